@@ -1,0 +1,110 @@
+"""Find and parse the files a graph is built from, naming file and line on error.
+
+``graph/`` holds one file per source: TriG (named graphs with their
+provenance), Turtle or N-Quads, and results tables (``results/*.csv``, read by
+:mod:`rivalgraph.results`).
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "bad.trig").write_text("<urn:a> <urn:b> .\\n")
+>>> try:
+...     parse_rdf(folder / "bad.trig")
+... except InputError as error:
+...     print(error.line, error.column)
+1 17
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from rivalgraph.errors import InputError
+from rivalgraph.namespaces import GRAPH
+from rivalgraph.slugs import slug
+
+__all__ = ["RDF_FORMATS", "discover", "parse_rdf", "display_path", "default_graph_quads"]
+
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+}
+_TABLES = {".csv"}
+_SIDECARS = {"sources.csv"}
+
+
+def display_path(path: Path) -> str:
+    """Show ``path`` relative to the working folder when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def discover(folder: Path) -> list[Path]:
+    """Return the source files below ``folder``, in a stable order.
+
+    RDF files (``.trig``, ``.ttl``, ``.nq``, ``.nt``) and result tables
+    (``.csv``) count; READMEs and the results' ``sources.csv`` sidecar do not.
+    """
+    files = [
+        path
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+        and (path.suffix in RDF_FORMATS or path.suffix in _TABLES)
+        and path.name not in _SIDECARS
+    ]
+    return files
+
+
+def parse_rdf(path: Path, graph: ox.NamedNode | None = None) -> list[ox.Quad]:
+    """Parse an RDF file into quads.
+
+    Triples of a Turtle or N-Triples file go into ``graph`` (by default
+    ``graph:file-<name>``); TriG and N-Quads keep their own graphs.
+
+    Raises
+    ------
+    InputError
+        With the file, line and column of a syntax error, or when the file
+        cannot be read or is not UTF-8.
+    """
+    rdf_format = RDF_FORMATS.get(path.suffix)
+    if rdf_format is None:
+        raise InputError(display_path(path), f"unknown RDF file type {path.suffix!r}")
+    target = graph or GRAPH["file-" + slug(path.stem)]
+    try:
+        data = path.read_bytes()
+        data.decode("utf-8")
+        quads = list(ox.parse(data, format=rdf_format, base_iri=path.resolve().as_uri()))
+    except SyntaxError as error:
+        raise InputError(
+            display_path(path), _syntax_message(error), line=error.lineno, column=error.offset
+        ) from error
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(display_path(path), "not UTF-8 text", line=line) from error
+    except OSError as error:
+        raise InputError(display_path(path), f"cannot read: {error.strerror or error}") from error
+    if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
+        return [ox.Quad(q.subject, q.predicate, q.object, target) for q in quads]
+    return quads
+
+
+def _syntax_message(error: SyntaxError) -> str:
+    message = str(error.msg)
+    prefix = "Parser error at line"
+    if message.startswith(prefix) and ": " in message:
+        message = message.split(": ", 1)[1]
+    return message
+
+
+def default_graph_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """Return the quads that sit in the default graph (and so carry no source)."""
+    return [quad for quad in quads if isinstance(quad.graph_name, ox.DefaultGraph)]

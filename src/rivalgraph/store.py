@@ -1,0 +1,262 @@
+"""The store interface and its embedded, on-disk implementation (Oxigraph).
+
+Callers talk to a :class:`Store`: ``select``, ``ask``, ``construct`` and
+``quads``.  :class:`OxigraphStore` is the default; a remote SPARQL store can
+implement the same protocol without touching its callers.
+
+On disk, a store *location* is a folder that holds every build under
+``builds/`` and a ``current`` symbolic link to the published one.  A new build
+is written beside the old one and published by replacing the link in one
+``rename``: readers see the old graph or the new one, never half of either,
+and a build that fails or is killed leaves the published store as it was.
+
+Examples
+--------
+>>> from pyoxigraph import Literal, Quad
+>>> from rivalgraph.namespaces import ATHLETE, GRAPH, RDFS
+>>> store = OxigraphStore.in_memory([
+...     Quad(ATHLETE["josh-kerr"], RDFS.label, Literal("Josh Kerr"), GRAPH.demo)])
+>>> len(store)
+1
+>>> rows = store.select("SELECT ?name WHERE { ?a rdfs:label ?name }")
+>>> [row["name"].value for row in rows.dicts()]
+['Josh Kerr']
+>>> store.select("SELECT ?a ?name WHERE { ?a rdfs:label ?name }",
+...              {"name": Literal("Josh Kerr")}).rows[0][0].value
+'https://w3id.org/rivalgraph/id/athlete/josh-kerr'
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, Union, runtime_checkable
+
+import pyoxigraph as ox
+
+from rivalgraph.namespaces import PREFIXES
+
+__all__ = [
+    "Term",
+    "SelectResult",
+    "Store",
+    "StoreError",
+    "StoreLocation",
+    "OxigraphStore",
+    "open_store",
+    "with_merged_default_graph",
+]
+
+Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or does not hold a built graph."""
+
+
+@dataclass(frozen=True)
+class SelectResult:
+    """The answer to a SELECT query: its variables and its rows of terms."""
+
+    variables: tuple[str, ...]
+    rows: list[tuple[Term | None, ...]]
+
+    def dicts(self) -> list[dict[str, Term | None]]:
+        """Return the rows as dictionaries keyed by variable name."""
+        return [dict(zip(self.variables, row)) for row in self.rows]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What the rest of rivalgraph needs from a store."""
+
+    def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> SelectResult:
+        """Run a SELECT query with variables bound to RDF terms."""
+        ...
+
+    def ask(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> bool:
+        """Run an ASK query with variables bound to RDF terms."""
+        ...
+
+    def construct(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None
+    ) -> list[ox.Triple]:
+        """Run a CONSTRUCT or DESCRIBE query."""
+        ...
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Iterate over every quad."""
+        ...
+
+    def __len__(self) -> int: ...
+
+
+def _prologue() -> str:
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
+
+
+_PROLOGUE = _prologue()
+
+
+def with_merged_default_graph(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """Add to ``quads`` their RDF merge as the default graph.
+
+    Each source keeps its facts in its own named graph (provenance); the
+    default graph holds every distinct triple once, so a query that does not
+    ask where a fact came from counts it once however many sources state it.
+    (A union-of-graphs view would return a triple once per graph.)
+
+    Examples
+    --------
+    >>> from pyoxigraph import Literal, NamedNode, Quad
+    >>> a, p = NamedNode("urn:a"), NamedNode("urn:p")
+    >>> quads = [Quad(a, p, Literal("x"), NamedNode("urn:g1")),
+    ...          Quad(a, p, Literal("x"), NamedNode("urn:g2"))]
+    >>> len(with_merged_default_graph(quads))
+    3
+    """
+    quads = list(quads)
+    merged = dict.fromkeys(
+        ox.Quad(quad.subject, quad.predicate, quad.object)
+        for quad in quads
+        if not isinstance(quad.graph_name, ox.DefaultGraph)
+    )
+    return list(dict.fromkeys([*quads, *merged]))
+
+
+class OxigraphStore:
+    """A :class:`Store` on top of an embedded :class:`pyoxigraph.Store`.
+
+    The default graph is the RDF merge of all named graphs (see
+    :func:`with_merged_default_graph`), so a query need not know which source a
+    fact came from unless it asks with ``GRAPH``.  The vocabulary's usual prefixes (``rg:``, ``athlete:``,
+    ``schema:`` ...) are predeclared.
+
+    Bindings are substituted by the engine (SEP-0007), never pasted into the
+    query text; the engine requires a bound variable to be projected.
+    """
+
+    def __init__(self, inner: ox.Store) -> None:
+        self.inner = inner
+
+    @classmethod
+    def in_memory(cls, quads: Iterable[ox.Quad] = ()) -> OxigraphStore:
+        """Create a store in memory, filled with ``quads``."""
+        inner = ox.Store()
+        inner.extend(with_merged_default_graph(quads))
+        return cls(inner)
+
+    @classmethod
+    def open(cls, location: Path | str) -> OxigraphStore:
+        """Open the published build of a store location for reading."""
+        path = StoreLocation(Path(location)).current()
+        if path is None:
+            raise StoreError(
+                f"no graph has been built at {location}: run `rivalgraph build` first"
+            )
+        try:
+            return cls(ox.Store.read_only(str(path)))
+        except OSError as error:
+            raise StoreError(f"cannot open the store at {path}: {error}") from error
+
+    def _run(self, sparql: str, bindings: Mapping[str, Term] | None) -> object:
+        substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
+        return self.inner.query(
+            sparql,
+            prefixes=PREFIXES,
+            substitutions=substitutions or None,
+        )
+
+    def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> SelectResult:
+        solutions = self._run(sparql, bindings)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise TypeError("select() needs a SELECT query")
+        variables = tuple(variable.value for variable in solutions.variables)
+        rows = [tuple(solution[name] for name in variables) for solution in solutions]
+        return SelectResult(variables, rows)
+
+    def ask(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> bool:
+        answer = self._run(sparql, bindings)
+        if not isinstance(answer, ox.QueryBoolean):
+            raise TypeError("ask() needs an ASK query")
+        return bool(answer)
+
+    def construct(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None
+    ) -> list[ox.Triple]:
+        triples = self._run(sparql, bindings)
+        if not isinstance(triples, ox.QueryTriples):
+            raise TypeError("construct() needs a CONSTRUCT or DESCRIBE query")
+        return list(triples)
+
+    def quads(self) -> Iterator[ox.Quad]:
+        return iter(self.inner.quads_for_pattern(None, None, None, None))
+
+    def named_graphs(self) -> list[ox.NamedNode | ox.BlankNode]:
+        """Return the named graphs, sorted by IRI."""
+        return sorted(self.inner.named_graphs(), key=lambda graph: str(graph))
+
+    def __len__(self) -> int:
+        return len(self.inner)
+
+
+class StoreLocation:
+    """A folder of builds with a ``current`` link to the published one."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.builds = root / "builds"
+        self.link = root / "current"
+
+    def current(self) -> Path | None:
+        """Return the folder of the published build, or ``None``."""
+        if not self.link.is_symlink():
+            return None
+        target = self.link.resolve()
+        return target if target.is_dir() else None
+
+    def new_build(self) -> Path:
+        """Create and return an empty folder for a build not yet published."""
+        self.builds.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        path = self.builds / f"{stamp}-{os.getpid()}-{time.monotonic_ns() % 10**9}"
+        path.mkdir()
+        return path
+
+    def publish(self, build: Path) -> None:
+        """Make ``build`` the current one in a single atomic rename."""
+        staging = self.root / f".current-{os.getpid()}"
+        if staging.is_symlink() or staging.exists():
+            staging.unlink()
+        staging.symlink_to(Path("builds") / build.name)
+        os.replace(staging, self.link)
+
+    def discard(self, build: Path) -> None:
+        """Remove an unpublished build."""
+        shutil.rmtree(build, ignore_errors=True)
+
+    def prune(self) -> None:
+        """Remove every build but the published one (older or abandoned)."""
+        current = self.current()
+        if not self.builds.is_dir():
+            return
+        for build in self.builds.iterdir():
+            if current is None or build.resolve() != current:
+                shutil.rmtree(build, ignore_errors=True)
+
+
+def open_store(location: Path | str) -> Store:
+    """Open the store at ``location`` (a folder made by ``rivalgraph build``)."""
+    return OxigraphStore.open(location)
+
+
+# Prefixes are predeclared by the engine; text helpers that show a query to a
+# person (errors, --explain) prepend them explicitly.
+QUERY_PROLOGUE = _PROLOGUE
