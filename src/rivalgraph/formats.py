@@ -56,9 +56,9 @@ def _table(result: SelectResult, width: int = 60) -> str:
     widths = [
         max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(result.variables)
     ]
-    line = "  ".join(name.ljust(w) for name, w in zip(result.variables, widths))
+    line = "  ".join(name.ljust(w) for name, w in zip(result.variables, widths, strict=True))
     rule = "  ".join("-" * w for w in widths)
-    body = ["  ".join(value.ljust(w) for value, w in zip(row, widths)) for row in cells]
+    body = ["  ".join(value.ljust(w) for value, w in zip(row, widths, strict=True)) for row in cells]
     return "\n".join([line, rule, *body, f"({len(cells)} rows)"]) + "\n"
 
 
@@ -78,7 +78,11 @@ def write(result: SelectResult, format: str) -> str:
         return "\n".join(lines) + "\n"
     if format == "json":
         bindings = [
-            {name: _json_term(term) for name, term in zip(result.variables, row) if term is not None}
+            {
+                name: _json_term(term)
+                for name, term in zip(result.variables, row, strict=True)
+                if term is not None
+            }
             for row in result.rows
         ]
         document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}

@@ -24,6 +24,7 @@ True
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from collections.abc import Mapping
@@ -116,7 +117,9 @@ def load_query(path: Path, name: str | None = None) -> NamedQuery:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(shown, f"cannot read query: {error}") from error
-    summary, columns, parameters = "", (), []
+    summary = ""
+    columns: tuple[str, ...] = ()
+    parameters: list[Parameter] = []
     for number, line in enumerate(text.splitlines(), start=1):
         match = _HEADER.match(line.strip())
         if match is None:
@@ -194,7 +197,14 @@ def _lexical_ok(literal: ox.Literal) -> bool:
         XSD.boolean.value: r"^(true|false|1|0)$",
     }
     pattern = patterns.get(literal.datatype.value)
-    return pattern is None or re.match(pattern, literal.value) is not None
+    if pattern is not None and re.match(pattern, literal.value) is None:
+        return False
+    if literal.datatype == XSD.date:
+        try:
+            datetime.date.fromisoformat(literal.value)
+        except ValueError:
+            return False
+    return True
 
 
 _ATHLETES = "SELECT ?athlete ?label WHERE { ?athlete a rg:Athlete ; rdfs:label ?label }"

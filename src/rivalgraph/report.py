@@ -58,6 +58,7 @@ class Said:
     depth: int
     speaker: str
     text: str
+    direct: bool
     medium: str
     date: str
     source: str
@@ -135,13 +136,11 @@ def _shared_threads(store: Store, first: str, second: str) -> tuple[tuple[Said, 
                 depth=int(_text(row["depth"])),
                 speaker=_text(row["speaker"]),
                 text=_text(row["text"]),
-                medium=", ".join(
-                    part
-                    for part in (_text(row["mediumNote"]), _text(row["givenTo"]))
-                    if part
-                ),
+                direct=_text(row["speechMode"]) == "direct speech",
+                medium=_medium(row),
                 date=_text(row["statedOn"]) or _text(row["reportedOn"]),
-                source=_text(row["sourceUrl"]) or _text(row["source"]),
+                source=f"{_text(row['sourceUrl']) or _text(row['sourceLabel'])}, "
+                f"published {_text(row['reportedOn'])}",
             )
             threads.setdefault(root, {})[said.statement] = said
             speakers.setdefault(root, set()).add(who)
@@ -150,6 +149,16 @@ def _shared_threads(store: Store, first: str, second: str) -> tuple[tuple[Said, 
         for root, thread in sorted(threads.items())
         if speakers[root] == {first, second}
     )
+
+
+def _medium(row: dict[str, Term | None]) -> str:
+    """Say how a statement reached the article: "to NRK", "via Running Magazine"."""
+    parts = []
+    if row["givenTo"] is not None:
+        parts.append(f"to {_text(row['givenTo'])}")
+    if row["relayedBy"] is not None:
+        parts.append(f"via {_text(row['relayedBy'])}")
+    return ", ".join(parts) or _text(row["mediumNote"]).strip("()")
 
 
 def _medal(medal: str) -> str:
@@ -185,15 +194,15 @@ def format_report(report: RivalryReport, width: int = 100) -> str:
     for thread in report.threads:
         for said in thread:
             lead = "  " + "    " * said.depth + ("-> " if said.depth else "")
-            head = f"{lead}{said.speaker} ({said.medium}; {said.date}):"
-            lines.append(head)
+            how = "said" if said.direct else "was reported as saying"
+            lines.append(f"{lead}{said.speaker} {how} ({said.medium}; {said.date}):")
             body = textwrap.fill(
-                f"\u201c{said.text}\u201d",
+                f"\u201c{said.text}\u201d" if said.direct else said.text,
                 width=width,
                 initial_indent=" " * (len(lead) + 4),
                 subsequent_indent=" " * (len(lead) + 4),
             )
             lines.append(body)
-        if thread:
-            lines.append(f"      source: {thread[-1].source}")
+        for source in dict.fromkeys(said.source for said in thread):
+            lines.append(f"      source: {source}")
     return "\n".join(lines)

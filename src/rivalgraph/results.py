@@ -317,7 +317,7 @@ def _canonical_names(rows: list[ResultRow]) -> dict[str, str]:
 
 
 def _accents(name: str) -> int:
-    return sum(1 for a, b in zip(name.lower(), fold_name(name)) if a != b)
+    return sum(1 for a, b in zip(name.lower(), fold_name(name), strict=False) if a != b)
 
 
 def _lit(value: str) -> ox.Literal:

@@ -16,8 +16,8 @@ Examples
 >>> from rivalgraph.namespaces import ATHLETE, GRAPH, RDFS
 >>> store = OxigraphStore.in_memory([
 ...     Quad(ATHLETE["josh-kerr"], RDFS.label, Literal("Josh Kerr"), GRAPH.demo)])
->>> len(store)
-1
+>>> len(store)  # the quad in its named graph, and the merged default graph
+2
 >>> rows = store.select("SELECT ?name WHERE { ?a rdfs:label ?name }")
 >>> [row["name"].value for row in rows.dicts()]
 ['Josh Kerr']
@@ -34,7 +34,7 @@ import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, Union, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 import pyoxigraph as ox
 
@@ -51,7 +51,7 @@ __all__ = [
     "with_merged_default_graph",
 ]
 
-Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
 class StoreError(RuntimeError):
@@ -67,7 +67,7 @@ class SelectResult:
 
     def dicts(self) -> list[dict[str, Term | None]]:
         """Return the rows as dictionaries keyed by variable name."""
-        return [dict(zip(self.variables, row)) for row in self.rows]
+        return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
 
     def __len__(self) -> int:
         return len(self.rows)

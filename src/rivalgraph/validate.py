@@ -77,7 +77,9 @@ def undeclared_terms(
             if isinstance(term, ox.NamedNode) and RG.is_in(term.value) and (
                 term.value not in declared
             ):
-                where = (files or {}).get(quad.graph_name, _short(quad.graph_name))  # type: ignore[call-overload]
+                graph = quad.graph_name
+                named = isinstance(graph, ox.NamedNode) and graph in (files or {})
+                where = (files or {})[graph] if named else _short(graph)  # type: ignore[index]
                 uses[term.value].add(where)
     return [
         f"{where}: {_short(ox.NamedNode(iri))} is used but not declared in ontology/rivalry.ttl"
@@ -118,7 +120,12 @@ def duplicate_athletes(quads: Sequence[ox.Quad]) -> list[str]:
     }
     by_name: dict[str, set[str]] = defaultdict(set)
     for quad in quads:
-        if quad.subject in athletes and quad.predicate == RDFS.label:
+        if (
+            quad.subject in athletes
+            and quad.predicate == RDFS.label
+            and isinstance(quad.object, ox.Literal)
+            and isinstance(quad.subject, ox.NamedNode)
+        ):
             by_name[fold_name(quad.object.value)].add(quad.subject.value)
     return [
         f"athlete {name!r} is {len(iris)} nodes: {', '.join(sorted(iris))}"

@@ -1,0 +1,32 @@
+"""Shared fixtures: the real graph built once per session, and paths to shared data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rivalgraph.build import BuildReport, build
+from rivalgraph.store import OxigraphStore, open_store
+
+REPO = Path(__file__).resolve().parents[1]
+TEST_DATA = Path(__file__).resolve().parent / "data"
+#: ../shared beside the repository: real data the tests read but never copy.
+SHARED = REPO.parent / "shared"
+SEED_ARTICLE = SHARED / "data" / "articles" / "2024-03-05_ingebrigtsen_skips_world_indoors.txt"
+FINALS_CSV = REPO / "graph" / "results" / "championship_finals_1500_5000_2019_2025.csv"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
+    """The real graph/ built into a fresh store: its location and the build report."""
+    location = tmp_path_factory.mktemp("store")
+    return location, build(location)
+
+
+@pytest.fixture(scope="session")
+def store(built: tuple[Path, BuildReport]) -> OxigraphStore:
+    """The real graph, opened read-only."""
+    opened = open_store(built[0])
+    assert isinstance(opened, OxigraphStore)
+    return opened

@@ -1,0 +1,130 @@
+"""The build: counts, atomic publication, and errors that name file and line or node and property."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rivalgraph.build import BuildReport, build
+from rivalgraph.errors import InputError, ValidationFailed
+from rivalgraph.resources import graph_dir
+from rivalgraph.store import StoreLocation, open_store
+
+SEED = "articles/2024-03-05-ingebrigtsen-skips-world-indoors.trig"
+
+
+@pytest.fixture
+def graph_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "graph"
+    shutil.copytree(graph_dir(), folder)
+    return folder
+
+
+def test_build_reports_counts(built: tuple[Path, BuildReport]) -> None:
+    _, report = built
+    assert report.athletes == 117
+    assert report.results == 253
+    assert report.statements >= 9
+    assert report.graphs >= 15
+    assert report.triples > 5000
+
+
+def test_build_reports_progress(tmp_path: Path) -> None:
+    seen: list[tuple[str, int, int]] = []
+    build(tmp_path / "store", progress=lambda *step: seen.append(step))
+    phases = [phase for phase, _, _ in seen]
+    assert phases[0] == "parse" and "validate" in phases and phases[-1] == "load"
+    assert seen[-1][1] == seen[-1][2]
+
+
+def _break_turtle(folder: Path) -> int:
+    path = folder / SEED
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if "rg:bodyPart" in line)
+    lines[number] = lines[number].replace("rg:bodyPart", "rg:bodyPart rg:bodyPart")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return number + 1
+
+
+def test_bad_turtle_names_file_and_line(graph_copy: Path) -> None:
+    line = _break_turtle(graph_copy)
+    with pytest.raises(InputError) as caught:
+        build(graph_copy.parent / "store", folder=graph_copy)
+    assert caught.value.line == line
+    assert str(caught.value).startswith(str(graph_copy / SEED) + f":{line}:") or (
+        f"{SEED}:{line}:" in str(caught.value)
+    )
+
+
+def test_failed_build_leaves_previous_store_intact(tmp_path: Path, graph_copy: Path) -> None:
+    location = tmp_path / "store"
+    first = build(location, folder=graph_copy)
+    published = StoreLocation(location).current()
+    _break_turtle(graph_copy)
+    with pytest.raises(InputError):
+        build(location, folder=graph_copy)
+    assert StoreLocation(location).current() == published
+    assert len(open_store(location)) > 0
+    rows = open_store(location).select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert int(rows.rows[0][0].value) == first.triples  # type: ignore[union-attr]
+    assert [p.name for p in (location / "builds").iterdir()] == [published.name]  # type: ignore[union-attr]
+
+
+def test_shape_violation_names_node_property_and_file(tmp_path: Path, graph_copy: Path) -> None:
+    path = graph_copy / SEED
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("rg:plannedDate", "rg:plannedDate", 1).replace(
+        '"2024-05-25"^^xsd:date', '"25 May 2024"', 1), encoding="utf-8")  # fmt: skip
+    with pytest.raises(ValidationFailed) as caught:
+        build(tmp_path / "store", folder=graph_copy)
+    problem = next(p for p in caught.value.problems if "plannedDate" in p)
+    assert SEED in problem
+    assert "appearance/jakob-ingebrigtsen-prefontaine-classic-2024" in problem
+    assert not (tmp_path / "store" / "current").exists()
+
+
+def test_undeclared_term_is_refused(tmp_path: Path, graph_copy: Path) -> None:
+    path = graph_copy / SEED
+    path.write_text(path.read_text(encoding="utf-8").replace("rg:bodyPart", "rg:bodyPartt", 1),
+                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(ValidationFailed, match=r"rg:bodyPartt is used but not declared"):
+        build(tmp_path / "store", folder=graph_copy)
+
+
+def test_facts_outside_a_named_graph_are_refused(tmp_path: Path, graph_copy: Path) -> None:
+    (graph_copy / "loose.trig").write_text(
+        "<https://w3id.org/rivalgraph/id/athlete/x> <http://www.w3.org/2000/01/rdf-schema#label> "
+        '"X" .\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationFailed, match="outside any named graph"):
+        build(tmp_path / "store", folder=graph_copy)
+
+
+def test_an_empty_graph_folder_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="holds no graph files"):
+        build(tmp_path / "store", folder=tmp_path / "empty")
+
+
+def test_extra_files_are_added(tmp_path: Path) -> None:
+    extra = tmp_path / "note.trig"
+    extra.write_text(
+        """@prefix rg: <https://w3id.org/rivalgraph/ontology#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix schema: <https://schema.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://w3id.org/rivalgraph/id/graph/extra> {
+  <https://w3id.org/rivalgraph/id/graph/extra> a rg:SourceGraph ;
+      prov:wasDerivedFrom <https://w3id.org/rivalgraph/id/source/extra> .
+  <https://w3id.org/rivalgraph/id/source/extra> a rg:Source ;
+      schema:url "https://example.org/extra"^^xsd:anyURI .
+}
+""",
+        encoding="utf-8",
+    )
+    report = build(tmp_path / "store", extra=[extra])
+    assert str(extra) in report.files[-1] or report.files[-1].endswith("note.trig")
+    assert open_store(tmp_path / "store").ask("ASK { GRAPH graph:extra { ?s ?p ?o } }")

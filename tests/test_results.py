@@ -1,0 +1,138 @@
+"""The results importer: every CSV row round-trips; bad rows name file, line and field."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rivalgraph.errors import InputError
+from rivalgraph.results import parse_time, read_sources, table_quads
+from rivalgraph.slugs import slug
+from rivalgraph.store import OxigraphStore
+
+from .conftest import FINALS_CSV
+
+ROUND_TRIP = """
+SELECT ?event ?year ?date ?place ?athlete ?nation ?time ?shown ?source WHERE {
+  ?r a rg:Result ; rg:race ?race ; rg:place ?place ; rg:athlete ?a ; rg:nation ?n .
+  ?a rdfs:label ?athlete . ?n rg:iocCode ?nation .
+  ?race rg:discipline ?d ; schema:startDate ?date ; rg:edition/rg:year ?year .
+  BIND (REPLACE(STR(?d), ".*Discipline", "") AS ?event)
+  OPTIONAL { ?r rg:timeAsWritten ?time }
+  OPTIONAL { ?r rg:nameAsShown ?shown }
+  GRAPH ?g { ?r rg:place ?place } ?g prov:wasDerivedFrom ?source .
+}
+"""
+
+
+def _csv_rows() -> list[dict[str, str]]:
+    with FINALS_CSV.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_csv_row_round_trips(store: OxigraphStore) -> None:
+    sources = read_sources(FINALS_CSV.parent / "sources.csv")
+    expected = {
+        (
+            row["event"], row["year"], row["date"], int(row["place"]), slug(row["athlete"]),
+            row["nation"], row["time"], row["athlete_as_shown"], sources[row["source_url"]].iri.value,
+        )  # fmt: skip
+        for row in _csv_rows()
+    }
+    found = {
+        (
+            d["event"].value, d["year"].value, d["date"].value, int(d["place"].value),
+            slug(d["athlete"].value), d["nation"].value, d["time"].value if d["time"] else "",
+            d["shown"].value if d["shown"] else "", d["source"].value,
+        )  # fmt: skip
+        for d in store.select(ROUND_TRIP).dicts()
+    }
+    assert len(_csv_rows()) == 253
+    assert found == expected
+
+
+def test_medals_and_titles_come_from_places_one_to_three_of_finals(store: OxigraphStore) -> None:
+    podiums = {(row["year"], row["competition"], row["event"]) for row in _csv_rows()
+               if row["place"] in ("1", "2", "3")}  # fmt: skip
+    medals = store.select("SELECT (COUNT(?m) AS ?n) WHERE { ?m a rg:Medal }").rows[0][0]
+    titles = store.select("SELECT (COUNT(?t) AS ?n) WHERE { ?t a rg:Title }").rows[0][0]
+    places = sum(1 for row in _csv_rows() if row["place"] in ("1", "2", "3"))
+    assert int(medals.value) == places  # type: ignore[union-attr]
+    assert int(titles.value) == len({p for p in podiums})  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("written", "seconds"),
+    [("3:29.26", "209.26"), ("12:58.78", "778.78"), ("7:42.98", "462.98"), ("59.8", "59.8")],
+)
+def test_parse_time(written: str, seconds: str) -> None:
+    assert parse_time(written) == Decimal(seconds)
+
+
+@given(st.integers(0, 59), st.integers(0, 59), st.integers(0, 99))
+def test_parse_time_inverts_formatting(minutes: int, seconds: int, hundredths: int) -> None:
+    written = f"{minutes}:{seconds:02d}.{hundredths:02d}"
+    assert parse_time(written) == Decimal(minutes * 60 + seconds) + Decimal(hundredths) / 100
+
+
+@pytest.mark.parametrize("bad", ["3:29", "3.29.26", "3:75.00", "abc", "1:2:3.4"])
+def test_parse_time_rejects(bad: str) -> None:
+    with pytest.raises(ValueError):
+        parse_time(bad)
+
+
+def _broken_copy(tmp_path: Path, line: int, field: str, value: str) -> Path:
+    folder = tmp_path / "results"
+    folder.mkdir()
+    shutil.copy(FINALS_CSV.parent / "sources.csv", folder)
+    rows = _csv_rows()
+    rows[line - 2][field] = value
+    target = folder / FINALS_CSV.name
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "says"),
+    [
+        ("place", "first", "not a positive integer"),
+        ("place", "0", "not a positive integer"),
+        ("time", "3h29", "not a time"),
+        ("nation", "Norway", "IOC code"),
+        ("event", "marathon", "unknown event"),
+        ("date", "06/10/2019", "YYYY-MM-DD"),
+        ("indoor", "maybe", "'yes' or 'no'"),
+        ("source_url", "https://example.org/unknown", "not described in sources.csv"),
+        ("athlete", "", "must not be empty"),
+    ],
+)
+def test_bad_row_names_file_line_and_field(tmp_path: Path, field: str, value: str, says: str) -> None:
+    path = _broken_copy(tmp_path, 17, field, value)
+    with pytest.raises(InputError) as caught:
+        table_quads(path)
+    assert caught.value.line == 17
+    assert caught.value.field == field
+    assert says in str(caught.value)
+    assert path.name in str(caught.value)
+
+
+def test_duplicate_podium_place_is_refused(tmp_path: Path) -> None:
+    path = _broken_copy(tmp_path, 3, "place", "1")
+    with pytest.raises(InputError, match="already taken at line 2"):
+        table_quads(path)
+
+
+def test_missing_column_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "results.csv"
+    path.write_text("event,year\n1500m,2020\n", encoding="utf-8")
+    with pytest.raises(InputError, match="missing columns: competition"):
+        table_quads(path, sources={})

@@ -1,0 +1,80 @@
+"""The store: merged default graph, bound parameters, and the atomic build folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from rivalgraph.store import (
+    OxigraphStore,
+    SelectResult,
+    Store,
+    StoreError,
+    StoreLocation,
+    open_store,
+    with_merged_default_graph,
+)
+
+A, P = ox.NamedNode("urn:a"), ox.NamedNode("urn:p")
+G1, G2 = ox.NamedNode("urn:g1"), ox.NamedNode("urn:g2")
+
+
+def test_a_fact_from_two_sources_counts_once_but_keeps_both_graphs() -> None:
+    store = OxigraphStore.in_memory([ox.Quad(A, P, ox.Literal("x"), G1),
+                                     ox.Quad(A, P, ox.Literal("x"), G2)])  # fmt: skip
+    assert store.select("SELECT ?o WHERE { ?s ?p ?o }").rows == [(ox.Literal("x"),)]
+    graphs = store.select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
+    assert [row[0] for row in graphs.rows] == [G1, G2]
+
+
+def test_merged_default_graph_is_idempotent() -> None:
+    quads = with_merged_default_graph([ox.Quad(A, P, ox.Literal("x"), G1)])
+    assert with_merged_default_graph(quads) == quads
+
+
+def test_bindings_are_terms_not_text() -> None:
+    store = OxigraphStore.in_memory([ox.Quad(A, P, ox.Literal("x"), G1)])
+    hostile = ox.Literal('x" } UNION { ?s ?p ?o } #')
+    result = store.select("SELECT ?s ?o WHERE { ?s ?p ?o }", {"o": hostile})
+    assert result.rows == []
+    assert store.ask("ASK { ?s ?p ?o }", {"o": ox.Literal("x")})
+
+
+def test_select_result_shapes() -> None:
+    result = SelectResult(("a", "b"), [(A, None)])
+    assert result.dicts() == [{"a": A, "b": None}]
+    assert len(result) == 1
+
+
+def test_query_kind_mismatch_is_a_type_error() -> None:
+    store = OxigraphStore.in_memory()
+    with pytest.raises(TypeError):
+        store.select("ASK {}")
+    with pytest.raises(TypeError):
+        store.ask("SELECT * {}")
+    assert store.construct("CONSTRUCT WHERE { ?s ?p ?o }") == []
+
+
+def test_oxigraph_store_meets_the_protocol() -> None:
+    assert isinstance(OxigraphStore.in_memory(), Store)
+
+
+def test_opening_an_unbuilt_location_says_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="run `rivalgraph build` first"):
+        open_store(tmp_path / "nothing")
+
+
+def test_publish_swaps_the_current_build_and_prune_keeps_only_it(tmp_path: Path) -> None:
+    place = StoreLocation(tmp_path)
+    first = place.new_build()
+    place.publish(first)
+    assert place.current() == first.resolve()
+    second = place.new_build()
+    abandoned = place.new_build()
+    place.publish(second)
+    place.prune()
+    assert place.current() == second.resolve()
+    assert not first.exists() and not abandoned.exists()
+    assert (tmp_path / "current").is_symlink()
