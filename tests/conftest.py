@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,8 @@ from rivalgraph.store import OxigraphStore, open_store
 
 REPO = Path(__file__).resolve().parents[1]
 TEST_DATA = Path(__file__).resolve().parent / "data"
-#: ../shared beside the repository: real data the tests read but never copy.
-SHARED = REPO.parent / "shared"
+#: ../shared beside the repository (or $RIVALGRAPH_SHARED): real data the tests read, never copy.
+SHARED = Path(os.environ.get("RIVALGRAPH_SHARED", REPO.parent / "shared"))
 SEED_ARTICLE = SHARED / "data" / "articles" / "2024-03-05_ingebrigtsen_skips_world_indoors.txt"
 FINALS_CSV = REPO / "graph" / "results" / "championship_finals_1500_5000_2019_2025.csv"
 
