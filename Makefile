@@ -9,9 +9,10 @@ STORE  ?= .rivalgraph/store
 
 .PHONY: demo test install build lint bench clean
 
-# Set up, build the graph on the embedded store, and show the rivalry with its evidence.
+# Set up, build the graph on the embedded store, and show the rivalries with their evidence.
 demo: $(STAMP)
 	$(BIN)/rivalgraph build --store $(STORE)
+	$(BIN)/rivalgraph rivals --store $(STORE) "Jakob Ingebrigtsen" --top 5 --evidence 2
 	$(BIN)/rivalgraph rivalry --store $(STORE) "Josh Kerr" "Jakob Ingebrigtsen"
 
 # Set up and run the whole test suite (unit, doctests, end-to-end).

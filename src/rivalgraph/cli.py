@@ -17,11 +17,28 @@ from typing import Any, TypeVar
 import click
 
 from rivalgraph import __version__
+from rivalgraph.analysis.render import (
+    REPORT_FORMATS,
+    format_analyse,
+    format_network,
+    format_rivals,
+    format_timeline,
+)
+from rivalgraph.analysis.reports import (
+    analyse as analyse_store,
+)
+from rivalgraph.analysis.reports import (
+    network_report,
+    rivals_report,
+    timeline_report,
+)
+from rivalgraph.analysis.scoring import ScoreParameters
 from rivalgraph.build import build as build_graph
 from rivalgraph.build import check, collect
+from rivalgraph.checks import format_results, run_checks
 from rivalgraph.errors import RivalgraphError
 from rivalgraph.formats import FORMATS, write
-from rivalgraph.query import load_query, load_registry, run
+from rivalgraph.query import find_query, load_registry, run
 from rivalgraph.report import format_report, rivalry_report
 from rivalgraph.store import StoreError, open_store
 
@@ -51,6 +68,58 @@ def format_option(command: F) -> F:
         show_default=True,
         help="Output format.",
     )(command)
+
+
+def report_format_option(command: F) -> F:
+    """The ``--format`` option of the analysis reports (text table or JSON)."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(REPORT_FORMATS),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(command)
+
+
+def _pairs(items: tuple[str, ...], option: str) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise click.UsageError(f"{option} {item!r} should read NAME=VALUE")
+        values[key.strip()] = value
+    return values
+
+
+def score_options(command: F) -> F:
+    """The rivalry-score parameters: common ones by name, any one with ``--param``."""
+    defaults = ScoreParameters()
+    options = [
+        click.option("--half-life", type=float, default=None, metavar="YEARS",
+                     help=f"Half-life of evidence in years [{defaults.half_life:g}]."),
+        click.option("--as-of", default=None, metavar="YYYY-MM-DD",
+                     help="Reference date [the latest event in the graph]."),
+        *(
+            click.option(f"--w-{factor}", f"w_{factor}", type=float, default=None,
+                         metavar="W", help=f"Weight of {factor} [1].")
+            for factor in ("repetition", "balance", "closeness", "stakes", "discourse")
+        ),
+        click.option("--param", "score_params", multiple=True, metavar="NAME=VALUE",
+                     help="Any score parameter (see docs); repeat for several."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _score_parameters(kwargs: dict[str, Any]) -> ScoreParameters:
+    """Collect the values of :func:`score_options` (removing them from ``kwargs``)."""
+    named = {name: kwargs.pop(name) for name in
+             ("half_life", "as_of", *(f"w_{f}" for f in
+              ("repetition", "balance", "closeness", "stakes", "discourse")))}  # fmt: skip
+    generic = _pairs(kwargs.pop("score_params"), "--param")
+    return ScoreParameters().with_values({**generic, **named})
 
 
 def reports_errors(command: F) -> F:
@@ -166,23 +235,108 @@ def query(
     registry = load_registry()
     if list_queries or name is None:
         for entry in registry.values():
-            names = " ".join(f"{p.name}=" for p in entry.parameters)
+            names = " ".join(
+                f"{p.name}=" if p.required else f"[{p.name}=]" for p in entry.parameters
+            )
             click.echo(f"{entry.name:<28} {entry.summary}" + (f"  [{names}]" if names else ""))
         return
-    if name in registry:
-        named = registry[name]
-    elif Path(name).is_file():
-        named = load_query(Path(name))
-    else:
-        known = ", ".join(registry)
-        raise click.UsageError(f"no query named {name!r}; known: {known}")
-    values: dict[str, str] = {}
-    for item in params:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise click.UsageError(f"--param {item!r} should read NAME=VALUE")
-        values[key.strip()] = value
+    named = find_query(registry, name)
+    values = _pairs(params, "--param")
     click.echo(write(run(open_store(store), named, values), output_format), nl=False)
+
+
+@main.command("check")
+@store_option
+@click.option("--all", "show_all", is_flag=True, help="Also list the checks that pass.")
+@reports_errors
+def check_command(store: str, show_all: bool) -> None:
+    """Run the quality checks (queries/checks/*.rq) on the built graph; fail if any finds rows.
+
+    Example: rivalgraph check --store .rivalgraph/store
+    """
+    results = run_checks(open_store(store))
+    failed = [result for result in results if not result.passed]
+    shown = results if show_all or not failed else failed
+    click.echo(format_results(shown))
+    if failed:
+        click.secho(f"{len(failed)} of {len(results)} checks failed", fg="red", err=True)
+        sys.exit(1)
+    click.echo(f"all {len(results)} checks passed")
+
+
+@main.command()
+@store_option
+@report_format_option
+@click.argument("athlete")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=1),
+              help="How many rivals.")  # fmt: skip
+@click.option("--evidence", "items", default=3, show_default=True, type=click.IntRange(min=0),
+              help="Races and titles of evidence shown per rival.")  # fmt: skip
+@score_options
+@reports_errors
+def rivals(store: str, output_format: str, athlete: str, top: int, items: int,
+           **kwargs: Any) -> None:  # fmt: skip
+    """Rank an athlete's rivals by a directed rivalry score, with the evidence behind each.
+
+    Example: rivalgraph rivals "Jakob Ingebrigtsen" --top 5 --half-life 3 --w-discourse 2
+    """
+    params = _score_parameters(kwargs)
+    report = rivals_report(open_store(store), athlete, params, top)
+    click.echo(format_rivals(report, output_format, items=items), nl=output_format != "json")
+
+
+@main.command()
+@store_option
+@report_format_option
+@click.option("--threshold", default=0.25, show_default=True, type=float,
+              help="Mutual score a rivalry needs to count in triangles.")  # fmt: skip
+@click.option("--seed", default=7, show_default=True, type=int, help="Seed of Louvain.")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=1),
+              help="How many central rivals.")  # fmt: skip
+@click.option("--backend", default=None, metavar="NAME",
+              help="networkx backend to dispatch to (e.g. cugraph), if installed.")  # fmt: skip
+@score_options
+@reports_errors
+def network(store: str, output_format: str, threshold: float, seed: int, top: int,
+            backend: str | None, **kwargs: Any) -> None:  # fmt: skip
+    """Show rivalry communities (Louvain), central rivals and rivalry triangles.
+
+    Example: rivalgraph network --threshold 0.35 --format json
+    """
+    params = _score_parameters(kwargs)
+    report = network_report(open_store(store), params, threshold=threshold, seed=seed, top=top,
+                            backend=backend)  # fmt: skip
+    click.echo(format_network(report, output_format), nl=False)
+
+
+@main.command()
+@store_option
+@report_format_option
+@click.argument("athlete")
+@click.argument("opponent")
+@reports_errors
+def timeline(store: str, output_format: str, athlete: str, opponent: str) -> None:
+    """List the events of a rivalry in date order: races, statements, injuries, withdrawals.
+
+    Example: rivalgraph timeline "Jakob Ingebrigtsen" "Josh Kerr"
+    """
+    report = timeline_report(open_store(store), athlete, opponent)
+    click.echo(format_timeline(report, output_format), nl=output_format != "json")
+
+
+@main.command()
+@store_option
+@click.option("--min-score", default=0.0, show_default=True, type=float,
+              help="Write only rivalries scoring above this.")  # fmt: skip
+@score_options
+@reports_errors
+def analyse(store: str, min_score: float, **kwargs: Any) -> None:
+    """Score every rivalry and write them into the store's graph:analysis-rivalries.
+
+    Example: rivalgraph analyse --store .rivalgraph/store --half-life 3
+    """
+    params = _score_parameters(kwargs)
+    click.echo(format_analyse(analyse_store(store, params, min_score=min_score)))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,6 +5,7 @@ Each ``.rq`` file starts with a comment header::
     # summary: Every race two athletes both ran ...
     # param: ?athlete rg:Athlete required  The athlete whose view the tally takes.
     # param: ?limit xsd:integer default=10  How many rows.
+    # param: ?edition rg:Edition optional  Left unbound (any edition) when not given.
     # columns: athlete, opponent, race, ...
 
 A parameter is bound by the engine as a typed RDF term (never pasted into the
@@ -47,14 +48,16 @@ __all__ = [
     "UnknownAthlete",
     "load_query",
     "load_registry",
+    "find_query",
     "to_term",
+    "bind",
     "resolve_athlete",
     "run",
 ]
 
 _HEADER = re.compile(r"^#\s*(summary|param|columns):\s*(.*)$")
 _PARAM = re.compile(
-    r"^\?(?P<name>\w+)\s+(?P<type>\S+)\s+(?P<need>required|default=(?:\"[^\"]*\"|\S+))\s*(?P<doc>.*)$"
+    r"^\?(?P<name>\w+)\s+(?P<type>\S+)\s+(?P<need>required|optional|default=(?:\"[^\"]*\"|\S+))\s*(?P<doc>.*)$"
 )
 _LITERAL_TYPES = {
     "xsd:string": XSD.string,
@@ -97,11 +100,21 @@ class NamedQuery:
     columns: tuple[str, ...]
 
     def parameter(self, name: str) -> Parameter:
+        """Return the parameter called ``name``.
+
+        Raises
+        ------
+        QueryError
+            If the query has no such parameter (suggests a close name).
+        """
         for parameter in self.parameters:
             if parameter.name == name:
                 return parameter
-        known = ", ".join(p.name for p in self.parameters) or "none"
-        raise QueryError(f"query {self.name!r} has no parameter {name!r} (it takes: {known})")
+        names = [p.name for p in self.parameters]
+        raise QueryError(
+            f"query {self.name!r} has no parameter {name!r}{_did_you_mean(name, names)}"
+            f" (it takes: {', '.join(names) or 'none'})"
+        )
 
 
 def load_query(path: Path, name: str | None = None) -> NamedQuery:
@@ -152,7 +165,7 @@ def _parse_parameter(shown: str, number: int, value: str) -> Parameter:
         known = ", ".join([*_LITERAL_TYPES, *sorted(_IRI_TYPES)])
         raise InputError(shown, f"unknown parameter type {kind!r} (known: {known})", line=number)
     need = match["need"]
-    default = None if need == "required" else need.split("=", 1)[1].strip('"')
+    default = need.split("=", 1)[1].strip('"') if need.startswith("default=") else None
     return Parameter(match["name"], kind, need == "required", default, match["doc"].strip())
 
 
@@ -160,6 +173,39 @@ def load_registry(folder: Path | None = None) -> dict[str, NamedQuery]:
     """Load every ``.rq`` file of ``folder`` (default ``queries/``), by name."""
     folder = folder or queries_dir()
     return {path.stem: load_query(path) for path in sorted(folder.glob("*.rq"))}
+
+
+def find_query(registry: Mapping[str, NamedQuery], name: str) -> NamedQuery:
+    """Return the query called ``name``, or the query file at that path.
+
+    Raises
+    ------
+    QueryError
+        If neither exists; suggests close names.
+
+    Examples
+    --------
+    >>> find_query(load_registry(), "head-to-head").name
+    'head-to-head'
+    >>> find_query(load_registry(), "head-to-haed")
+    Traceback (most recent call last):
+    ...
+    rivalgraph.query.QueryError: no query named 'head-to-haed'; did you mean 'head-to-head'? ...
+    """
+    if name in registry:
+        return registry[name]
+    path = Path(name)
+    if path.suffix == ".rq" and path.is_file():
+        return load_query(path)
+    raise QueryError(
+        f"no query named {name!r}{_did_you_mean(name, list(registry))}"
+        f" (known: {', '.join(registry)}; or give the path of a .rq file)"
+    )
+
+
+def _did_you_mean(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
 
 def to_term(parameter: Parameter, value: str) -> Term:
@@ -208,10 +254,11 @@ def _lexical_ok(literal: ox.Literal) -> bool:
 
 
 _ATHLETES = "SELECT ?athlete ?label WHERE { ?athlete a rg:Athlete ; rdfs:label ?label }"
+_IS_ATHLETE = "ASK { ?athlete a rg:Athlete }"
 
 
 def resolve_athlete(store: Store, name: str) -> ox.NamedNode:
-    """Find the athlete a name means: full name, then surname, accents and case ignored.
+    """Find the athlete a name means: IRI, full name, then surname; accents and case ignored.
 
     Raises
     ------
@@ -219,7 +266,11 @@ def resolve_athlete(store: Store, name: str) -> ox.NamedNode:
         No athlete or several match; the message suggests close names.
     """
     if re.match(r"^https?://", name) or name.split(":", 1)[0] in PREFIXES and ":" in name:
-        return ox.NamedNode(_expand(name))
+        term = to_term(Parameter("athlete", "iri", True, None, ""), name)
+        assert isinstance(term, ox.NamedNode)
+        if not store.ask(_IS_ATHLETE, {"athlete": term}):
+            raise UnknownAthlete(f"no athlete <{term.value}> in the graph")
+        return term
     labels: dict[str, set[str]] = {}
     for row in store.select(_ATHLETES).dicts():
         labels.setdefault(row["label"].value, set()).add(row["athlete"].value)  # type: ignore[union-attr]
@@ -236,30 +287,72 @@ def resolve_athlete(store: Store, name: str) -> ox.NamedNode:
         return ox.NamedNode(exact.pop())
     if exact:
         names = sorted(label for label, iris in labels.items() if iris & exact)
-        raise UnknownAthlete(f"{name!r} is ambiguous: it could be {', '.join(names)}")
-    close = difflib.get_close_matches(name, sorted(labels), n=3, cutoff=0.6)
-    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    raise UnknownAthlete(f"no athlete named {name!r} in the graph{hint}")
+        raise UnknownAthlete(f"{name!r} is ambiguous: could be {', '.join(names)}")
+    raise UnknownAthlete(f"no athlete named {name!r} in the graph{_close_names(name, labels)}")
 
 
-def run(store: Store, query: NamedQuery, values: Mapping[str, str] | None = None) -> SelectResult:
-    """Run a named query with parameter values given as text.
+def _close_names(name: str, labels: Mapping[str, object]) -> str:
+    """Suggest labels close to ``name``, by full name or by surname, folded."""
+    by_key: dict[str, str] = {}
+    for label in sorted(labels):
+        folded = fold_name(label)
+        by_key.setdefault(folded, label)
+        by_key.setdefault(folded.split(" ")[-1], label)
+    wanted = fold_name(name)
+    keys = difflib.get_close_matches(wanted, list(by_key), n=5, cutoff=0.6)
+    named = [label for label in sorted(labels) if wanted and wanted in fold_name(label).split()]
+    close = list(dict.fromkeys([*(by_key[key] for key in keys), *named]))[:3]
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
-    Unknown or missing parameters are an error that names them.
+
+def bind(
+    store: Store, query: NamedQuery, values: Mapping[str, str] | None = None
+) -> dict[str, Term]:
+    """Turn parameter values given as text into the RDF terms the query is run with.
+
+    An ``optional`` parameter that is not given stays unbound (it matches
+    anything); a ``default=`` one takes its default.
+
+    Raises
+    ------
+    QueryError
+        For an unknown parameter, a missing required one (all are named), or
+        a value of the wrong type; :class:`UnknownAthlete` for a name that
+        matches no athlete or several.
     """
     values = dict(values or {})
     for name in values:
         query.parameter(name)
+    missing = [p.name for p in query.parameters if p.required and p.name not in values]
+    if missing:
+        needed = " ".join(f"--param {name}=..." for name in missing)
+        raise QueryError(f"query {query.name!r} needs {needed}")
     bindings: dict[str, Term] = {}
     for parameter in query.parameters:
         value = values.get(parameter.name, parameter.default)
         if value is None:
-            raise QueryError(f"query {query.name!r} needs --param {parameter.name}=...")
+            continue
         if parameter.type == "rg:Athlete":
             bindings[parameter.name] = resolve_athlete(store, value)
         else:
             bindings[parameter.name] = to_term(parameter, value)
+    return bindings
+
+
+def run(store: Store, query: NamedQuery, values: Mapping[str, str] | None = None) -> SelectResult:
+    """Run a named query with parameter values given as text (see :func:`bind`).
+
+    Unknown or missing parameters are an error that names them.
+    """
+    bindings = bind(store, query, values)
     try:
         return store.select(query.text, bindings)
     except SyntaxError as error:
         raise QueryError(f"{display_path(query.path)}: {error}") from error
+    except RuntimeError as error:
+        if "projection" not in str(error):
+            raise
+        raise QueryError(
+            f"{display_path(query.path)}: {error}; every parameter must be a variable the "
+            "SELECT returns"
+        ) from error

@@ -48,6 +48,7 @@ __all__ = [
     "StoreLocation",
     "OxigraphStore",
     "open_store",
+    "replace_graph",
     "with_merged_default_graph",
 ]
 
@@ -255,6 +256,62 @@ class StoreLocation:
 def open_store(location: Path | str) -> Store:
     """Open the store at ``location`` (a folder made by ``rivalgraph build``)."""
     return OxigraphStore.open(location)
+
+
+_DROP_GRAPH = """
+DELETE {{ ?s ?p ?o }}
+WHERE {{
+  GRAPH {graph} {{ ?s ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {graph}) }}
+}} ;
+DROP SILENT GRAPH {graph}
+"""
+
+
+def replace_graph(location: Path | str, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> int:
+    """Replace one named graph of the published store by ``quads``, atomically.
+
+    The published build is copied (an Oxigraph backup: hard links, so cheap),
+    the graph's old triples are removed from it and from the merged default
+    graph (unless another graph also states them), the new quads and their
+    default-graph copies are added, and the copy is published with the same
+    atomic switch as a build.  Readers see the old graph or the new one.
+
+    Returns
+    -------
+    int
+        The number of quads written to ``graph``.
+
+    Raises
+    ------
+    StoreError
+        If nothing has been built at ``location``.
+    ValueError
+        If a quad lies outside ``graph``.
+    """
+    quads = list(quads)
+    strays = [quad for quad in quads if quad.graph_name != graph]
+    if strays:
+        raise ValueError(f"{len(strays)} quads are not in {graph}, e.g. {strays[0]}")
+    place = StoreLocation(Path(location))
+    current = place.current()
+    if current is None:
+        raise StoreError(f"no graph has been built at {location}: run `rivalgraph build` first")
+    target = place.new_build()
+    target.rmdir()  # the backup creates it
+    try:
+        ox.Store.read_only(str(current)).backup(str(target))
+        inner = ox.Store(str(target))
+        inner.update(_DROP_GRAPH.format(graph=graph))
+        inner.extend(with_merged_default_graph(quads))
+        inner.flush()
+        del inner
+        place.publish(target)
+    except BaseException:
+        place.discard(target)
+        raise
+    place.prune()
+    return len(quads)
 
 
 # Prefixes are predeclared by the engine; text helpers that show a query to a

@@ -1,0 +1,224 @@
+"""The evidence behind a rivalry score: the races, titles and statements that produced it.
+
+:func:`collect_evidence` turns the rows of the ``race-evidence`` and
+``statement-evidence`` queries (one athlete against every opponent) into an
+:class:`Evidence` per opponent.  Every item names a node of the graph (a race,
+a title, a statement) and its source, so only facts present in the graph are
+shown.  Races are ordered by what they weigh in the score (stakes x recency,
+as in :mod:`.scoring`), statements in the order they answer each other.
+
+Examples
+--------
+>>> from rivalgraph.analysis.scoring import ScoreParameters
+>>> race = {"athlete": "urn:a", "opponent": "urn:b", "race": "urn:race", "raceLabel": "Final",
+...         "date": "2023-08-23", "round": "rg#Final", "scope": "rg#GlobalScope",
+...         "athletePlace": 2, "opponentPlace": 1, "title": "urn:title", "titleLabel": "Champion",
+...         "titleWinner": "urn:b", "source": "https://example.org/results"}
+>>> said = {"athlete": "urn:a", "opponent": "urn:b", "statement": "urn:s1", "speaker": "urn:a",
+...         "speakerLabel": "A", "text": "I could beat him blindfolded", "date": "2024-03-05"}
+>>> evidence = collect_evidence([race], [said], ScoreParameters(), 2024.5)["urn:b"]
+>>> evidence.races[0].stake, evidence.titles[0].winner, evidence.statements[0].text
+(2.5, 'urn:b', 'I could beat him blindfolded')
+>>> sorted(evidence.iris())
+['urn:race', 'urn:s1', 'urn:title']
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rivalgraph.analysis.projection import Row, local_name, value
+from rivalgraph.analysis.scoring import ScoreParameters, meeting_stake, recency
+
+__all__ = ["RaceEvidence", "TitleEvidence", "StatementEvidence", "Evidence", "collect_evidence"]
+
+
+@dataclass(frozen=True)
+class RaceEvidence:
+    """A race both ran, seen from the holder."""
+
+    race: str
+    label: str
+    date: str
+    round: str | None
+    scope: str | None
+    place: int
+    opponent_place: int
+    time: float | None
+    opponent_time: float | None
+    medal: str | None
+    opponent_medal: str | None
+    source: str
+    stake: float
+    weight: float
+
+
+@dataclass(frozen=True)
+class TitleEvidence:
+    """A title one of the two won in a race the other ran too."""
+
+    title: str
+    label: str
+    winner: str
+    race: str
+    date: str
+    source: str
+
+
+@dataclass(frozen=True)
+class StatementEvidence:
+    """A statement by one of the two about the other, or in answer to the other."""
+
+    statement: str
+    speaker: str
+    speaker_label: str
+    text: str
+    responds_to: str | None
+    outlet: str
+    date: str
+    source: str
+    source_label: str
+    source_url: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """All evidence between a holder and one target."""
+
+    holder: str
+    target: str
+    races: tuple[RaceEvidence, ...] = ()
+    titles: tuple[TitleEvidence, ...] = ()
+    statements: tuple[StatementEvidence, ...] = ()
+
+    def iris(self) -> set[str]:
+        """Every graph node this evidence cites."""
+        return (
+            {race.race for race in self.races}
+            | {title.title for title in self.titles}
+            | {said.statement for said in self.statements}
+        )
+
+
+def _text(row: Row, key: str) -> str:
+    raw = value(row.get(key))
+    return "" if raw is None else str(raw)
+
+
+def _optional(row: Row, key: str) -> str | None:
+    return _text(row, key) or None
+
+
+def _number(row: Row, key: str) -> float | None:
+    raw = value(row.get(key))
+    return None if raw is None else float(raw)
+
+
+def _race(row: Row, params: ScoreParameters, as_of: float) -> RaceEvidence:
+    place, other = int(value(row["athletePlace"])), int(value(row["opponentPlace"]))
+    round_name, scope = local_name(row.get("round")), local_name(row.get("scope"))
+    podium = scope is not None and round_name in ("Final", None) and max(place, other) <= 3
+    stake = meeting_stake(round_name, scope, podium, podium and min(place, other) == 1, params)
+    day = _text(row, "date")
+    return RaceEvidence(
+        race=_text(row, "race"),
+        label=_text(row, "raceLabel") or _text(row, "race"),
+        date=day,
+        round=round_name,
+        scope=scope,
+        place=place,
+        opponent_place=other,
+        time=_number(row, "athleteTime"),
+        opponent_time=_number(row, "opponentTime"),
+        medal=_optional(row, "athleteMedal"),
+        opponent_medal=_optional(row, "opponentMedal"),
+        source=_text(row, "source"),
+        stake=stake,
+        weight=stake * recency(int(day[:4]) if day else None, as_of, params.half_life),
+    )
+
+
+def _title(row: Row) -> TitleEvidence:
+    return TitleEvidence(
+        title=_text(row, "title"),
+        label=_text(row, "titleLabel") or _text(row, "title"),
+        winner=_text(row, "titleWinner"),
+        race=_text(row, "race"),
+        date=_text(row, "date"),
+        source=_text(row, "source"),
+    )
+
+
+def _statement(row: Row) -> StatementEvidence:
+    return StatementEvidence(
+        statement=_text(row, "statement"),
+        speaker=_text(row, "speaker"),
+        speaker_label=_text(row, "speakerLabel") or _text(row, "speaker"),
+        text=_text(row, "text"),
+        responds_to=_optional(row, "respondsTo"),
+        outlet=_text(row, "outlet"),
+        date=_text(row, "date"),
+        source=_text(row, "source"),
+        source_label=_text(row, "sourceLabel"),
+        source_url=_text(row, "sourceUrl"),
+    )
+
+
+def _thread_order(statements: Iterable[StatementEvidence]) -> list[StatementEvidence]:
+    """Order by date, and within a date so that a response follows what it answers."""
+    by_iri = {said.statement: said for said in statements}
+
+    def depth(said: StatementEvidence) -> int:
+        seen, steps = {said.statement}, 0
+        while said.responds_to in by_iri and said.responds_to not in seen:
+            said = by_iri[said.responds_to]
+            seen.add(said.statement)
+            steps += 1
+        return steps
+
+    return sorted(by_iri.values(), key=lambda s: (s.date, depth(s), s.statement))
+
+
+def collect_evidence(
+    race_rows: Iterable[Row],
+    statement_rows: Iterable[Row],
+    params: ScoreParameters,
+    as_of: float,
+) -> dict[str, Evidence]:
+    """Group evidence rows of one holder by opponent.
+
+    Parameters
+    ----------
+    race_rows, statement_rows : rows of ``race-evidence`` and ``statement-evidence``
+    params : ScoreParameters
+        Used to weigh races as the score does.
+    as_of : float
+        The reference time of the scores (fractional year).
+    """
+    holder = ""
+    races: dict[str, dict[str, RaceEvidence]] = defaultdict(dict)
+    titles: dict[str, dict[str, TitleEvidence]] = defaultdict(dict)
+    said: dict[str, list[StatementEvidence]] = defaultdict(list)
+    for row in race_rows:
+        holder, opponent = _text(row, "athlete"), _text(row, "opponent")
+        race = _race(row, params, as_of)
+        races[opponent].setdefault(race.race, race)
+        if _text(row, "title"):
+            titles[opponent].setdefault(_text(row, "title"), _title(row))
+    for row in statement_rows:
+        holder = holder or _text(row, "athlete")
+        said[_text(row, "opponent")].append(_statement(row))
+    return {
+        opponent: Evidence(
+            holder=holder,
+            target=opponent,
+            races=tuple(
+                sorted(races[opponent].values(), key=lambda r: (r.weight, r.date), reverse=True)
+            ),
+            titles=tuple(sorted(titles[opponent].values(), key=lambda t: t.date, reverse=True)),
+            statements=tuple(_thread_order(said[opponent])),
+        )
+        for opponent in sorted({*races, *titles, *said})
+    }

@@ -1,0 +1,432 @@
+r"""The directed rivalry score: how strongly a *holder* regards a *target* as a rival.
+
+The score follows the factors the literature names.  Kilduff, Elfenbein & Staw
+(2010) find that rivalry grows with *repeated competition*, with *how evenly
+matched* and *how close* past contests were, and with what was at stake;
+Havard, Gray, Gould, Sharp & Schaffer (2013) add the off-field side: incidents
+and words exchanged between the rivals.  Each factor is a number in [0, 1];
+the score is their weighted mean, so it is continuous, finite, and grows with
+each kind of evidence.
+
+Every piece of evidence is weighted by its recency,
+
+.. math::  r(y) = 2^{-\max(0,\; t_{as\,of} - (y + \tfrac12)) / h}
+
+with :math:`y` the year of the event, :math:`h` the half-life in years and
+:math:`t_{as\,of}` the reference date as a fractional year (the latest dated
+event in the graph unless given); events after the reference year count zero.
+For a holder :math:`A` and a target :math:`B`, summing over their meeting
+groups :math:`g` (races grouped by year, round, scope and stakes):
+
+=================  ==========================================================================
+factor             definition
+=================  ==========================================================================
+repetition  R      :math:`M / (M + m_0)`, :math:`M = \sum_g r_g n_g` (recency-weighted meetings)
+balance  B         :math:`1 - |W_A - W_B| / (W_A + W_B + \beta)`, :math:`W_X = \sum_g r_g\,
+                   \text{ahead}_X` (a prior :math:`\beta` keeps one race from looking even)
+closeness  C       mean of :math:`e^{-(\bar p - 1)/p_0}` and :math:`e^{-\bar t / t_0}`:
+                   :math:`\bar p` mean place gap, :math:`\bar t` mean relative time gap
+                   (:math:`|t_A - t_B| / \min(t_A, t_B)`), both recency-weighted; place only
+                   when no race has both times
+stakes  S          :math:`\Sigma / (\Sigma + s_0)`, :math:`\Sigma = \sum_g r_g n_g\, w_{round}\,
+                   w_{scope}\,(1 + b_{podium}[\text{both top 3}] + b_{title}[\text{one won}])`
+discourse  D       :math:`T / (T + d_0)`, :math:`T = O_{AB} + \kappa O_{BA}`, :math:`O_{XY} = \sum r
+                   (\text{statements}_{XY} + \rho\,\text{responses}_{XY})`: what X said about
+                   Y or in answer to Y; being spoken about or answered counts with
+                   :math:`\kappa`
+=================  ==========================================================================
+
+.. math::  \text{score}(A \to B) = \frac{w_R R + w_B\,R B + w_C\,R C + w_S S + w_D D}
+                                       {w_R + w_B + w_C + w_S + w_D}
+
+Balance and closeness are multiplied by repetition: two athletes who never met
+are not "evenly matched".  Only discourse differs between the two directions
+(what A said weighs 1 for A, :math:`\kappa` for B), so A's score towards B can
+differ from B's towards A.
+
+Parameters (:class:`ScoreParameters`, defaults in brackets): ``half_life`` h
+[4 years], ``as_of`` [latest event], weights ``w_repetition``, ``w_balance``,
+``w_closeness``, ``w_stakes``, ``w_discourse`` [1 each], ``meetings_scale``
+:math:`m_0` [3], ``balance_prior`` :math:`\beta` [2], ``place_scale``
+:math:`p_0` [2 places], ``time_scale`` :math:`t_0` [0.01 = 1 %], ``stakes_scale``
+:math:`s_0` [3], ``discourse_scale`` :math:`d_0` [2], round weights
+``round_final`` [1], ``round_semi_final`` [0.5], ``round_heat`` [0.25], scope
+weights ``scope_global`` [1], ``scope_continental`` [0.6], ``scope_national``
+[0.3], ``scope_meeting`` [0.4, an invitational meeting], ``podium_bonus``
+:math:`b_{podium}` [1], ``title_bonus`` :math:`b_{title}` [0.5],
+``response_weight`` :math:`\rho` [1], ``received_weight`` :math:`\kappa` [0.5].
+
+References
+----------
+.. [1] Kilduff, G. J., Elfenbein, H. A., & Staw, B. M. (2010). The psychology of
+   rivalry: A relationally dependent analysis of competition. *Academy of
+   Management Journal*, 53(5), 943-969.
+.. [2] Havard, C. T., Gray, D. P., Gould, J., Sharp, L. A., & Schaffer, J. J.
+   (2013). Development and validation of the Sport Rivalry Fan Perception
+   Scale (SRFPS). *Journal of Sport Behavior*, 36(1), 45-65.
+
+Examples
+--------
+>>> params = ScoreParameters(as_of="2024-12-31")
+>>> final = MeetingGroup(2024, "Final", "GlobalScope", True, True, 1, 1, 0, 1, 1, 0.3, 0.0014)
+>>> evidence = PairEvidence(meetings=(final,))
+>>> a = assess(evidence, params)
+>>> 0 < a.score < 1, round(a.repetition, 3)
+(True, 0.234)
+>>> said = DiscourseGroup(2024, statements=2, responses=1)
+>>> assess(PairEvidence((final,), said=(said,)), params).score > a.score
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from rivalgraph.errors import RivalgraphError
+
+__all__ = [
+    "AnalysisError",
+    "ScoreParameters",
+    "MeetingGroup",
+    "DiscourseGroup",
+    "PairEvidence",
+    "Assessment",
+    "FACTORS",
+    "assess",
+    "recency",
+    "fractional_year",
+    "meeting_stake",
+]
+
+FACTORS = ("repetition", "balance", "closeness", "stakes", "discourse")
+
+
+class AnalysisError(RivalgraphError):
+    """The analysis was given parameters or data it cannot work with."""
+
+
+@dataclass(frozen=True)
+class ScoreParameters:
+    """The parameters of the rivalry score; see the module docstring for the formula."""
+
+    half_life: float = 4.0
+    as_of: str | None = None
+    w_repetition: float = 1.0
+    w_balance: float = 1.0
+    w_closeness: float = 1.0
+    w_stakes: float = 1.0
+    w_discourse: float = 1.0
+    meetings_scale: float = 3.0
+    balance_prior: float = 2.0
+    place_scale: float = 2.0
+    time_scale: float = 0.01
+    stakes_scale: float = 3.0
+    discourse_scale: float = 2.0
+    round_final: float = 1.0
+    round_semi_final: float = 0.5
+    round_heat: float = 0.25
+    scope_global: float = 1.0
+    scope_continental: float = 0.6
+    scope_national: float = 0.3
+    scope_meeting: float = 0.4
+    podium_bonus: float = 1.0
+    title_bonus: float = 0.5
+    response_weight: float = 1.0
+    received_weight: float = 0.5
+
+    def __post_init__(self) -> None:
+        for item in dataclasses.fields(self):
+            if item.name == "as_of":
+                continue
+            value = getattr(self, item.name)
+            if not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+                raise AnalysisError(f"parameter {item.name} must be a finite number >= 0, "
+                                    f"not {value!r}")  # fmt: skip
+        for name in ("half_life", "meetings_scale", "place_scale", "time_scale",
+                     "stakes_scale", "discourse_scale"):  # fmt: skip
+            if getattr(self, name) <= 0:
+                raise AnalysisError(f"parameter {name} must be greater than 0")
+        if self.weight_sum() <= 0:
+            raise AnalysisError("at least one of the w_* weights must be greater than 0")
+        if self.as_of is not None:
+            _parse_date(self.as_of, "as_of")
+
+    def weight_sum(self) -> float:
+        return (self.w_repetition + self.w_balance + self.w_closeness + self.w_stakes
+                + self.w_discourse)  # fmt: skip
+
+    @classmethod
+    def names(cls) -> list[str]:
+        """The parameter names, in declaration order."""
+        return [item.name for item in dataclasses.fields(cls)]
+
+    def with_values(self, values: Mapping[str, str | float | None]) -> ScoreParameters:
+        """Return a copy with some parameters changed; values may be text (from a CLI).
+
+        Names may use ``-`` for ``_``.
+
+        Raises
+        ------
+        AnalysisError
+            For an unknown name (suggesting close ones) or a value that is not a number.
+
+        Examples
+        --------
+        >>> ScoreParameters().with_values({"half-life": "3"}).half_life
+        3.0
+        >>> ScoreParameters().with_values({"half_lief": "3"})
+        Traceback (most recent call last):
+        ...
+        rivalgraph.analysis.scoring.AnalysisError: unknown score parameter 'half_lief'; ...
+        """
+        known = self.names()
+        changes: dict[str, object] = {}
+        for raw, value in values.items():
+            name = raw.replace("-", "_")
+            if name not in known:
+                close = difflib.get_close_matches(name, known, n=3)
+                hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+                raise AnalysisError(
+                    f"unknown score parameter {raw!r}{hint} (known: {', '.join(known)})"
+                )
+            if value is None:
+                continue
+            if name == "as_of":
+                changes[name] = str(value)
+                continue
+            try:
+                changes[name] = float(value)
+            except ValueError:
+                raise AnalysisError(f"parameter {raw} must be a number, not {value!r}") from None
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+    def describe(self) -> str:
+        """One line listing every parameter, for provenance."""
+        return ", ".join(f"{name}={getattr(self, name)}" for name in self.names())
+
+
+@dataclass(frozen=True)
+class MeetingGroup:
+    """Races two athletes both ran, grouped by year, round, scope and stakes.
+
+    ``a`` and ``b`` are the pair in the order the graph stores it; ``*_gap``
+    fields are sums over the group (divide by ``meetings`` or ``timed``).
+    """
+
+    year: int
+    round: str | None
+    scope: str | None
+    podium: bool
+    title_between: bool
+    meetings: int
+    a_ahead: int
+    b_ahead: int
+    place_gap: float
+    timed: int
+    time_gap: float
+    relative_time_gap: float
+    first: str = ""
+    last: str = ""
+
+
+@dataclass(frozen=True)
+class DiscourseGroup:
+    """What one athlete said about (or in answer to) another in one year."""
+
+    year: int | None
+    statements: int
+    responses: int = 0
+    first: str = ""
+    last: str = ""
+
+
+@dataclass(frozen=True)
+class PairEvidence:
+    """Everything the score of a holder towards a target is computed from.
+
+    ``meetings`` are oriented so that ``a`` is the holder; ``said`` is what the
+    holder said about the target, ``heard`` what the target said about the holder.
+    """
+
+    meetings: tuple[MeetingGroup, ...] = ()
+    said: tuple[DiscourseGroup, ...] = ()
+    heard: tuple[DiscourseGroup, ...] = ()
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One directed score with its five factors (each in [0, 1])."""
+
+    score: float
+    repetition: float
+    balance: float
+    closeness: float
+    stakes: float
+    discourse: float
+    meetings: int = 0
+
+    def factors(self) -> dict[str, float]:
+        return {name: getattr(self, name) for name in FACTORS}
+
+
+def _parse_date(text: str, what: str) -> date:
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        raise AnalysisError(f"{what} must be a date YYYY-MM-DD, not {text!r}") from None
+
+
+def fractional_year(day: str) -> float:
+    """Turn an ISO date into a fractional year (mid-day).
+
+    >>> round(fractional_year("2024-07-02"), 2)
+    2024.5
+    """
+    when = _parse_date(day, "date")
+    start = date(when.year, 1, 1)
+    length = (date(when.year + 1, 1, 1) - start).days
+    return when.year + ((when - start).days + 0.5) / length
+
+
+def recency(year: int | None, as_of: float, half_life: float) -> float:
+    """The weight of an event of ``year`` seen from ``as_of`` (a fractional year).
+
+    >>> recency(2020, 2024.5, 4.0)
+    0.5
+    >>> recency(2025, 2024.5, 4.0), recency(None, 2024.5, 4.0)
+    (0.0, 1.0)
+    """
+    if year is None:
+        return 1.0
+    if year > math.floor(as_of):
+        return 0.0
+    age = max(0.0, as_of - (year + 0.5))
+    return float(0.5 ** (age / half_life))
+
+
+def meeting_stake(
+    round_name: str | None,
+    scope: str | None,
+    podium: bool,
+    title_between: bool,
+    params: ScoreParameters,
+) -> float:
+    """What one race puts at stake: round weight x scope weight x (1 + bonuses).
+
+    >>> meeting_stake("Final", "GlobalScope", True, True, ScoreParameters())
+    2.5
+    >>> meeting_stake("Heat", None, False, False, ScoreParameters())
+    0.1
+    """
+    rounds = {"Final": params.round_final, "SemiFinal": params.round_semi_final,
+              "Heat": params.round_heat}  # fmt: skip
+    scopes = {"GlobalScope": params.scope_global, "ContinentalScope": params.scope_continental,
+              "NationalScope": params.scope_national}  # fmt: skip
+    weight = rounds.get(round_name or "Final", params.round_final)
+    weight *= scopes.get(scope or "", params.scope_meeting)
+    bonus = 1.0 + params.podium_bonus * podium + params.title_bonus * (podium and title_between)
+    return round(weight * bonus, 12)
+
+
+@dataclass
+class _Sums:
+    meetings: float = 0.0
+    ahead: float = 0.0
+    behind: float = 0.0
+    place_gap: float = 0.0
+    timed: float = 0.0
+    relative_time_gap: float = 0.0
+    stakes: float = 0.0
+    count: int = 0
+
+
+def _track_sums(groups: Iterable[MeetingGroup], as_of: float, params: ScoreParameters) -> _Sums:
+    sums = _Sums()
+    for group in groups:
+        weight = recency(group.year, as_of, params.half_life)
+        sums.count += group.meetings
+        sums.meetings += weight * group.meetings
+        sums.ahead += weight * group.a_ahead
+        sums.behind += weight * group.b_ahead
+        sums.place_gap += weight * group.place_gap
+        sums.timed += weight * group.timed
+        sums.relative_time_gap += weight * group.relative_time_gap
+        stake = meeting_stake(
+            group.round, group.scope, group.podium, group.title_between, params
+        )
+        sums.stakes += weight * group.meetings * stake
+    return sums
+
+
+def _spoken(groups: Iterable[DiscourseGroup], as_of: float, params: ScoreParameters) -> float:
+    return sum(
+        recency(group.year, as_of, params.half_life)
+        * (group.statements + params.response_weight * group.responses)
+        for group in groups
+    )
+
+
+def _saturate(amount: float, scale: float) -> float:
+    """Diminishing returns: 0 for nothing, 1/2 at ``scale``, towards 1 (never reached)."""
+    return amount / (amount + scale) if amount > 0 else 0.0
+
+
+def _closeness(sums: _Sums, params: ScoreParameters) -> float:
+    if sums.meetings <= 0:
+        return 0.0
+    mean_place_gap = sums.place_gap / sums.meetings
+    by_place = math.exp(-max(0.0, mean_place_gap - 1.0) / params.place_scale)
+    if sums.timed <= 0:
+        return by_place
+    by_time = math.exp(-(sums.relative_time_gap / sums.timed) / params.time_scale)
+    return (by_place + by_time) / 2
+
+
+def assess(
+    evidence: PairEvidence, params: ScoreParameters, as_of: float | None = None
+) -> Assessment:
+    """Score the holder's rivalry towards the target from their evidence.
+
+    Parameters
+    ----------
+    evidence : PairEvidence
+        Meetings (oriented: ``a`` is the holder), what the holder said and heard.
+    params : ScoreParameters
+        The formula's parameters.
+    as_of : float, optional
+        Reference time as a fractional year; by default ``params.as_of`` or,
+        if that is unset, the end of the latest year in the evidence.
+    """
+    if as_of is None:
+        as_of = _default_as_of(evidence, params)
+    sums = _track_sums(evidence.meetings, as_of, params)
+    repetition = _saturate(sums.meetings, params.meetings_scale)
+    denominator = sums.ahead + sums.behind + params.balance_prior
+    balance = 1.0 - abs(sums.ahead - sums.behind) / denominator if denominator > 0 else 0.0
+    closeness = _closeness(sums, params)
+    stakes = _saturate(sums.stakes, params.stakes_scale)
+    spoken = _spoken(evidence.said, as_of, params)
+    spoken += params.received_weight * _spoken(evidence.heard, as_of, params)
+    discourse = _saturate(spoken, params.discourse_scale)
+    total = (
+        params.w_repetition * repetition
+        + params.w_balance * repetition * balance
+        + params.w_closeness * repetition * closeness
+        + params.w_stakes * stakes
+        + params.w_discourse * discourse
+    ) / params.weight_sum()
+    return Assessment(total, repetition, balance, closeness, stakes, discourse, sums.count)
+
+
+def _default_as_of(evidence: PairEvidence, params: ScoreParameters) -> float:
+    if params.as_of is not None:
+        return fractional_year(params.as_of)
+    years = [g.year for g in evidence.meetings] + [
+        g.year for g in (*evidence.said, *evidence.heard) if g.year is not None
+    ]
+    return float(max(years) + 1) if years else float(date.today().year)

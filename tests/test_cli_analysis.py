@@ -1,0 +1,106 @@
+"""The analysis and query commands, run through click as a user would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rivalgraph.cli import main
+
+from .conftest import copy_store
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    outcome = CliRunner().invoke(main, list(args))
+    return outcome.exit_code, outcome.output
+
+
+def test_rivals_prints_kerr_with_his_evidence(real_location: Path) -> None:
+    code, out = invoke("rivals", "Jakob Ingebrigtsen", "--store", str(real_location), "--top", "3")
+    assert code == 0, out
+    assert out.startswith("Rivals of Jakob Ingebrigtsen (as of 2025-09-21")
+    top3 = out.split("\n 4.")[0]
+    assert " Josh Kerr (GBR)  score " in top3
+    assert "1500 m final, World Athletics Championships 2023" in top3
+    assert "blindfolded" in top3 and "calories" in top3
+
+
+def test_rivals_json_and_score_parameters(real_location: Path) -> None:
+    store = str(real_location)
+    code, out = invoke("rivals", "Ingebrigtsen", "--store", store, "--format", "json")
+    assert code == 0, out
+    default = json.loads(out)
+    tuning = ("--half-life", "3", "--w-discourse", "2", "--param", "podium_bonus=2")
+    code, out = invoke("rivals", "Ingebrigtsen", "--store", store, "--format", "json", *tuning)
+    assert code == 0, out
+    tuned = json.loads(out)
+    params = tuned["parameters"]
+    assert (params["half_life"], params["w_discourse"], params["podium_bonus"]) == (3, 2, 2)
+    assert default["rivals"][0]["rival"]["label"] == "Josh Kerr"
+    assert tuned["rivals"][0]["rival"]["assessment"]["score"] != default["rivals"][0]["rival"][
+        "assessment"]["score"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("rivals", "Ingebrigsten"), "did you mean 'Jakob Ingebrigtsen'?"),
+        (("rivals", "Kerr", "--param", "half_lief=2"), "did you mean 'half_life'?"),
+        (("rivals", "Kerr", "--half-life", "0"), "half_life must be greater than 0"),
+        (("timeline", "Kerr", "Nobody"), "no athlete named 'Nobody'"),
+        (("query", "oponents", "-p", "athlete=Kerr"), "did you mean 'opponents'?"),
+        (("query", "opponents"), "needs --param athlete=..."),
+        (("query", "opponents", "-p", "athelte=Kerr"), "did you mean 'athlete'?"),
+        (("query", "podiums", "-p", "edition=x> } UNION { ?s ?p ?o } #"), "needs an IRI"),
+        (("network", "--backend", "no-such-backend"), "not available"),
+    ],
+)
+def test_errors_are_one_clear_line(
+    real_location: Path, args: tuple[str, ...], message: str
+) -> None:
+    code, out = invoke(*args, "--store", str(real_location))
+    assert code == 1
+    assert message in out and "Traceback" not in out
+
+
+def test_network_table_and_json(real_location: Path) -> None:
+    code, out = invoke("network", "--store", str(real_location))
+    assert code == 0, out
+    assert "Communities (Louvain, seed 7)" in out and "Rivalry triangles" in out
+    central = out.split("Central rivals")[1].splitlines()[2]
+    assert central.split()[:2] == ["Jakob", "Ingebrigtsen"]
+    code, out = invoke("network", "--store", str(real_location), "--format", "json",
+                       "--threshold", "0.25", "--seed", "3")  # fmt: skip
+    report = json.loads(out)
+    assert report["seed"] == 3 and report["triangles"] and report["communities"]
+
+
+def test_timeline_command(real_location: Path) -> None:
+    code, out = invoke("timeline", "Jakob Ingebrigtsen", "Josh Kerr", "--store", str(real_location))
+    assert code == 0, out
+    lines = [line for line in out.splitlines() if line[:4].isdigit()]
+    assert lines[0].startswith("2019-10-06  race") and lines[-1].startswith("2024-08-06  race")
+    code, out = invoke("timeline", "Kerr", "Ingebrigtsen", "--format", "json",
+                       "--store", str(real_location))  # fmt: skip
+    assert len(json.loads(out)["events"]) == len(lines)
+
+
+def test_analyse_command(fixture_location: Path, tmp_path: Path) -> None:
+    location = copy_store(fixture_location, tmp_path / "store")
+    code, out = invoke("analyse", "--store", str(location), "--half-life", "3")
+    assert code == 0, out
+    assert "wrote 6 rivalries and 12 directed assessments" in out
+    code, out = invoke("query", "--store", str(location), "--format", "csv", str(
+        Path(__file__).parent / "data" / "rivalries.rq"))  # fmt: skip
+    assert code == 0, out
+    assert out.splitlines()[1].startswith("Rivalry of Joe Bloggs and Ola Nordmann,")
+
+
+def test_query_list_marks_optional_parameters(real_location: Path) -> None:
+    code, out = invoke("query", "--list", "--store", str(real_location))
+    assert code == 0
+    line = next(line for line in out.splitlines() if line.startswith("title-deciders"))
+    assert line.endswith("[[athlete=]]")
