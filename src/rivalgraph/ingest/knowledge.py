@@ -98,6 +98,7 @@ class Knowledge:
     statements: list[KnownStatement] = field(default_factory=list)
     graphs: set[str] = field(default_factory=set)
     sources: set[str] = field(default_factory=set)
+    subjects: set[str] = field(default_factory=set)
 
     @classmethod
     def from_quads(cls, quads: Iterable[ox.Quad]) -> Knowledge:
@@ -136,6 +137,7 @@ class Knowledge:
             ))  # fmt: skip
         known.graphs = {_value(row["g"]) for row in _rows(store, _GRAPHS)}
         known.sources = {_value(row["s"]) for row in _rows(store, _SOURCES)}
+        known.subjects = {_value(row["s"]) for row in _rows(store, _SUBJECTS)}
         return known
 
     def _athletes(self, store: Store) -> None:
@@ -200,6 +202,7 @@ SELECT ?s ?speaker ?text ?g ?source ?on WHERE {
              OPTIONAL { ?s rg:reportedIn ?source } OPTIONAL { ?s rg:reportedOn ?on } }
 } ORDER BY ?g ?s
 """
+_SUBJECTS = "SELECT DISTINCT ?s WHERE { ?s a ?type FILTER(isIRI(?s)) }"
 _GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a rg:SourceGraph } }"
 _SOURCES = """
 SELECT DISTINCT ?s WHERE { VALUES ?class { rg:Source rg:Article rg:ResultsTable } ?s a ?class }

@@ -56,6 +56,7 @@ class Found:
     responds_to: int | None = None
     responds_to_iri: str | None = None
     about: list[str] = field(default_factory=list)
+    same_as: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
     key: str = ""

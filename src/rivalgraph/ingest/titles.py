@@ -34,7 +34,7 @@ TITLE_PHRASE = re.compile(
     r"(?P<mods>(?:(?:new|reigning|defending|former|current|world|World|Olympic|European|indoor|Indoor|"
     + DISCIPLINE
     + r")\s+){0,5})"
-    r"(?P<head>champion(?!ship)|gold medall?ist|title[- ]holder)\b"
+    r"(?P<head>champion(?!ship)|gold medall?ist|title[- ]holder|title(?!s))\b"
 )
 _GLOBAL = ("olympic-games", "world-championships", "world-indoor-championships")
 
@@ -95,7 +95,7 @@ class TitleQuery:
 
 def _held(title: KnownTitle, on: dt.date, dates: dict[str, dt.date]) -> bool:
     held_on = dates.get(title.iri)
-    return held_on < on if held_on else title.year < on.year
+    return held_on <= on if held_on else title.year < on.year
 
 
 def matching_titles(
