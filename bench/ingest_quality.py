@@ -26,8 +26,10 @@ def main() -> int:
     rows = evaluate(ANNOTATIONS.glob("*.json"), known)
     print(table(rows), end="")
     seconds = time.perf_counter() - started
-    print(f"\n{len(rows) - 1} articles in {seconds:.1f} s on {platform.machine()} "
-          f"{platform.system()}, Python {platform.python_version()}")
+    print(
+        f"\n{len(rows) - 1} articles in {seconds:.1f} s on {platform.machine()} "
+        f"{platform.system()}, Python {platform.python_version()}"
+    )
     return 0
 
 

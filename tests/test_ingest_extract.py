@@ -111,8 +111,12 @@ def test_seed_article_response_chain(known: Knowledge) -> None:
 def test_seed_article_misspelling_and_description(known: Knowledge) -> None:
     extraction, _ = extracted(SEED_ANNOTATION.name, known)
     achilles = next(s for s in extraction.statements if "Achilles tendon" in s.text)
-    assert any("Ingebrigsten" in c for c in achilles.comments), "the misspelling is noted, not flagged"
-    described = [m for m in extraction.refs.mentions if m.surface == "The 23-year-old gold medalist"]
+    assert any("Ingebrigsten" in c for c in achilles.comments), (
+        "the misspelling is noted, not flagged"
+    )
+    described = [
+        m for m in extraction.refs.mentions if m.surface == "The 23-year-old gold medalist"
+    ]
     assert described and described[0].athlete.endswith("/jakob-ingebrigtsen")  # type: ignore[union-attr]
 
 
@@ -124,7 +128,10 @@ def test_seed_article_stated_on_saturday(known: Knowledge) -> None:
 def test_seed_article_events_match_the_curated_graph(known: Knowledge) -> None:
     extraction, _ = extracted(SEED_ANNOTATION.name, known)
     events = extraction.events
-    assert set(events.injuries) == {"jakob-ingebrigtsen-achilles-2024", "jakob-ingebrigtsen-foot-2024"}
+    assert set(events.injuries) == {
+        "jakob-ingebrigtsen-achilles-2024",
+        "jakob-ingebrigtsen-foot-2024",
+    }
     assert events.injuries["jakob-ingebrigtsen-achilles-2024"].body_part == "Achilles tendon"
     assert set(events.withdrawals) == {
         "jakob-ingebrigtsen-world-indoor-championships-2024",
@@ -187,7 +194,9 @@ def test_short_quotes_inside_a_sentence_are_not_statements(known: Knowledge) -> 
         ("2025-09-21-hocker-tokyo-5000m.json", "q2", "The Portuguese"),
     ],
 )  # fmt: skip
-def test_pronoun_and_descriptive_speakers(known: Knowledge, name: str, key: str, surface: str) -> None:
+def test_pronoun_and_descriptive_speakers(
+    known: Knowledge, name: str, key: str, surface: str
+) -> None:
     extraction, gold = extracted(name, known)
     statement = found_at(extraction, gold[key])
     assert statement.cue is not None and statement.cue.speaker is not None
@@ -263,7 +272,9 @@ def test_article_without_quotes_has_no_statements(known: Knowledge) -> None:
         (b"<html><body><script>x()</script></body></html>", "no readable text"),
     ],
 )
-def test_unreadable_articles_give_a_clear_error(tmp_path: Path, content: bytes, message: str) -> None:
+def test_unreadable_articles_give_a_clear_error(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
     path = tmp_path / "article.txt"
     path.write_bytes(content)
     with pytest.raises(ArticleError, match=message) as error:

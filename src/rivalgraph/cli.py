@@ -21,9 +21,9 @@ from rivalgraph.build import build as build_graph
 from rivalgraph.build import check, collect
 from rivalgraph.errors import RivalgraphError
 from rivalgraph.formats import FORMATS, write
+from rivalgraph.ingest import accept_draft, ingest_article, load_knowledge, parse_date
 from rivalgraph.query import load_query, load_registry, run
 from rivalgraph.report import format_report, rivalry_report
-from rivalgraph.ingest import accept_draft, ingest_article, load_knowledge, parse_date
 from rivalgraph.store import StoreError, open_store
 
 F = TypeVar("F", bound=Callable[..., Any])

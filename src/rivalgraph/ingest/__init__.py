@@ -66,7 +66,9 @@ def parse_date(text: str) -> dt.date:
         raise InputError("--date", f"{text!r} is not a date written YYYY-MM-DD") from error
 
 
-def load_knowledge(store: str | Path | None, graph_folder: Path | None = None) -> tuple[Knowledge, str]:
+def load_knowledge(
+    store: str | Path | None, graph_folder: Path | None = None
+) -> tuple[Knowledge, str]:
     """Read what the graph knows: from the built store if there is one, else the curated files.
 
     Returns the knowledge and a phrase saying where it came from.
@@ -74,7 +76,9 @@ def load_knowledge(store: str | Path | None, graph_folder: Path | None = None) -
     if store is not None and StoreLocation(Path(store)).current() is not None:
         return Knowledge.from_store(OxigraphStore.open(store)), f"the built store at {store}"
     folder = graph_folder or graph_dir()
-    return Knowledge.from_quads(collect(folder).data_quads()), f"the curated files in {display_path(folder)}"
+    return Knowledge.from_quads(
+        collect(folder).data_quads()
+    ), f"the curated files in {display_path(folder)}"
 
 
 def ingest_article(

@@ -25,7 +25,7 @@ from rivalgraph.ingest.duplicates import same_statements
 from rivalgraph.ingest.knowledge import Knowledge
 from rivalgraph.ingest.pipeline import write_atomically
 from rivalgraph.ingest.trig import term
-from rivalgraph.namespaces import RG
+from rivalgraph.namespaces import RDF, RG
 from rivalgraph.resources import graph_dir
 from rivalgraph.sources import display_path, parse_rdf
 
@@ -71,6 +71,15 @@ def _grounding(quads: list[ox.Quad], draft: Path) -> list[str]:
     ]
 
 
+_EVENTS = {RG.Injury, RG.Withdrawal, RG.PlannedAppearance}
+
+
+def _clashes(quads: list[ox.Quad], curated: list[ox.Quad]) -> list[str]:
+    events = {q.subject for q in quads if q.predicate == RDF.type and q.object in _EVENTS}
+    taken = {q.subject for q in curated if q.predicate == RDF.type and q.object in _EVENTS}
+    return sorted(term(node) for node in events & taken)  # type: ignore[arg-type]
+
+
 def _links(quads: list[ox.Quad], known: Knowledge) -> list[tuple[str, str]]:
     texts, speakers = _values(quads, RG.text), _values(quads, RG.speaker)
     linked = {(q.subject.value, q.object.value) for q in quads if q.predicate == RG.sameStatementAs}
@@ -90,11 +99,16 @@ def _with_links(text: str, graph: str, links: list[tuple[str, str]]) -> str:
         return text
     lines = ["", "# Linked by `rivalgraph ingest --accept`: the same words of the same speaker,",
              "# already in the graph from another source.", f"{term(ox.NamedNode(graph))} {{"]  # fmt: skip
-    lines += [f"    {term(ox.NamedNode(a))} rg:sameStatementAs {term(ox.NamedNode(b))} ." for a, b in links]
+    lines += [
+        f"    {term(ox.NamedNode(a))} rg:sameStatementAs {term(ox.NamedNode(b))} ."
+        for a, b in links
+    ]
     return text.rstrip("\n") + "\n" + "\n".join(lines) + "\n}\n"
 
 
-def accept(draft: Path, graph_folder: Path | None = None, *, keep_draft: bool = False) -> AcceptResult:
+def accept(
+    draft: Path, graph_folder: Path | None = None, *, keep_draft: bool = False
+) -> AcceptResult:
     """Validate ``draft`` and move it into ``<graph folder>/articles/`` (see the module docstring).
 
     Raises
@@ -117,15 +131,27 @@ def accept(draft: Path, graph_folder: Path | None = None, *, keep_draft: bool = 
     copy_to = target.with_suffix(".txt") if copy_from.is_file() else None
     for existing in filter(None, (target, copy_to)):
         if existing.exists():
-            raise AcceptRefused(f"{display_path(existing)} already exists; a curated file is never overwritten")
+            raise AcceptRefused(
+                f"{display_path(existing)} already exists; a curated file is never overwritten"
+            )
     graphs = sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)})
     if len(graphs) != 1:
-        raise AcceptRefused(f"{display_path(draft)} should hold exactly one named graph, not {len(graphs)}")
+        raise AcceptRefused(
+            f"{display_path(draft)} should hold exactly one named graph, not {len(graphs)}"
+        )
     sources = collect(folder)
     already = sorted(file for file, fq in sources.data.items()
                      if any(q.graph_name.value == graphs[0] for q in fq))  # fmt: skip
     if already:
-        raise AcceptRefused(f"the article's graph <{graphs[0]}> is already curated in {', '.join(already)}")
+        raise AcceptRefused(
+            f"the article's graph <{graphs[0]}> is already curated in {', '.join(already)}"
+        )
+    if clashes := _clashes(quads, sources.data_quads()):
+        raise AcceptRefused(
+            "these events are already in the graph from another source (the graph changed since the "
+            "draft was written): run `rivalgraph ingest` again to give them new IRIs linked with "
+            "prov:alternateOf, or merge them by hand:\n" + "\n".join(f"  - {c}" for c in clashes)
+        )
     if problems := _grounding(quads, draft):
         raise AcceptRefused("the statements are not grounded in the article:\n"
                             + "\n".join(f"  - {p}" for p in problems))  # fmt: skip
@@ -152,4 +178,3 @@ def _validate(folder: Path, name: str, text: str) -> None:
         problems = check(collect(folder, [candidate]))
     if problems:
         raise ValidationFailed([p.replace(str(candidate), name) for p in problems])
-

@@ -29,7 +29,15 @@ from dataclasses import dataclass
 from rivalgraph.ingest.quotes import Quote
 from rivalgraph.ingest.references import Mention, References
 
-__all__ = ["Cue", "SPEECH_VERB", "SUBJECT_GAP", "find_cue", "speaker_in", "speaker_before", "Speaker"]
+__all__ = [
+    "Cue",
+    "SPEECH_VERB",
+    "SUBJECT_GAP",
+    "find_cue",
+    "speaker_in",
+    "speaker_before",
+    "Speaker",
+]
 
 SPEECH_VERB = re.compile(
     r"\b(?:said|says|say|saying|told|tells|telling|added|adds|adding|explained|explains|insisted|"
@@ -78,7 +86,9 @@ class Cue:
         return article[self.start : self.end]
 
 
-def speaker_in(refs: References, start: int, end: int, inversion: bool) -> tuple[str, Speaker | None] | None:
+def speaker_in(
+    refs: References, start: int, end: int, inversion: bool
+) -> tuple[str, Speaker | None] | None:
     """Find the first speech verb in ``[start, end)`` and the speaker it names.
 
     Returns ``None`` when the span holds no speech verb (outside quotations);

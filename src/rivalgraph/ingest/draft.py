@@ -32,8 +32,23 @@ from rivalgraph.ingest.statements import Found
 from rivalgraph.ingest.text import Article
 from rivalgraph.ingest.trig import Node, term, to_trig
 from rivalgraph.namespaces import (
-    APPEARANCE, ATHLETE, COMPETITION, EDITION, GRAPH, INJURY, OUTLET, PROV, RDFS, RG, SCHEMA,
-    SOURCE, STATEMENT, TITLE, WITHDRAWAL, XSD, Namespace,
+    APPEARANCE,
+    ATHLETE,
+    COMPETITION,
+    EDITION,
+    GRAPH,
+    INJURY,
+    OUTLET,
+    PROV,
+    RDFS,
+    RG,
+    SCHEMA,
+    SOURCE,
+    STATEMENT,
+    TITLE,
+    WITHDRAWAL,
+    XSD,
+    Namespace,
 )  # fmt: skip
 from rivalgraph.slugs import slug
 
@@ -105,15 +120,24 @@ def _statement(extraction: Extraction, number: int, statement: Found) -> Node:
     target = (
         STATEMENT[statements[statement.responds_to].key]
         if statement.responds_to is not None
-        else ox.NamedNode(statement.responds_to_iri) if statement.responds_to_iri else None
+        else ox.NamedNode(statement.responds_to_iri)
+        if statement.responds_to_iri
+        else None
     )
     speaker = [ATHLETE[statement.speaker.rsplit("/", 1)[-1]]] if statement.speaker else []
     node = Node(
         STATEMENT[statement.key],
         [
-            (RDFS.label, [Literal(f"{extraction.label(statement.speaker)}: {_short(statement.text)}")]),
-            (RDFS.comment, [Literal(" ".join(f"{c}." for c in statement.comments))]
-             if statement.comments else []),
+            (
+                RDFS.label,
+                [Literal(f"{extraction.label(statement.speaker)}: {_short(statement.text)}")],
+            ),
+            (
+                RDFS.comment,
+                [Literal(" ".join(f"{c}." for c in statement.comments))]
+                if statement.comments
+                else [],
+            ),
             (RG.reviewNote, [Literal(flag) for flag in statement.flags]),
             (RG.respondsTo, [target] if target else []),
             (RG.speaker, speaker),
@@ -153,8 +177,12 @@ def _outlets(extraction: Extraction) -> list[Node]:
         if outlet.new:
             new.setdefault(outlet.slug, outlet)
     return [
-        Node(OUTLET[o.slug], [(RDFS.label, [Literal(o.label)])], types=[RG.Outlet],
-             comments=["an outlet the graph did not know yet"])  # fmt: skip
+        Node(
+            OUTLET[o.slug],
+            [(RDFS.label, [Literal(o.label)])],
+            types=[RG.Outlet],
+            comments=["an outlet the graph did not know yet"],
+        )  # fmt: skip
         for o in new.values()
     ]
 
@@ -169,7 +197,9 @@ def _editions(extraction: Extraction) -> tuple[list[Node], set[str]]:
             continue
         declared.add(iri.value)
         label = f"{known.competitions[mention.competition]} {mention.year}"
-        city = next((m.city for m in extraction.editions if m.slug == mention.slug and m.city), None)
+        city = next(
+            (m.city for m in extraction.editions if m.slug == mention.slug and m.city), None
+        )
         nodes.append(Node(iri, [
             (RDFS.label, [Literal(label)]),
             (RG.editionOf, [COMPETITION[mention.competition]]),
@@ -209,7 +239,9 @@ def _events(extraction: Extraction, declared: set[str]) -> list[tuple[str, list[
         if edition.value not in declared:
             continue
         iri, existing = _event_iri(extraction, WITHDRAWAL, key)
-        reasons = [injuries[k] for k in withdrawal.injuries] or [keys[n] for n in withdrawal.stated_in]
+        reasons = [injuries[k] for k in withdrawal.injuries] or [
+            keys[n] for n in withdrawal.stated_in
+        ]
         node = Node(iri, [
             (RDFS.label, [Literal(f"{extraction.label(withdrawal.athlete)} withdraws from {withdrawal.edition.surface} {withdrawal.edition.year}")]),
             (RG.reviewNote, [] if reasons else [Literal("reason: the article gives none the extractor could read; add rg:reason (an rg:Injury or the rg:Statement that explains it)")]),
@@ -279,7 +311,9 @@ def _source(extraction: Extraction) -> list[Node]:
 def draft_text(extraction: Extraction) -> str:
     """Write the extraction as a TriG draft (see the module docstring)."""
     edition_nodes, declared = _editions(extraction)
-    set_about(extraction.refs, extraction.statements, extraction.editions, extraction.events, declared)
+    set_about(
+        extraction.refs, extraction.statements, extraction.editions, extraction.events, declared
+    )
     sections: list[tuple[str, Sequence[Node]]] = [
         ("The named graph and its source", _source(extraction)),
         ("Outlets new to the graph", _outlets(extraction)),

@@ -83,7 +83,9 @@ def _city_near(text: str, match: re.Match[str], stop: int) -> str | None:
     return city.group("city") if city else None
 
 
-def find_editions(text: str, known: Knowledge, on: dt.date, segments: Segments | None = None) -> list[EditionMention]:
+def find_editions(
+    text: str, known: Knowledge, on: dt.date, segments: Segments | None = None
+) -> list[EditionMention]:
     """Return every competition mention of ``text``, with its edition's year."""
     segments = segments or Segments.of(text)
     matches = list(_PATTERN.finditer(text))
@@ -100,5 +102,7 @@ def find_editions(text: str, known: Knowledge, on: dt.date, segments: Segments |
                          if e.competition == competition and e.city == city), None)  # fmt: skip
         if year is None:
             year = next((m.year for m in reversed(found) if m.competition == competition), on.year)
-        found.append(EditionMention(match.start(), match.end(), match.group(), competition, year, city))
+        found.append(
+            EditionMention(match.start(), match.end(), match.group(), competition, year, city)
+        )
     return found

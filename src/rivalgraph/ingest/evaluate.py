@@ -94,7 +94,9 @@ def load_annotation(path: Path) -> Annotation:
     """Read an annotation file and locate its article."""
     data = json.loads(path.read_text(encoding="utf-8"))
     name = str(data["article"])
-    article = _shared(path, name[len("shared:") :]) if name.startswith("shared:") else path.parent / name
+    article = (
+        _shared(path, name[len("shared:") :]) if name.startswith("shared:") else path.parent / name
+    )
     return Annotation(path, article, dt.date.fromisoformat(data["date"]), list(data["statements"]))
 
 

@@ -45,7 +45,9 @@ _WITHDRAW = re.compile(
     r"won['’]t\s+(?:compete|run|race))\b",
     re.IGNORECASE,
 )
-_REASON = re.compile(r"\b(?:due\s+to|because\s+of|with\s+an?|to\s+focus\s+on|after\s+an?)\b.*", re.IGNORECASE)
+_REASON = re.compile(
+    r"\b(?:due\s+to|because\s+of|with\s+an?|to\s+focus\s+on|after\s+an?)\b.*", re.IGNORECASE
+)
 _PLAN = re.compile(
     r"\b(?:plan|plans|planning|will|going\s+to|begin|open|run|compete|race|focus|target|aim|hope|"
     r"intend|then|next)\b",
@@ -154,7 +156,9 @@ def _injuries(refs: References, statements: list[Found], on: dt.date, events: Ev
         parts_text = match.group("parts") or match.group("part")
         athlete = _subject(refs, statements, match.start())
         if athlete is None:
-            events.notes.append(f"injury {match.group()!r}: no athlete could be named; not extracted")
+            events.notes.append(
+                f"injury {match.group()!r}: no athlete could be named; not extracted"
+            )
             continue
         for part in re.split(r"\s*(?:,|and)\s*", parts_text):
             key, body_part = _part_slug(part)
@@ -187,7 +191,11 @@ def _withdrawals(
             if reason:
                 text = reason.group().rstrip(" .")
                 end = refs.text.find(text, reason.start())
-                text = refs.text[end : min(end + len(text), statements[stated].end)] if stated is not None else text
+                text = (
+                    refs.text[end : min(end + len(text), statements[stated].end)]
+                    if stated is not None
+                    else text
+                )
                 if text and text not in withdrawal.reason_texts:
                     withdrawal.reason_texts.append(text)
             if stated is not None and stated not in withdrawal.stated_in:
@@ -204,7 +212,11 @@ def _clause_end(text: str, start: int, stop: int) -> int:
 
 
 def _planned_date(
-    refs: References, mention: EditionMention, stop: int, editions: list[EditionMention], on: dt.date
+    refs: References,
+    mention: EditionMention,
+    stop: int,
+    editions: list[EditionMention],
+    on: dt.date,
 ) -> tuple[dt.date, dt.date | None, str] | None:
     window = refs.text[mention.end : stop]
     days = day_spans(window, on)
@@ -216,9 +228,9 @@ def _planned_date(
         sentence = refs.segments.sentences[refs.segments.sentence_at(other.start)]
         near = refs.text[other.end : sentence[1]]
         if spans := day_spans(near[:60], on):
-            return spans[0][2], spans[0][3], f"date from {refs.text[other.start:sentence[1]]!r}"
+            return spans[0][2], spans[0][3], f"date from {refs.text[other.start : sentence[1]]!r}"
         if month := month_span(near, on):
-            return month[0], month[1], f"month from {refs.text[other.start:sentence[1]]!r}"
+            return month[0], month[1], f"month from {refs.text[other.start : sentence[1]]!r}"
     known = refs.known.edition(mention.competition, mention.year)
     if known and known.start:
         return known.start, known.end, "dates of the edition in the graph"
@@ -274,7 +286,9 @@ def _titles(refs: References, on: dt.date, events: Events) -> None:
             ]  # fmt: skip
         if not titles:
             label = refs.known.athletes[athlete].label
-            events.notes.append(f"title {phrase!r} of {label}: no matching title in the graph; not extracted")
+            events.notes.append(
+                f"title {phrase!r} of {label}: no matching title in the graph; not extracted"
+            )
         for title in titles:
             events.titles.setdefault(title.iri, TitleHeld(title.iri, phrase))
 

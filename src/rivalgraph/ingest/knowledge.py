@@ -110,9 +110,7 @@ class Knowledge:
         """Read from a store whose default graph is the merge of its named graphs."""
         known = cls()
         known._athletes(store)
-        known.outlets = {
-            _tail(row["o"]): _value(row["label"]) for row in _rows(store, _OUTLETS)
-        }
+        known.outlets = {_tail(row["o"]): _value(row["label"]) for row in _rows(store, _OUTLETS)}
         known.competitions = {
             _tail(row["c"]): _value(row["label"]) for row in _rows(store, _COMPETITIONS)
         }

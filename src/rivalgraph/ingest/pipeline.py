@@ -165,6 +165,8 @@ def ingest(
             write_atomically(copy, article.text, replace=force)
         write_atomically(target, text, replace=force)
     except FileExistsError as error:
-        raise DraftExists(f"{display_path(target)} appeared while writing; nothing replaced") from error
+        raise DraftExists(
+            f"{display_path(target)} appeared while writing; nothing replaced"
+        ) from error
     return IngestResult(target, copy, len(extraction.statements), review_flags(extraction),
                         list(extraction.events.notes))  # fmt: skip

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 __all__ = ["Quote", "paragraphs", "find_quotes", "OPENERS", "CLOSERS"]
 
-OPENERS = "“«‘\""
-CLOSERS = "”»’\""
+OPENERS = '“«‘"'
+CLOSERS = '”»’"'
 _PAIRS = {"“": "”", "«": "»"}
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 

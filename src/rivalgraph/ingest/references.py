@@ -51,14 +51,17 @@ _DESCRIPTION = re.compile(
     r"\b[Tt]he\s+(?P<body>(?:(?:\d+-year-old|new|reigning|defending|former|current|world|World|"
     r"Olympic|European|indoor|Indoor|(?:two|three|four|five|six|\d+)-time|[\d,]+\s?(?:m|meters|metres)|"
     r"gold)\s+){0,5}"
-    r"(?P<head>(?:" + "|".join(re.escape(word) for word in all_demonyms()) + r")" + _PERSON_NOUNS
+    r"(?P<head>(?:"
+    + "|".join(re.escape(word) for word in all_demonyms())
+    + r")"
+    + _PERSON_NOUNS
     + r"|\d+-year-old|champion(?!ship)|gold medall?ist|medall?ist|title[- ]holder))\b"
     r"(?!\s+(?:team|record|media|press|champion|championships?|trials|federation|titles?|squad|"
     r"national|anthem|flag|public|crowd|fans|league|season|indoor|record)\b)"
 )
 #: Surnames that are also everyday English words: they count only once the athlete is named.
 _COMMON_WORDS = {"west", "young", "hay", "mills", "knight", "ben", "scott", "fisher", "nur", "fay",
-                 "riva", "mead", "young", "west", "farken", "atkin"}  # fmt: skip
+                 "riva", "mead", "farken", "atkin"}  # fmt: skip
 _NOT_NAMES = {
     "the", "a", "an", "he", "she", "his", "her", "it", "they", "we", "i", "in", "on", "at", "after",
     "before", "asked", "speaking", "but", "and", "however", "when", "while", "with", "for", "then",
@@ -209,8 +212,10 @@ class References:
             if not word[0].isupper():
                 current = []
                 continue
-            if current and self.text[current[-1].end() : match.start()] == " " and not (
-                _possessive(current[-1].group())
+            if (
+                current
+                and self.text[current[-1].end() : match.start()] == " "
+                and not (_possessive(current[-1].group()))
             ):
                 current.append(match)
             else:
@@ -286,7 +291,9 @@ class References:
             tests.append(lambda athlete: bool(athlete.nations & nations))
         if age := re.search(r"(\d+)-year-old", words):
             years = int(age.group(1))
-            tests.append(lambda athlete: athlete.birth is None or _age(athlete.birth, self.date) == years)
+            tests.append(
+                lambda athlete: athlete.birth is None or _age(athlete.birth, self.date) == years
+            )
         if re.search(r"champion|medall?ist|title", head):
             query = TitleQuery.parse(words)
             tests.append(

@@ -100,4 +100,3 @@ def find_reported(refs: References) -> list[Reported]:
             speaker = speaker_before(refs, lower, verb.start())
             found.append(Reported(start, stop, (lower, upper), verb.group(), speaker))
     return found
-

@@ -111,7 +111,9 @@ def _link_to_graph(
         statement.comments.append("responds to a statement already in the graph")
         return
     who = refs.known.athletes[target].label if target in refs.known.athletes else "someone"
-    listed = "; candidates in the graph: " + ", ".join(sorted({s.iri for s in known})) if known else ""
+    listed = (
+        "; candidates in the graph: " + ", ".join(sorted({s.iri for s in known})) if known else ""
+    )
     statement.flags.append(
         f"response: the cue {cue!r} answers {who}, but no earlier statement of theirs is in this "
         f"article{listed}; add rg:respondsTo and make it an rg:Response, or leave it a statement"

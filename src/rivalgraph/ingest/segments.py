@@ -44,7 +44,9 @@ class Segments:
         quotes = tuple(find_quotes(text))
         sentences: list[tuple[int, int]] = []
         for lower, upper in spans:
-            sentences += _sentences(text, lower, upper, [q for q in quotes if lower <= q.open_at < upper])
+            sentences += _sentences(
+                text, lower, upper, [q for q in quotes if lower <= q.open_at < upper]
+            )
         return cls(text, spans, quotes, tuple(sentences))
 
     def sentence_at(self, index: int) -> int:
@@ -92,9 +94,9 @@ def _sentences(text: str, lower: int, upper: int, quotes: list[Quote]) -> list[t
             if ends_sentence and _STARTS.match(text, quote.after, upper):
                 ends.append(quote.after)
             continue
-        if text[index] in ".!?" and not (index in closes):
+        if text[index] in ".!?" and index not in closes:
             stop = index + 1
-            while stop < upper and text[stop] in ")]\"”’":
+            while stop < upper and text[stop] in ')]"”’':
                 stop += 1
             if _STARTS.match(text, stop, upper) and not _abbreviation(text, index, lower):
                 ends.append(stop)

@@ -75,7 +75,9 @@ def _direct(refs: References, covered: list[tuple[int, int]]) -> list[Found]:
                                continues=previous))  # fmt: skip
         elif _opens_paragraph(refs, quote) and quote.words() >= 3:
             statement = Found(quote.start, quote.end, quote.text, "direct", quote.paragraph)
-            statement.flags.append("speaker: no speaker is named near this quotation; add rg:speaker")
+            statement.flags.append(
+                "speaker: no speaker is named near this quotation; add rg:speaker"
+            )
             found.append(statement)
     return found
 
@@ -89,7 +91,7 @@ def _continued(refs: References, found: list[Found], quote: Quote) -> Found | No
     if not found:
         return None
     last = found[-1]
-    full = quote.words() >= 3 or quote.text.rstrip("”’\"").endswith((".", "!", "?"))
+    full = quote.words() >= 3 or quote.text.rstrip('”’"').endswith((".", "!", "?"))
     previous = refs.segments.quote_at(last.start)
     same_paragraph = last.paragraph == quote.paragraph
     reopened = (
@@ -180,7 +182,9 @@ def extract_statements(refs: References, on: dt.date) -> list[Found]:
             statement.given, statement.relayed = list(source.given), list(source.relayed)
             statement.stated_on = source.stated_on
             statement.flags += [flag for flag in source.flags if flag.startswith("speaker")]
-            statement.comments.append("continues the quotation before it (same speaker and occasion)")
+            statement.comments.append(
+                "continues the quotation before it (same speaker and occasion)"
+            )
             continue
         if statement.cue is not None:
             _speaker(statement, statement.cue.speaker)

@@ -130,17 +130,22 @@ def read_article(path: Path) -> Article:
     if not data.strip():
         raise ArticleError(shown, "the article is empty: there is no text to ingest")
     if b"\x00" in data[:8192]:
-        raise ArticleError(shown, "looks like a binary file (it holds NUL bytes), not an article's text")
+        raise ArticleError(
+            shown, "looks like a binary file (it holds NUL bytes), not an article's text"
+        )
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ArticleError(
-            shown, f"is not UTF-8 text (bad byte at offset {error.start}); save it as UTF-8",
+            shown,
+            f"is not UTF-8 text (bad byte at offset {error.start}); save it as UTF-8",
             line=line,
         ) from error
     html = is_html(path, raw)
     text = html_to_text(raw) if html else raw
     if not text.strip():
-        raise ArticleError(shown, "holds no readable text" + (" (HTML without text)" if html else ""))
+        raise ArticleError(
+            shown, "holds no readable text" + (" (HTML without text)" if html else "")
+        )
     return Article(path=path, text=text, html=html)

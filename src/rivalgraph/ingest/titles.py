@@ -26,9 +26,7 @@ from rivalgraph.namespaces import RG
 __all__ = ["TITLE_PHRASE", "TitleQuery", "matching_titles", "DISCIPLINE", "discipline_of"]
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "double": 2}
-DISCIPLINE = (
-    r"(?:1,?500|5,?000|3,?000)\s?(?:m|meters|metres)\b|(?:two-)?mile\b|cross[- ]country"
-)
+DISCIPLINE = r"(?:1,?500|5,?000|3,?000)\s?(?:m|meters|metres)\b|(?:two-)?mile\b|cross[- ]country"
 TITLE_PHRASE = re.compile(
     r"(?P<count>\b(?:two|three|four|five|six|seven|\d+)-time\s+)?"
     r"(?P<mods>(?:(?:new|reigning|defending|former|current|world|World|Olympic|European|indoor|Indoor|"

@@ -65,7 +65,7 @@ def term(value: ox.NamedNode | ox.Literal) -> str:
     if isinstance(value, ox.NamedNode):
         for prefix, namespace in _BY_LENGTH:
             if value.value.startswith(namespace) and _LOCAL.match(value.value[len(namespace) :]):
-                return f"{prefix}:{value.value[len(namespace):]}"
+                return f"{prefix}:{value.value[len(namespace) :]}"
         return f"<{value.value}>"
     text = json.dumps(value.value, ensure_ascii=False)
     if value.language:
@@ -91,7 +91,9 @@ def _node(node: Node) -> list[str]:
     return lines
 
 
-def to_trig(graph: ox.NamedNode, sections: Sequence[tuple[str, Sequence[Node]]], header: str = "") -> str:
+def to_trig(
+    graph: ox.NamedNode, sections: Sequence[tuple[str, Sequence[Node]]], header: str = ""
+) -> str:
     """Write ``sections`` (title, nodes) into the named graph ``graph``.
 
     Raises
