@@ -16,8 +16,8 @@ Examples
 >>> from rivalgraph.namespaces import ATHLETE, GRAPH, RDFS
 >>> store = OxigraphStore.in_memory([
 ...     Quad(ATHLETE["josh-kerr"], RDFS.label, Literal("Josh Kerr"), GRAPH.demo)])
->>> len(store)
-1
+>>> len(store)  # the quad in its named graph, and its copy in the merged default graph
+2
 >>> rows = store.select("SELECT ?name WHERE { ?a rdfs:label ?name }")
 >>> [row["name"].value for row in rows.dicts()]
 ['Josh Kerr']
