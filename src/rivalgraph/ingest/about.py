@@ -8,6 +8,8 @@ answers, about the competitions it names, and about the injuries it reports
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rivalgraph.ingest.editions import EditionMention
 from rivalgraph.ingest.events import Events
 from rivalgraph.ingest.references import References
@@ -15,6 +17,14 @@ from rivalgraph.ingest.statements import Found
 from rivalgraph.namespaces import EDITION, INJURY
 
 __all__ = ["set_about"]
+
+
+def _adder(about: list[str]) -> Callable[[str | None], None]:
+    def add(iri: str | None) -> None:
+        if iri and iri not in about:
+            about.append(iri)
+
+    return add
 
 
 def set_about(
@@ -31,18 +41,14 @@ def set_about(
     """
     for statement in statements:
         about: list[str] = []
-
-        def add(iri: str | None) -> None:
-            if iri and iri not in about:
-                about.append(iri)
-
+        add = _adder(about)
         for mention in refs.between(statement.start, statement.end):
             add(mention.athlete)
         if statement.responds_to is not None:
             add(statements[statement.responds_to].speaker)
-        for mention in editions:
-            iri = EDITION[mention.slug].value
-            if statement.start <= mention.start < statement.end and iri in declared_editions:
+        for named in editions:
+            iri = EDITION[named.slug].value
+            if statement.start <= named.start < statement.end and iri in declared_editions:
                 add(iri)
         for key, injury in events.injuries.items():
             if any(statement.start <= start < statement.end for start, _ in injury.evidence):

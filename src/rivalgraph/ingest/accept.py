@@ -45,12 +45,16 @@ class AcceptResult:
     links: list[tuple[str, str]]
 
 
+def _v(node: object) -> str:
+    return str(getattr(node, "value", node))
+
+
 def _values(quads: list[ox.Quad], predicate: ox.NamedNode) -> dict[str, str]:
-    return {q.subject.value: q.object.value for q in quads if q.predicate == predicate}
+    return {_v(q.subject): _v(q.object) for q in quads if q.predicate == predicate}
 
 
 def _review_notes(quads: list[ox.Quad]) -> list[str]:
-    return [f"{term(q.subject)}: {q.object.value}" for q in quads  # type: ignore[arg-type]
+    return [f"{term(q.subject)}: {_v(q.object)}" for q in quads  # type: ignore[arg-type]
             if q.predicate == RG.reviewNote]  # fmt: skip
 
 
@@ -82,7 +86,7 @@ def _clashes(quads: list[ox.Quad], curated: list[ox.Quad]) -> list[str]:
 
 def _links(quads: list[ox.Quad], known: Knowledge) -> list[tuple[str, str]]:
     texts, speakers = _values(quads, RG.text), _values(quads, RG.speaker)
-    linked = {(q.subject.value, q.object.value) for q in quads if q.predicate == RG.sameStatementAs}
+    linked = {(_v(q.subject), _v(q.object)) for q in quads if q.predicate == RG.sameStatementAs}
     graphs = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
     links = []
     for iri, text in texts.items():
@@ -141,7 +145,7 @@ def accept(
         )
     sources = collect(folder)
     already = sorted(file for file, fq in sources.data.items()
-                     if any(q.graph_name.value == graphs[0] for q in fq))  # fmt: skip
+                     if any(_v(q.graph_name) == graphs[0] for q in fq))  # fmt: skip
     if already:
         raise AcceptRefused(
             f"the article's graph <{graphs[0]}> is already curated in {', '.join(already)}"

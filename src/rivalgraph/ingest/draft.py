@@ -272,9 +272,9 @@ def _events(extraction: Extraction, declared: set[str]) -> list[tuple[str, list[
             (PROV.alternateOf, [existing] if existing else []),
         ], types=[RG.PlannedAppearance]))  # fmt: skip
     known_titles = {t.iri: t for t in extraction.refs.known.titles}
-    for iri, held in events.titles.items():
-        title = known_titles[iri]
-        title_nodes.append(Node(TITLE[iri.rsplit("/", 1)[-1]], [
+    for title_iri, held in events.titles.items():
+        title = known_titles[title_iri]
+        title_nodes.append(Node(TITLE[title_iri.rsplit("/", 1)[-1]], [
             (RDFS.label, [Literal(title.label)]),
             (RDFS.comment, [Literal(f"Named in the article as {held.phrase!r}.")]),
             (RG.athlete, [ox.NamedNode(title.athlete)]),

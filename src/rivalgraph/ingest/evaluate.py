@@ -104,11 +104,15 @@ def _compare(predicted: set[tuple[object, ...]], gold: set[tuple[object, ...]]) 
     return Counts(len(predicted & gold), len(predicted - gold), len(gold - predicted))
 
 
+def tail(iri: str | None) -> str | None:
+    """The last segment of an IRI (an athlete's slug)."""
+    return iri.rsplit("/", 1)[-1] if iri else None
+
+
 def score(extraction: Extraction, gold: Iterable[dict[str, object]], name: str = "") -> Scores:
     """Compare an extraction with gold statements."""
     gold = list(gold)
     found = extraction.statements
-    tail = lambda iri: iri.rsplit("/", 1)[-1] if iri else None  # noqa: E731
     spans = {str(g["key"]): (g["start"], g["end"]) for g in gold}
     scores = Scores(name)
     scores.counts["quotes"] = _compare({(s.start, s.end) for s in found},
