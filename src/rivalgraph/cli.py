@@ -38,6 +38,7 @@ from rivalgraph.build import check, collect
 from rivalgraph.checks import format_results, run_checks
 from rivalgraph.errors import RivalgraphError
 from rivalgraph.formats import FORMATS, write
+from rivalgraph.ingest import accept_draft, ingest_article, load_knowledge, parse_date
 from rivalgraph.query import find_query, load_registry, run
 from rivalgraph.report import format_report, rivalry_report
 from rivalgraph.store import StoreError, open_store
@@ -337,6 +338,51 @@ def analyse(store: str, min_score: float, **kwargs: Any) -> None:
     """
     params = _score_parameters(kwargs)
     click.echo(format_analyse(analyse_store(store, params, min_score=min_score)))
+
+
+@main.command()
+@store_option
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option("--url", help="The article's address (schema:url).")
+@click.option("--date", "date", metavar="YYYY-MM-DD", help="The article's date (required to ingest).")
+@click.option("--outlet", help="The outlet that published it (rg:publisher).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Draft file (default: drafts/<date>-<slug>.trig).")  # fmt: skip
+@click.option("--force", is_flag=True, help="Replace an existing draft.")
+@click.option("--accept", "accept", is_flag=True,
+              help="ARTICLE is a reviewed draft: validate it and move it into graph/articles/.")  # fmt: skip
+@click.option("--graph", "graph_folder", type=click.Path(exists=True, file_okay=False,
+              path_type=Path), help="Curated graph folder (default: the packaged graph/).")  # fmt: skip
+@reports_errors
+def ingest(
+    store: str, article: Path, url: str | None, date: str | None, outlet: str | None,
+    output: Path | None, force: bool, accept: bool, graph_folder: Path | None,
+) -> None:  # fmt: skip
+    """Extract an article's statements, speakers, outlets and responses into a draft for review.
+
+    Example: rivalgraph ingest article.txt --url https://nrk.no/x --date 2024-03-05 --outlet NRK
+    """
+    if accept:
+        result = accept_draft(article, graph_folder)
+        click.echo(f"accepted: {result.target}")
+        for new, old in result.links:
+            click.echo(f"  linked {new} rg:sameStatementAs {old}")
+        return
+    if not date:
+        raise click.UsageError("--date YYYY-MM-DD is required to ingest an article")
+    parse_date(date)
+    known, origin = load_knowledge(store, graph_folder)
+    click.echo(f"resolving names against {origin}", err=True)
+    outcome = ingest_article(article, date, known, url=url, outlet=outlet, output=output, force=force)
+    click.echo(f"wrote {outcome.draft} ({outcome.statements} statements)")
+    if outcome.text_copy:
+        click.echo(f"wrote {outcome.text_copy} (the article's text: offsets count in it)")
+    for note in outcome.notes:
+        click.echo(f"  note: {note}")
+    if outcome.flags:
+        click.secho(f"{len(outcome.flags)} items to review before --accept:", fg="yellow")
+        for flag in outcome.flags:
+            click.echo(f"  - {flag}")
 
 
 if __name__ == "__main__":  # pragma: no cover
