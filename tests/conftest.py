@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from rivalgraph.build import BuildReport, build
 from rivalgraph.store import OxigraphStore, open_store
+
+from .serve_support import RunningServer, start_server
 
 REPO = Path(__file__).resolve().parents[1]
 TEST_DATA = Path(__file__).resolve().parent / "data"
@@ -31,3 +34,16 @@ def store(built: tuple[Path, BuildReport]) -> OxigraphStore:
     opened = open_store(built[0])
     assert isinstance(opened, OxigraphStore)
     return opened
+
+
+@pytest.fixture(scope="session")
+def endpoint(
+    built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningServer]:
+    """``rivalgraph serve`` on the real graph: 2 workers, a 3 s time limit, CORS for one origin."""
+    folder = tmp_path_factory.mktemp("endpoint")
+    log = str(folder / "access.log")
+    server = start_server(built[0], folder, "--workers", "2", "--timeout", "3",
+                          "--cors", "https://research.example", "--access-log", log)  # fmt: skip
+    yield server
+    server.stop()

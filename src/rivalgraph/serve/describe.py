@@ -76,9 +76,7 @@ def _service(endpoint: ox.NamedNode, dataset: ox.NamedNode, update: bool) -> Ite
     yield T(endpoint, SD.defaultDataset, dataset)
 
 
-def _dataset(
-    endpoint: ox.NamedNode, dataset: ox.NamedNode, stats: dict[str, Any]
-) -> Iterable[ox.Triple]:
+def _dataset(endpoint: ox.NamedNode, dataset: ox.NamedNode, stats: dict[str, Any]) -> Iterable[ox.Triple]:
     T = ox.Triple
     yield T(dataset, RDF.type, SD.Dataset)
     yield T(dataset, RDF.type, VOID.Dataset)

@@ -57,11 +57,7 @@ def _bindings(query: NamedQuery) -> dict[str, str]:
 
 
 def _prologue(text: str) -> str:
-    used = {
-        token.text.split(":", 1)[0]
-        for token in code_tokens(text)
-        if token.kind == "pname"
-    }
+    used = {token.text.split(":", 1)[0] for token in code_tokens(text) if token.kind == "pname"}
     return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items() if name in used)
 
 

@@ -77,14 +77,8 @@ def editor_page(examples: Sequence[Example], *, update: bool, endpoint: str = "/
     data = json.dumps([asdict(example) for example in examples])
     # JSON inside <script>: keep "</" from closing the element.
     data = data.replace("</", "<\\/")
-    mode = (
-        "Updates are enabled for holders of the operator's token."
-        if update
-        else "It is read-only."
-    )
-    return _EDITOR.format(
-        endpoint=html.escape(endpoint), mode=mode, version=__version__, examples=data
-    )
+    mode = "Updates are enabled for holders of the operator's token." if update else "It is read-only."
+    return _EDITOR.format(endpoint=html.escape(endpoint), mode=mode, version=__version__, examples=data)
 
 
 def view_placeholder() -> str:

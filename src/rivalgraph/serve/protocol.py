@@ -99,9 +99,7 @@ def _operation(kind: str, text: str, pairs: list[tuple[str, str]]) -> Operation:
     )
 
 
-def parse_request(
-    method: str, query_string: str, content_type: str | None, body: bytes
-) -> Operation | None:
+def parse_request(method: str, query_string: str, content_type: str | None, body: bytes) -> Operation | None:
     """Read the operation a request carries; ``None`` for a plain GET (service description).
 
     Raises
