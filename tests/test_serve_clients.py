@@ -249,3 +249,11 @@ def test_view_placeholder_says_how_to_get_a_view(endpoint: RunningServer) -> Non
         urllib.request.urlopen(endpoint.url + "view", timeout=30)
     assert caught.value.code == 404
     assert b"rivalgraph serve --view" in caught.value.read()
+
+
+def test_rdflib_sparql_store_reads_the_endpoint(endpoint: RunningServer, store: OxigraphStore) -> None:
+    graph = rdflib.Graph(store="SPARQLStore")
+    graph.open(endpoint.sparql)
+    rows = list(graph.query(f"SELECT ?name WHERE {{ <{KERR}> rdfs:label ?name }}"))
+    assert [str(row[0]) for row in rows] == ["Josh Kerr"]  # type: ignore[index]
+    assert len(graph) == sum(1 for _ in store.inner.quads_for_pattern(None, None, None, ox.DefaultGraph()))

@@ -11,6 +11,8 @@
     // A fresh page each time: no tabs kept from an earlier visit.
     persistenceId: null,
     populateFromUrl: true,
+    // The named queries are the tabs; an empty one is added only if there are none.
+    autoAddOnInit: examples.length === 0,
     // Completion from what the page already has; the class and property
     // completers would call a service on another host.
     yasqe: { autocompleters: ["prefixes", "variables"], persistenceId: null },
