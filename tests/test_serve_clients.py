@@ -214,8 +214,13 @@ def test_service_description_and_void(endpoint: RunningServer, store: OxigraphSt
 
 
 def test_browser_asking_the_endpoint_is_sent_to_the_editor(endpoint: RunningServer) -> None:
-    status, headers, _ = _request(endpoint, "GET", "/sparql", headers={"Accept": "text/html,*/*;q=0.8"})
-    assert status == 303 and headers["location"] == "/"
+    html = {"Accept": "text/html,*/*;q=0.8"}
+    status, headers, _ = _request(endpoint, "GET", "/sparql", headers=html)
+    slash_status, slash_headers, _ = _request(endpoint, "GET", "/sparql/", headers=html)
+    assert status == slash_status == 303
+    base = endpoint.url + "sparql"
+    assert urllib.parse.urljoin(base, headers["location"]) == endpoint.url
+    assert urllib.parse.urljoin(base + "/", slash_headers["location"]) == endpoint.url
 
 
 def test_named_query_files_are_served(endpoint: RunningServer) -> None:

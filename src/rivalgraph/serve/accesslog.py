@@ -59,7 +59,19 @@ class AccessLogMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        status, size = 500, 0
+        status, size, logged = 500, 0, False
+
+        def log_once() -> None:
+            nonlocal logged
+            if logged:
+                return
+            logged = True
+            query = scope.get("query_string", b"").decode("latin-1")
+            target = scope.get("raw_path", scope["path"].encode()).decode("latin-1")
+            target += f"?{query}" if query else ""
+            line = f"{scope['method']} {target} HTTP/{scope.get('http_version', '1.1')}"
+            client = scope.get("client") or ("-", 0)
+            self.log.write(client[0], line, status, size)
 
         async def logging_send(message: dict[str, Any]) -> None:
             nonlocal status, size
@@ -67,14 +79,13 @@ class AccessLogMiddleware:
                 status = message["status"]
             elif message["type"] == "http.response.body":
                 size += len(message.get("body", b""))
+                if not message.get("more_body", False):
+                    # Logged before the last chunk goes out: once a client has its
+                    # answer, the line is in the log.
+                    log_once()
             await send(message)
 
         try:
             await self.app(scope, receive, logging_send)
         finally:
-            query = scope.get("query_string", b"").decode("latin-1")
-            target = scope.get("raw_path", scope["path"].encode()).decode("latin-1")
-            target += f"?{query}" if query else ""
-            line = f"{scope['method']} {target} HTTP/{scope.get('http_version', '1.1')}"
-            client = scope.get("client") or ("-", 0)
-            self.log.write(client[0], line, status, size)
+            log_once()
