@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 STORE  ?= .rivalgraph/store
 
-.PHONY: demo test install build lint bench clean
+.PHONY: demo test install build lint bench clean browser
 
 # Set up, build the graph on the embedded store, and show the rivalries with their evidence.
 demo: $(STAMP)
@@ -16,8 +16,12 @@ demo: $(STAMP)
 	$(BIN)/rivalgraph rivalry --store $(STORE) "Josh Kerr" "Jakob Ingebrigtsen"
 
 # Set up and run the whole test suite (unit, doctests, end-to-end).
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# Debian's headless Chromium for the browser tests (skipped only if it cannot be installed).
+browser:
+	bash scripts/install-chromium.sh || echo "warning: could not install chromium; browser tests will be skipped" >&2
 
 install: $(STAMP)
 

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from rivalgraph.build import BuildReport, build
 from rivalgraph.store import OxigraphStore, Store, open_store
+
+from .serve_support import RunningServer, start_server
 
 REPO = Path(__file__).resolve().parents[1]
 TEST_DATA = Path(__file__).resolve().parent / "data"
@@ -69,3 +72,16 @@ def fixture_location(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def fixture_store(fixture_location: Path) -> Store:
     return open_store(fixture_location)
+
+
+@pytest.fixture(scope="session")
+def endpoint(
+    built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningServer]:
+    """``rivalgraph serve`` on the real graph: 2 workers, a 3 s time limit, CORS for one origin."""
+    folder = tmp_path_factory.mktemp("endpoint")
+    log = str(folder / "access.log")
+    server = start_server(built[0], folder, "--workers", "2", "--timeout", "3",
+                          "--cors", "https://research.example", "--access-log", log)  # fmt: skip
+    yield server
+    server.stop()

@@ -385,5 +385,45 @@ def ingest(
             click.echo(f"  - {flag}")
 
 
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535),
+              help="Port (0 picks a free one).")  # fmt: skip
+@click.option("--timeout", default=10.0, show_default=True, type=float,
+              help="Seconds a query may run before it is stopped.")  # fmt: skip
+@click.option("--max-rows", default=100_000, show_default=True, type=int,
+              help="Most rows (or triples) one answer may have.")  # fmt: skip
+@click.option("--workers", default=None, type=int,
+              help="Queries run at once, one process each (default: cores, at most 4).")  # fmt: skip
+@click.option("--queue", default=16, show_default=True, type=int,
+              help="Requests that may wait for a worker before 503.")  # fmt: skip
+@click.option("--cors", multiple=True, metavar="ORIGIN",
+              help="Let pages from ORIGIN read answers ('*' for any); repeat for several.")  # fmt: skip
+@click.option("--update-token", envvar="RIVALGRAPH_UPDATE_TOKEN", default=None, metavar="TOKEN",
+              help="Enable SPARQL Update and Graph Store writes for 'Authorization: Bearer TOKEN' "
+              "(env RIVALGRAPH_UPDATE_TOKEN).")  # fmt: skip
+@click.option("--allow-remote", is_flag=True,
+              help="Allow SERVICE and LOAD (the server then fetches from other hosts).")  # fmt: skip
+@click.option("--access-log", default="-", show_default=True, metavar="FILE",
+              help="Access log in common log format ('-' is stderr).")  # fmt: skip
+@click.option("--view", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="An exported HTML rivalry view to serve at /view.")  # fmt: skip
+@reports_errors
+def serve(store: str, **options: Any) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint with a query editor.
+
+    Example: rivalgraph serve --port 7878 --timeout 10 --cors '*'
+    """
+    # The web stack is imported by this command only, so the others start fast.
+    from rivalgraph.serve import ServerConfig
+    from rivalgraph.serve import serve as run_server
+
+    if options["workers"] is None:
+        del options["workers"]
+    options["cors"] = tuple(options["cors"])
+    run_server(ServerConfig(store=store, **options))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
