@@ -7,16 +7,20 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 STORE  ?= .rivalgraph/store
 
-.PHONY: demo test install build lint bench clean
+.PHONY: demo test install build lint bench clean virtuoso
 
 # Set up, build the graph on the embedded store, and show the rivalry with its evidence.
 demo: $(STAMP)
 	$(BIN)/rivalgraph build --store $(STORE)
 	$(BIN)/rivalgraph rivalry --store $(STORE) "Josh Kerr" "Jakob Ingebrigtsen"
 
-# Set up and run the whole test suite (unit, doctests, end-to-end).
-test: $(STAMP)
+# Set up and run the whole test suite (unit, doctests, end-to-end, a real Virtuoso server).
+test: $(STAMP) virtuoso
 	$(BIN)/python -m pytest
+
+# Debian's virtuoso-opensource for the remote-store tests (idempotent; never starts the system instance).
+virtuoso:
+	scripts/virtuoso.sh install
 
 install: $(STAMP)
 

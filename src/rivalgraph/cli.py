@@ -17,11 +17,13 @@ from typing import Any, TypeVar
 import click
 
 from rivalgraph import __version__
+from rivalgraph.build import BuildReport, check, collect
 from rivalgraph.build import build as build_graph
-from rivalgraph.build import check, collect
 from rivalgraph.errors import RivalgraphError
 from rivalgraph.formats import FORMATS, write
 from rivalgraph.query import load_query, load_registry, run
+from rivalgraph.remote.push import PushReport, push, writer_for
+from rivalgraph.remote.spec import RemoteSpec, parse_store_spec
 from rivalgraph.report import format_report, rivalry_report
 from rivalgraph.store import StoreError, open_store
 
@@ -37,7 +39,7 @@ def store_option(command: F) -> F:
         "store",
         default=lambda: os.environ.get("RIVALGRAPH_STORE", DEFAULT_STORE),
         show_default=DEFAULT_STORE,
-        help="Store folder (env RIVALGRAPH_STORE).",
+        help="Store folder, or a SPARQL server as sparql+http://host/sparql (env RIVALGRAPH_STORE).",
     )(command)
 
 
@@ -99,18 +101,46 @@ def main() -> None:
 @click.argument("extra", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--graph", "graph_folder", type=click.Path(exists=True, file_okay=False,
               path_type=Path), help="Curated graph folder (default: the packaged graph/).")  # fmt: skip
+@click.option("--update-url", help="SPARQL Update endpoint of a remote store (env RIVALGRAPH_UPDATE_URL).")
+@click.option("--gsp-url", help="Graph Store Protocol endpoint of a remote store (env RIVALGRAPH_GSP_URL).")
+@click.option("--method", type=click.Choice(["auto", "update", "gsp"]), default="auto", show_default=True,
+              help="How to write to a remote store.")  # fmt: skip
+@click.option("--journal", type=click.Path(dir_okay=False, path_type=Path),
+              help="Resume journal of a remote push (default .rivalgraph/remote/).")  # fmt: skip
 @reports_errors
-def build(store: str, extra: tuple[Path, ...], graph_folder: Path | None) -> None:
-    """Parse, validate and load the graph into the store, atomically.
+def build(
+    store: str,
+    extra: tuple[Path, ...],
+    graph_folder: Path | None,
+    update_url: str | None,
+    gsp_url: str | None,
+    method: str,
+    journal: Path | None,
+) -> None:
+    """Parse, validate and load the graph into the store (a folder, atomically, or a SPARQL server).
 
     Example: rivalgraph build --store .rivalgraph/store my-article.trig
     """
     progress = _Progress()
+    spec = parse_store_spec(store)
     try:
-        report = build_graph(store, folder=graph_folder, extra=extra, progress=progress)
+        if isinstance(spec, RemoteSpec):
+            spec = spec.with_urls(update_url, gsp_url)
+            report: BuildReport | PushReport = push(
+                spec, folder=graph_folder, extra=extra, progress=progress, journal=journal,
+                writer=writer_for(spec, method),
+            )  # fmt: skip
+        else:
+            report = build_graph(spec, folder=graph_folder, extra=extra, progress=progress)
     finally:
         progress.close()
-    click.echo(f"built {report.store} in {report.seconds:.1f} s from {len(report.files)} files")
+    if isinstance(report, PushReport):
+        click.echo(
+            f"pushed to {report.endpoint} in {report.seconds:.1f} s from {len(report.files)} files "
+            f"({report.batches_sent} batches sent, {report.batches_skipped} already there)"
+        )
+    else:
+        click.echo(f"built {report.store} in {report.seconds:.1f} s from {len(report.files)} files")
     for name in ("triples", "graphs", "athletes", "results", "statements"):
         click.echo(f"  {name:<11}{getattr(report, name):>8}")
 
