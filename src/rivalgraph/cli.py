@@ -19,6 +19,9 @@ import click
 from rivalgraph import __version__
 from rivalgraph.build import BuildReport, check, collect
 from rivalgraph.build import build as build_graph
+from rivalgraph.enrich.cached import CachedSparql
+from rivalgraph.enrich.wikidata import WIKIDATA_ENDPOINT, athletes, review_text, write_trig
+from rivalgraph.enrich.wikidata import enrich as enrich_athletes
 from rivalgraph.errors import RivalgraphError
 from rivalgraph.formats import FORMATS, write
 from rivalgraph.query import load_query, load_registry, run
@@ -213,6 +216,46 @@ def query(
             raise click.UsageError(f"--param {item!r} should read NAME=VALUE")
         values[key.strip()] = value
     click.echo(write(run(open_store(store), named, values), output_format), nl=False)
+
+
+@main.group()
+def enrich() -> None:
+    """Add facts from outside sources, each as its own named graph in a file for `build`.
+
+    Example: rivalgraph enrich wikidata --cache .rivalgraph/cache/wikidata
+    """
+
+
+@enrich.command("wikidata")
+@store_option
+@click.option("--endpoint", default=WIKIDATA_ENDPOINT, show_default=True, help="Wikidata SPARQL endpoint.")
+@click.option("--cache", type=click.Path(file_okay=False, path_type=Path),
+              default=Path(".rivalgraph/cache/wikidata"), show_default=True,
+              help="Folder of cached answers: a second run sends no request.")  # fmt: skip
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("enrichment/wikidata.trig"), show_default=True,
+              help="TriG file to write (pass it to `rivalgraph build`).")  # fmt: skip
+@click.option("--review", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("enrichment/wikidata-review.txt"), show_default=True,
+              help="Where ambiguous names are listed for a person to decide.")  # fmt: skip
+@reports_errors
+def enrich_wikidata(store: str, endpoint: str, cache: Path, out: Path, review: Path) -> None:
+    """Match athletes to Wikidata items: exactMatch links, birth dates, World Athletics IDs.
+
+    Example: rivalgraph enrich wikidata --out enrichment/wikidata.trig
+    """
+    people = athletes(open_store(store))
+    client = CachedSparql(endpoint, cache)
+    found = enrich_athletes(people, client)
+    write_trig(out, found, endpoint)
+    text = review_text(found, people)
+    review.parent.mkdir(parents=True, exist_ok=True)
+    review.write_text(text, encoding="utf-8")
+    click.echo(f"{len(found.matched)} matched, {len(found.ambiguous)} ambiguous, "
+               f"{len(found.missing)} not found; {client.requests} requests to {endpoint}")  # fmt: skip
+    click.echo(f"wrote {out}; add it with: rivalgraph build {out}")
+    if text:
+        click.echo(f"to decide by hand ({review}):\n{text}", nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover
