@@ -33,13 +33,18 @@ from rivalgraph.analysis.reports import (
     timeline_report,
 )
 from rivalgraph.analysis.scoring import ScoreParameters
+from rivalgraph.build import BuildReport, check, collect
 from rivalgraph.build import build as build_graph
-from rivalgraph.build import check, collect
 from rivalgraph.checks import format_results, run_checks
+from rivalgraph.enrich.cached import CachedSparql
+from rivalgraph.enrich.wikidata import WIKIDATA_ENDPOINT, athletes, review_text, write_trig
+from rivalgraph.enrich.wikidata import enrich as enrich_athletes
 from rivalgraph.errors import RivalgraphError
 from rivalgraph.formats import FORMATS, write
 from rivalgraph.ingest import accept_draft, ingest_article, load_knowledge, parse_date
 from rivalgraph.query import find_query, load_registry, run
+from rivalgraph.remote.push import PushReport, push, writer_for
+from rivalgraph.remote.spec import RemoteSpec, parse_store_spec
 from rivalgraph.report import format_report, rivalry_report
 from rivalgraph.store import StoreError, open_store
 
@@ -55,7 +60,7 @@ def store_option(command: F) -> F:
         "store",
         default=lambda: os.environ.get("RIVALGRAPH_STORE", DEFAULT_STORE),
         show_default=DEFAULT_STORE,
-        help="Store folder (env RIVALGRAPH_STORE).",
+        help="Store folder, or a SPARQL server as sparql+http://host/sparql (env RIVALGRAPH_STORE).",
     )(command)
 
 
@@ -169,18 +174,46 @@ def main() -> None:
 @click.argument("extra", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--graph", "graph_folder", type=click.Path(exists=True, file_okay=False,
               path_type=Path), help="Curated graph folder (default: the packaged graph/).")  # fmt: skip
+@click.option("--update-url", help="SPARQL Update endpoint of a remote store (env RIVALGRAPH_UPDATE_URL).")
+@click.option("--gsp-url", help="Graph Store Protocol endpoint of a remote store (env RIVALGRAPH_GSP_URL).")
+@click.option("--method", type=click.Choice(["auto", "update", "gsp"]), default="auto", show_default=True,
+              help="How to write to a remote store.")  # fmt: skip
+@click.option("--journal", type=click.Path(dir_okay=False, path_type=Path),
+              help="Resume journal of a remote push (default .rivalgraph/remote/).")  # fmt: skip
 @reports_errors
-def build(store: str, extra: tuple[Path, ...], graph_folder: Path | None) -> None:
-    """Parse, validate and load the graph into the store, atomically.
+def build(
+    store: str,
+    extra: tuple[Path, ...],
+    graph_folder: Path | None,
+    update_url: str | None,
+    gsp_url: str | None,
+    method: str,
+    journal: Path | None,
+) -> None:
+    """Parse, validate and load the graph into the store (a folder, atomically, or a SPARQL server).
 
     Example: rivalgraph build --store .rivalgraph/store my-article.trig
     """
     progress = _Progress()
+    spec = parse_store_spec(store)
     try:
-        report = build_graph(store, folder=graph_folder, extra=extra, progress=progress)
+        if isinstance(spec, RemoteSpec):
+            spec = spec.with_urls(update_url, gsp_url)
+            report: BuildReport | PushReport = push(
+                spec, folder=graph_folder, extra=extra, progress=progress, journal=journal,
+                writer=writer_for(spec, method),
+            )  # fmt: skip
+        else:
+            report = build_graph(spec, folder=graph_folder, extra=extra, progress=progress)
     finally:
         progress.close()
-    click.echo(f"built {report.store} in {report.seconds:.1f} s from {len(report.files)} files")
+    if isinstance(report, PushReport):
+        click.echo(
+            f"pushed to {report.endpoint} in {report.seconds:.1f} s from {len(report.files)} files "
+            f"({report.batches_sent} batches sent, {report.batches_skipped} already there)"
+        )
+    else:
+        click.echo(f"built {report.store} in {report.seconds:.1f} s from {len(report.files)} files")
     for name in ("triples", "graphs", "athletes", "results", "statements"):
         click.echo(f"  {name:<11}{getattr(report, name):>8}")
 
@@ -423,6 +456,46 @@ def serve(store: str, **options: Any) -> None:
         del options["workers"]
     options["cors"] = tuple(options["cors"])
     run_server(ServerConfig(store=store, **options))
+
+
+@main.group()
+def enrich() -> None:
+    """Add facts from outside sources, each as its own named graph in a file for `build`.
+
+    Example: rivalgraph enrich wikidata --cache .rivalgraph/cache/wikidata
+    """
+
+
+@enrich.command("wikidata")
+@store_option
+@click.option("--endpoint", default=WIKIDATA_ENDPOINT, show_default=True, help="Wikidata SPARQL endpoint.")
+@click.option("--cache", type=click.Path(file_okay=False, path_type=Path),
+              default=Path(".rivalgraph/cache/wikidata"), show_default=True,
+              help="Folder of cached answers: a second run sends no request.")  # fmt: skip
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("enrichment/wikidata.trig"), show_default=True,
+              help="TriG file to write (pass it to `rivalgraph build`).")  # fmt: skip
+@click.option("--review", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("enrichment/wikidata-review.txt"), show_default=True,
+              help="Where ambiguous names are listed for a person to decide.")  # fmt: skip
+@reports_errors
+def enrich_wikidata(store: str, endpoint: str, cache: Path, out: Path, review: Path) -> None:
+    """Match athletes to Wikidata items: exactMatch links, birth dates, World Athletics IDs.
+
+    Example: rivalgraph enrich wikidata --out enrichment/wikidata.trig
+    """
+    people = athletes(open_store(store))
+    client = CachedSparql(endpoint, cache)
+    found = enrich_athletes(people, client)
+    write_trig(out, found, endpoint)
+    text = review_text(found, people)
+    review.parent.mkdir(parents=True, exist_ok=True)
+    review.write_text(text, encoding="utf-8")
+    click.echo(f"{len(found.matched)} matched, {len(found.ambiguous)} ambiguous, "
+               f"{len(found.missing)} not found; {client.requests} requests to {endpoint}")  # fmt: skip
+    click.echo(f"wrote {out}; add it with: rivalgraph build {out}")
+    if text:
+        click.echo(f"to decide by hand ({review}):\n{text}", nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover
