@@ -37,7 +37,7 @@ from rivalgraph.cli import main
 from rivalgraph.namespaces import ATHLETE, RDFS
 from rivalgraph.query import NamedQuery, Parameter, load_registry, run
 from rivalgraph.remote.client import Call, EndpointUnreachable, request
-from rivalgraph.remote.push import GspWriter, PushReport, push
+from rivalgraph.remote.push import GspWriter, PushReport, UpdateWriter, push, writer_for
 from rivalgraph.remote.sparql_store import SparqlStore
 from rivalgraph.remote.spec import RemoteSpec, RemoteSpecError, parse_store_spec
 from rivalgraph.report import rivalry_report
@@ -248,13 +248,14 @@ def test_a_hostile_literal_is_a_value_not_sparql(any_store: Store) -> None:
     ).rows == [(ATHLETE["josh-kerr"], ox.Literal("Josh Kerr"))]
 
 
+def _quads(store: Store) -> Counter[tuple[object, ...]]:
+    return Counter((str(q.graph_name), normal(q.subject), normal(q.predicate), normal(q.object))
+                   for q in store.quads())  # fmt: skip
+
+
 def test_quads_and_length_match(virtuoso_store: Store, store: Store) -> None:
     assert len(virtuoso_store) == len(store)
-    remote = Counter((q.graph_name.__class__.__name__, normal(q.subject), normal(q.predicate),
-                      normal(q.object)) for q in virtuoso_store.quads())  # fmt: skip
-    local = Counter((q.graph_name.__class__.__name__, normal(q.subject), normal(q.predicate),
-                     normal(q.object)) for q in store.quads())  # fmt: skip
-    assert remote == local
+    assert _quads(virtuoso_store) == _quads(store)
 
 
 def _closed_port() -> int:
@@ -311,11 +312,24 @@ class Interrupted(Exception):
     pass
 
 
-def test_an_interrupted_push_resumes_without_sending_twice(
-    second_virtuoso: dict[str, str], built: tuple[Path, BuildReport], tmp_path: Path
-) -> None:
-    spec = parse_store_spec("sparql+" + second_virtuoso["RIVALGRAPH_QUERY_URL"], env=second_virtuoso)
+def _writer_spec(env: dict[str, str]) -> RemoteSpec:
+    spec = parse_store_spec("sparql+" + env["RIVALGRAPH_QUERY_URL"], env=env)
     assert isinstance(spec, RemoteSpec)
+    return spec
+
+
+def test_the_bulk_path_is_the_default_where_the_server_offers_it(second_virtuoso: dict[str, str]) -> None:
+    spec = _writer_spec(second_virtuoso)
+    assert isinstance(writer_for(spec), GspWriter)
+    assert isinstance(writer_for(spec, "update"), UpdateWriter)
+    assert isinstance(writer_for(RemoteSpec(spec.query_url, update_url=spec.update_url)), UpdateWriter)
+
+
+@pytest.mark.parametrize("method", ["gsp", "update"])
+def test_an_interrupted_push_resumes_without_sending_twice(
+    method: str, second_virtuoso: dict[str, str], built: tuple[Path, BuildReport], tmp_path: Path
+) -> None:
+    spec = _writer_spec(second_virtuoso)
     journal = tmp_path / "journal.json"
     sent: list[tuple[str, int]] = []
 
@@ -324,23 +338,30 @@ def test_an_interrupted_push_resumes_without_sending_twice(
         if len(sent) == 5:
             raise Interrupted
 
+    # Batches small enough that the interruption falls inside a graph (the first, the article's).
+    options = {"journal": journal, "validate": False, "batch_size": 60}
     with pytest.raises(Interrupted):
-        push(spec, journal=journal, validate=False, on_batch=stop_after_five)
-    resumed = push(spec, journal=journal, validate=False)
+        push(spec, writer=writer_for(spec, method), on_batch=stop_after_five, **options)  # type: ignore[arg-type]
+    noted = json.loads(journal.read_text())["graphs"]
+    assert sum(entry["sent"] for entry in noted.values()) == 5
+    assert any(0 < entry["sent"] < entry["batches"] for entry in noted.values()), noted
+    resumed = push(spec, writer=writer_for(spec, method), **options)  # type: ignore[arg-type]
     assert resumed.batches_skipped == 5
     assert resumed.triples == built[1].triples
-    again = push(spec, journal=journal, validate=False)
+    again = push(spec, writer=writer_for(spec, method), **options)  # type: ignore[arg-type]
     assert (again.batches_sent, again.triples) == (0, built[1].triples)
 
 
-def test_the_graph_store_protocol_writer_gives_the_same_graph(
-    second_virtuoso: dict[str, str], built: tuple[Path, BuildReport], tmp_path: Path
-) -> None:
-    spec = parse_store_spec("sparql+" + second_virtuoso["RIVALGRAPH_QUERY_URL"], env=second_virtuoso)
-    assert isinstance(spec, RemoteSpec)
-    report = push(spec, journal=tmp_path / "gsp.json", validate=False, writer=GspWriter(spec))
+@pytest.mark.parametrize("method", ["gsp", "update"])
+def test_each_writer_leaves_the_same_graph_as_the_embedded_store(
+    method: str, second_virtuoso: dict[str, str], built: tuple[Path, BuildReport], store: Store,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    spec = _writer_spec(second_virtuoso)
+    report = push(spec, journal=tmp_path / "j.json", validate=False, writer=writer_for(spec, method))
     assert (report.triples, report.graphs, report.athletes) == (
         built[1].triples, built[1].graphs, built[1].athletes)  # fmt: skip
+    assert _quads(SparqlStore.open(spec)) == _quads(store)
 
 
 def test_cli_builds_and_queries_a_remote_store(second_virtuoso: dict[str, str], tmp_path: Path) -> None:
