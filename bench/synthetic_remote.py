@@ -1,12 +1,17 @@
 """Synthetic athletics data in rivalgraph's vocabulary, for load and query benchmarks.
 
 :func:`generate` makes athletes, editions, races (finals) and results, one
-named graph per edition (as a results table would), with the properties the
-named queries read: labels, nations, places, times, dates, medals.
+named graph per 200 races (as a results table would), with the properties the
+named queries read: labels, nations, places, times, dates, rounds.  Athletes
+race within groups of :data:`GROUP` (as runners of one level do), so the same
+pairs meet again and again: athlete ``synthetic-00000`` and ``synthetic-00001``
+meet in about a tenth of their group's races.
+
+The result is at least ``n_triples`` distinct quads, and at most one race's more.
 
 >>> quads = generate(5_000, seed=1)
->>> 4_900 <= len(quads) <= 5_100
-True
+>>> 5_000 <= len(quads) < 5_150, len(set(quads)) == len(quads)
+(True, True)
 """
 
 from __future__ import annotations
@@ -31,48 +36,67 @@ from rivalgraph.namespaces import (
     XSD,
 )
 
-__all__ = ["generate"]
+__all__ = ["GROUP", "FIELD", "generate"]
 
 _NATIONS = ["NOR", "GBR", "USA", "KEN", "ETH", "ESP", "FRA", "AUS", "CAN", "JPN", "MAR", "UGA"]
-_PER_RESULT = 10  # triples per result, roughly (result + race share)
+_SURNAMES = ["Berg", "Kerr", "Hocker", "Nuguse", "Wanyonyi"]
+#: Athletes per level group; every race is run by :data:`FIELD` athletes of one group.
+GROUP = 36
+FIELD = 12
+_RACES_PER_GRAPH = 200
+_QUADS_PER_RESULT = 8.5  # 8 per result, and a race's own quads shared by its 12 results
+
+
+def _athletes(count: int, rng: random.Random) -> list[ox.Quad]:
+    people = GRAPH["synthetic-people"]
+    quads = [ox.Quad(people, RDF.type, RG.SourceGraph, people),
+             ox.Quad(people, PROV.wasDerivedFrom, SOURCE["synthetic-people"], people)]  # fmt: skip
+    for i in range(count):
+        a = ATHLETE[f"synthetic-{i:05d}"]
+        name = ox.Literal(f"Runner {i:05d} {rng.choice(_SURNAMES)}")
+        quads += [ox.Quad(a, RDF.type, RG.Athlete, people), ox.Quad(a, RDFS.label, name, people),
+                  ox.Quad(a, RG.nation, NATION[rng.choice(_NATIONS)], people)]  # fmt: skip
+    return quads
+
+
+def _race(r: int, runners: list[int], rng: random.Random) -> list[ox.Quad]:
+    year = 1990 + r % 35
+    graph = GRAPH[f"synthetic-results-{r // _RACES_PER_GRAPH}"]
+    race = RACE[f"synthetic-{r:06d}-1500m-final"]
+
+    def quad(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> ox.Quad:
+        return ox.Quad(s, p, o, graph)
+
+    date = ox.Literal(f"{year}-{1 + r % 12:02d}-{1 + r % 28:02d}", datatype=XSD.date)
+    quads = [quad(race, RDF.type, RG.Race), quad(race, RDFS.label, ox.Literal(f"Race {r}")),
+             quad(race, RG.edition, EDITION[f"synthetic-meeting-{r // 20}-{year}"]),
+             quad(race, SCHEMA.startDate, date), quad(race, RG.discipline, RG.Discipline1500m),
+             quad(race, RG.round, RG.Final)]  # fmt: skip
+    if r % _RACES_PER_GRAPH == 0:
+        source = SOURCE[f"synthetic-{r // _RACES_PER_GRAPH}"]
+        quads += [quad(graph, RDF.type, RG.SourceGraph), quad(graph, PROV.wasDerivedFrom, source)]
+    for place, i in enumerate(runners, start=1):
+        athlete = ATHLETE[f"synthetic-{i:05d}"]
+        res = RESULT[f"synthetic-{r:06d}-{i:05d}"]
+        seconds = 210 + place * 0.7 + rng.random()
+        quads += [quad(res, RDF.type, RG.Result), quad(res, RG.athlete, athlete), quad(res, RG.race, race),
+                  quad(res, RG.place, ox.Literal(str(place), datatype=XSD.positiveInteger)),
+                  quad(res, RG.timeSeconds, ox.Literal(f"{seconds:.2f}", datatype=XSD.decimal)),
+                  quad(res, RG.timeAsWritten, ox.Literal(f"3:{seconds - 180:05.2f}")),
+                  quad(res, RG.status, RG.Finished), quad(athlete, RG.competedIn, race)]  # fmt: skip
+    return quads
 
 
 def generate(n_triples: int, seed: int = 0) -> list[ox.Quad]:
-    """Return about ``n_triples`` quads of synthetic athletes, races and results."""
+    """Return at least ``n_triples`` distinct quads of synthetic athletes, races and results."""
     rng = random.Random(seed)
-    n_results = max(12, n_triples // _PER_RESULT)
-    n_athletes = max(24, n_results // 40)
-    field_size = 12
-    n_races = n_results // field_size
-    quads: list[ox.Quad] = []
-    names = [f"Runner {i:05d} {rng.choice(['Berg', 'Kerr', 'Hocker', 'Nuguse', 'Wanyonyi'])}" for i in range(n_athletes)]
-    athlete_nation = [rng.choice(_NATIONS) for _ in range(n_athletes)]
-    people = GRAPH["synthetic-people"]
-    for i, name in enumerate(names):
-        a = ATHLETE[f"synthetic-{i:05d}"]
-        quads += [ox.Quad(a, RDF.type, RG.Athlete, people), ox.Quad(a, RDFS.label, ox.Literal(name), people),
-                  ox.Quad(a, RG.nation, NATION[athlete_nation[i]], people)]  # fmt: skip
-    for r in range(n_races):
-        year = 1990 + r % 35
-        edition = EDITION[f"synthetic-meeting-{r // 20}-{year}"]
-        graph = GRAPH[f"synthetic-results-{r // 200}"]
-        race = RACE[f"synthetic-{r:06d}-1500m-final"]
-        date = ox.Literal(f"{year}-{1 + r % 12:02d}-{1 + r % 28:02d}", datatype=XSD.date)
-        quads += [ox.Quad(race, RDF.type, RG.Race, graph), ox.Quad(race, RDFS.label, ox.Literal(f"Race {r}"), graph),
-                  ox.Quad(race, RG.edition, edition, graph), ox.Quad(race, SCHEMA.startDate, date, graph),
-                  ox.Quad(race, RG.discipline, RG.Discipline1500m, graph), ox.Quad(race, RG.round, RG.Final, graph),
-                  ox.Quad(graph, RDF.type, RG.SourceGraph, graph),
-                  ox.Quad(graph, PROV.wasDerivedFrom, SOURCE[f"synthetic-{r // 200}"], graph)]  # fmt: skip
-        runners = rng.sample(range(n_athletes), field_size)
-        for place, i in enumerate(runners, start=1):
-            res = RESULT[f"synthetic-{r:06d}-{i:05d}"]
-            seconds = 210 + place * 0.7 + rng.random()
-            quads += [ox.Quad(res, RDF.type, RG.Result, graph),
-                      ox.Quad(res, RG.athlete, ATHLETE[f"synthetic-{i:05d}"], graph),
-                      ox.Quad(res, RG.race, race, graph),
-                      ox.Quad(res, RG.place, ox.Literal(str(place), datatype=XSD.positiveInteger), graph),
-                      ox.Quad(res, RG.timeSeconds, ox.Literal(f"{seconds:.2f}", datatype=XSD.decimal), graph),
-                      ox.Quad(res, RG.timeAsWritten, ox.Literal(f"3:{seconds - 180:05.2f}"), graph),
-                      ox.Quad(res, RG.status, RG.Finished, graph),
-                      ox.Quad(ATHLETE[f"synthetic-{i:05d}"], RG.competedIn, race, graph)]  # fmt: skip
-    return list(dict.fromkeys(quads))
+    n_results = max(FIELD, int(n_triples / _QUADS_PER_RESULT))
+    groups = max(1, n_results // 40 // GROUP)
+    quads = _athletes(groups * GROUP, rng)
+    r = 0
+    while len(quads) < n_triples:
+        group = r % groups
+        runners = rng.sample(range(group * GROUP, (group + 1) * GROUP), FIELD)
+        quads += _race(r, runners, rng)
+        r += 1
+    return quads
