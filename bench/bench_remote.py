@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -55,6 +56,8 @@ REPO = HERE.parent
 SCRIPT = REPO / "scripts" / "virtuoso.sh"
 RESULTS = HERE / "RESULTS.md"
 BEGIN, END = "<!-- bench_remote: begin -->", "<!-- bench_remote: end -->"
+#: Every database, store and journal of a run goes here; removed at the end (set in main).
+SCRATCH: str | None = None
 ATHLETE = "https://w3id.org/rivalgraph/id/athlete/synthetic-00000"
 OPPONENT = "https://w3id.org/rivalgraph/id/athlete/synthetic-00001"
 WINS = ("SELECT ?a (COUNT(?r) AS ?n) WHERE { ?r a rg:Result ; rg:athlete ?a ; rg:place 1 } "
@@ -79,12 +82,13 @@ def _queries() -> list[tuple[str, NamedQuery, dict[str, str]]]:
 @contextmanager
 def virtuoso() -> Iterator[tuple[Path, dict[str, str]]]:
     """A fresh private Virtuoso: its folder and its ``RIVALGRAPH_*``/``VIRTUOSO_*`` settings."""
-    folder = Path(tempfile.mkdtemp(prefix="bench-virtuoso-"))
+    folder = Path(tempfile.mkdtemp(prefix="bench-virtuoso-", dir=SCRATCH))
     started = subprocess.run([str(SCRIPT), "start", str(folder)], capture_output=True, text=True, check=True)
     try:
         yield folder, dict(line.split("=", 1) for line in started.stdout.splitlines() if "=" in line)
     finally:
         subprocess.run([str(SCRIPT), "stop", str(folder)], capture_output=True, check=False)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _spec(env: dict[str, str]) -> RemoteSpec:
@@ -106,7 +110,7 @@ def _isql(env: dict[str, str], sql: str) -> None:
 
 def load_embedded(quads: Sequence[ox.Quad]) -> tuple[OxigraphStore, float]:
     start = time.perf_counter()
-    inner = ox.Store(tempfile.mkdtemp(prefix="bench-oxigraph-"))
+    inner = ox.Store(tempfile.mkdtemp(prefix="bench-oxigraph-", dir=SCRATCH))
     inner.bulk_extend(with_merged_default_graph(quads))
     inner.flush()
     return OxigraphStore(inner), time.perf_counter() - start
@@ -115,7 +119,7 @@ def load_embedded(quads: Sequence[ox.Quad]) -> tuple[OxigraphStore, float]:
 def load_pushed(env: dict[str, str], quads: Sequence[ox.Quad], method: str, stored: int) -> float:
     """Push with ``method``; check the server then holds ``stored`` triples (sources and merge)."""
     spec = _spec(env)
-    journal = Path(tempfile.mkdtemp(prefix="bench-journal-")) / "journal.json"
+    journal = Path(tempfile.mkdtemp(prefix="bench-journal-", dir=SCRATCH)) / "journal.json"
     start = time.perf_counter()
     push_quads(spec, quads, journal=journal, writer=writer_for(spec, method))
     seconds = time.perf_counter() - start
@@ -127,7 +131,8 @@ def load_bulk_loader(folder: Path, env: dict[str, str], quads: Sequence[ox.Quad]
     """Virtuoso's own loader: the same quads and their merge (as a named graph) from an N-Quads file."""
     merged = ox.NamedNode("https://w3id.org/rivalgraph/id/graph/merged")
     start = time.perf_counter()
-    every = [q if isinstance(q.graph_name, ox.NamedNode) else ox.Quad(*q.triple, merged)  # type: ignore[misc]
+    every = [q if isinstance(q.graph_name, ox.NamedNode) else ox.Quad(q.subject, q.predicate, q.object,
+                                                                      merged)
              for q in with_merged_default_graph(quads)]  # fmt: skip
     path = folder / "load" / "bench.nq"
     with path.open("wb") as out:
@@ -224,7 +229,7 @@ GSP = "Virtuoso: push, Graph Store Protocol (50,000 a request)"
 LOADER = "Virtuoso's own bulk loader (`ld_dir`, reference)"
 
 
-def _section(loads: list[tuple[str, ...]], queries: list[tuple[str, ...]], header: str) -> str:
+def _section(loads: Sequence[tuple[str, ...]], queries: Sequence[tuple[str, ...]], header: str) -> str:
     return "\n".join([
         f"## Remote store: Virtuoso vs the embedded store (`bench/bench_remote.py`), {time.strftime('%F')}",
         "",
@@ -255,6 +260,15 @@ def main() -> None:
     parser.add_argument("--loader", action="store_true", help="Also time Virtuoso's own bulk loader.")
     parser.add_argument("--no-write", action="store_true", help="Do not update bench/RESULTS.md.")
     args = parser.parse_args()
+    global SCRATCH
+    SCRATCH = tempfile.mkdtemp(prefix="bench-remote-")
+    try:
+        _run(args)
+    finally:
+        shutil.rmtree(SCRATCH, ignore_errors=True)
+
+
+def _run(args: argparse.Namespace) -> None:
     began, load_before = time.perf_counter(), os.getloadavg()
     loads: list[tuple[str, ...]] = []
 
