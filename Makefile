@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 STORE  ?= .rivalgraph/store
 
-.PHONY: demo test install build lint bench clean
+.PHONY: demo test test-tools install build lint bench clean
 
 # Set up, build the graph on the embedded store, and show the rivalries with their evidence.
 demo: $(STAMP)
@@ -16,8 +16,14 @@ demo: $(STAMP)
 	$(BIN)/rivalgraph rivalry --store $(STORE) "Josh Kerr" "Jakob Ingebrigtsen"
 
 # Set up and run the whole test suite (unit, doctests, end-to-end).
-test: $(STAMP)
+test: $(STAMP) test-tools
 	$(BIN)/python -m pytest
+
+# Debian packages the tests drive: headless Chromium (web pages) and Graphviz (DOT exports).
+# Each script installs its package only when the command is missing.
+test-tools:
+	bash scripts/install-chromium.sh
+	bash scripts/install-graphviz.sh
 
 install: $(STAMP)
 
