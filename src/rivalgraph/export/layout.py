@@ -4,8 +4,9 @@
 for large graphs: about 0.35 s for 2,000 nodes and 6,000 edges, 3.3 s for
 20,000 nodes and 100,000 edges on one core) with a seeded random generator, so
 the same network always gets the same picture.  Stronger rivalries pull harder
-(weight = ``score``; the other edges of ``--full`` pull with 0.5).  Coordinates are scaled to a square whose side grows
-with the square root of the number of nodes.
+(weight = ``score``; the other edges of ``--full`` pull with 0.5).
+Coordinates are scaled to a square whose side grows with the square root of
+the number of nodes; the few nodes flung far out are pulled in to its edge.
 
 Examples
 --------
