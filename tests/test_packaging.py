@@ -33,6 +33,12 @@ def test_wheel_contains_data_folders(wheel: Path) -> None:
         "rivalgraph/_data/graph/articles/2024-03-05-ingebrigtsen-skips-world-indoors.trig",
         "rivalgraph/_data/queries/head-to-head.rq",
         "rivalgraph/py.typed",
+        "rivalgraph/_data/ontology/context.jsonld",
+        "rivalgraph/_data/queries/export/kg-statements.rq",
+        "rivalgraph/export/static/cytoscape.min.js",
+        "rivalgraph/export/static/cytoscape.LICENSE",
+        "rivalgraph/export/static/NOTICE",
+        "rivalgraph/export/static/rivalry.js",
     ):
         assert expected in names, expected
 
