@@ -58,11 +58,17 @@ def _request(
         connection.close()
 
 
-def _raw(server: RunningServer, request: bytes) -> bytes:
-    """Send raw bytes, read the whole answer (the server closes or answers within the bound)."""
+def _raw(server: RunningServer, request: bytes, *, half_close: bool = True) -> bytes:
+    """Send raw bytes, read the whole answer (the server closes or answers within the bound).
+
+    ``half_close`` ends our side at once, so that a request the server waits on
+    cannot hang the test; a request with ``Connection: close`` needs not: uvicorn
+    takes an early end as a lost client and may drop an answer it was preparing.
+    """
     with socket.create_connection(_address(server), timeout=TIMEOUT) as sock:
         sock.sendall(request)
-        sock.shutdown(socket.SHUT_WR)
+        if half_close:
+            sock.shutdown(socket.SHUT_WR)
         chunks = []
         while chunk := sock.recv(65536):
             chunks.append(chunk)
