@@ -18,6 +18,7 @@ from .test_serve_page import CHROMIUM, FLAGS
 
 PAYLOAD = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
 LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+SHOWN = "() => [...document.querySelectorAll('.yasr td')].some(td => td.innerText.includes('<script>'))"
 QUERY = "SELECT ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
 
 
@@ -48,10 +49,7 @@ def test_markup_in_the_data_shows_as_text_and_never_runs(hostile: RunningServer,
             page.wait_for_selector(".yasqe .CodeMirror:visible")
             page.evaluate(f"window.rivalgraphYasgui.getTab().getYasqe().setValue({QUERY!r})")
             page.locator(".yasqe_queryButton:visible").first.click()
-            page.wait_for_function(
-                "() => [...document.querySelectorAll('.yasr td')].some(td => td.innerText.includes('<script>'))",
-                timeout=30_000,
-            )
+            page.wait_for_function(SHOWN, timeout=30_000)
             cells = page.locator(".yasr td").all_inner_texts()
             ran = page.evaluate("window.__xss")
             injected = page.evaluate("document.querySelectorAll('.yasr td img, .yasr td script').length")
