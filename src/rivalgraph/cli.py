@@ -177,7 +177,8 @@ def main() -> None:
 @click.option("--update-url", help="SPARQL Update endpoint of a remote store (env RIVALGRAPH_UPDATE_URL).")
 @click.option("--gsp-url", help="Graph Store Protocol endpoint of a remote store (env RIVALGRAPH_GSP_URL).")
 @click.option("--method", type=click.Choice(["auto", "update", "gsp"]), default="auto", show_default=True,
-              help="How to write to a remote store.")  # fmt: skip
+              help="How to write to a remote store: auto takes the Graph Store Protocol (bulk, "
+                   "50,000 triples a request) when its URL is known, else SPARQL Update.")  # fmt: skip
 @click.option("--journal", type=click.Path(dir_okay=False, path_type=Path),
               help="Resume journal of a remote push (default .rivalgraph/remote/).")  # fmt: skip
 @reports_errors

@@ -4,6 +4,8 @@
 - :mod:`rivalgraph.remote.client`: requests through SPARQLWrapper, errors that name the endpoint.
 - :mod:`rivalgraph.remote.terms`: results to pyoxigraph terms; bindings as a ``VALUES`` block.
 - :mod:`rivalgraph.remote.sparql_store`: :class:`SparqlStore`, the :class:`~rivalgraph.store.Store` protocol.
+- :mod:`rivalgraph.remote.plan`: the graphs to push cut into batches of N-Triples, stable for a journal.
+- :mod:`rivalgraph.remote.writers`: writing batches: Graph Store Protocol (bulk) or SPARQL Update.
 - :mod:`rivalgraph.remote.push`: ``rivalgraph build --store sparql+...``, in resumable batches.
 """
 

@@ -3,31 +3,27 @@
 The graph is read and checked exactly as for the embedded store
 (:func:`rivalgraph.build.collect` and :func:`rivalgraph.build.check`); then each
 named graph (one per source, the ontology, the shapes) and their RDF merge
-(:data:`~rivalgraph.remote.sparql_store.MERGED_GRAPH`) are sent in batches,
-and last the catalog (:data:`~rivalgraph.remote.sparql_store.CATALOG_GRAPH`)
-that :class:`~rivalgraph.remote.sparql_store.SparqlStore` reads.
+(:data:`~rivalgraph.remote.sparql_store.MERGED_GRAPH`) are sent in batches
+(:mod:`rivalgraph.remote.plan`) by a writer (:mod:`rivalgraph.remote.writers`:
+the Graph Store Protocol where its URL is known, else SPARQL Update), and last
+the catalog (:data:`~rivalgraph.remote.sparql_store.CATALOG_GRAPH`) that
+:class:`~rivalgraph.remote.sparql_store.SparqlStore` reads.
 
 A graph whose content changed is cleared first, so pushing again never
-duplicates.  A local journal records, per graph, the hash of its content and
-the batches already sent: after an interruption the next run sends only what
-is missing.  Graphs a previous push left on the server that the build no
-longer has are dropped.  Unlike the embedded build, a push is not atomic:
-readers may see a graph half replaced while it runs.
+duplicates.  A local journal records, per graph, the digest of its batches and
+how many were sent: after an interruption the next run sends only what is
+missing.  Graphs a previous push left on the server that the build no longer
+has are dropped.  Unlike the embedded build, a push is not atomic: readers may
+see a graph half replaced while it runs.
 
-Writers: SPARQL 1.1 Update (``INSERT DATA``; Virtuoso gets
-``DEFINE sql:big-data-const 1`` so a request may hold thousands of triples) or
-the Graph Store Protocol (``POST`` of N-Triples).  Blank nodes are scoped to
-one request, so every triple that mentions a blank node travels in the same
-batch as the others that mention it.
+:func:`push` reads and checks the curated graph; :func:`push_quads` sends any
+quads (a benchmark's synthetic graph, say) the same way.
 
 Examples
 --------
->>> a, b = ox.BlankNode("x"), ox.NamedNode("urn:b")
->>> units = connected_units([ox.Triple(b, b, b), ox.Triple(b, b, a), ox.Triple(a, b, b)])
->>> [len(unit) for unit in units]
-[1, 2]
->>> [len(batch) for batch in batches([ox.Triple(b, b, ox.Literal(str(i))) for i in range(5)], 2)]
-[2, 2, 1]
+>>> journal = Journal(Path("/nonexistent/journal.json"), "http://127.0.0.1:9/sparql")
+>>> journal.sent("urn:g", "digest")
+0
 """
 
 from __future__ import annotations
@@ -36,42 +32,33 @@ import hashlib
 import json
 import os
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
 
 import pyoxigraph as ox
 
 from rivalgraph.build import Progress, check, collect, graph_counts
 from rivalgraph.errors import ValidationFailed
 from rivalgraph.namespaces import DCTERMS, RDF, XSD
-from rivalgraph.remote.client import USER_AGENT, Call, RemoteError, request
+from rivalgraph.remote.plan import GraphPlan, plan_graphs, triple_batches
 from rivalgraph.remote.sparql_store import CATALOG_GRAPH, MERGED_GRAPH, SD, SparqlStore
-from rivalgraph.remote.spec import RemoteSpec, RemoteSpecError
-from rivalgraph.store import with_merged_default_graph
+from rivalgraph.remote.spec import RemoteSpec
+from rivalgraph.remote.writers import BATCH, GSP_BATCH, GspWriter, UpdateWriter, Writer, writer_for
 
 __all__ = [
     "BATCH",
+    "GSP_BATCH",
     "PushReport",
     "Journal",
     "Writer",
     "UpdateWriter",
     "GspWriter",
-    "connected_units",
-    "batches",
+    "writer_for",
     "push",
+    "push_quads",
     "default_journal",
 ]
-
-#: Triples per request: Virtuoso accepts about 4000 per INSERT DATA with big-data-const.
-BATCH = 4000
-#: Triples per request that holds blank nodes (an INSERT template: Virtuoso compiles it to SQL,
-#: and refuses one that grows past 10,000 lines of SQL).
-BLANK_BATCH = 400
-_Triple = ox.Triple
 
 
 def _noop(_phase: str, _done: int, _total: int) -> None:
@@ -93,79 +80,6 @@ class PushReport:
     batches_sent: int
     batches_skipped: int
     graphs_dropped: tuple[str, ...] = ()
-
-
-def connected_units(triples: Sequence[_Triple]) -> list[list[_Triple]]:
-    """Group triples so that all those sharing a blank node (transitively) are in one unit."""
-    parent: dict[str, str] = {}
-
-    def find(label: str) -> str:
-        while parent.setdefault(label, label) != label:
-            parent[label] = parent[parent[label]]
-            label = parent[label]
-        return label
-
-    for triple in triples:
-        labels = [t.value for t in (triple.subject, triple.object) if isinstance(t, ox.BlankNode)]
-        for other in labels[1:]:
-            parent[find(other)] = find(labels[0])
-    units: dict[str, list[_Triple]] = {}
-    plain: list[list[_Triple]] = []
-    for triple in triples:
-        node = next((t for t in (triple.subject, triple.object) if isinstance(t, ox.BlankNode)), None)
-        if node is None:
-            plain.append([triple])
-        else:
-            units.setdefault(find(node.value), []).append(triple)
-    return plain + list(units.values())
-
-
-def batches(triples: Sequence[_Triple], size: int = BATCH) -> list[list[_Triple]]:
-    """Cut triples into batches of at most ``size``, never splitting a blank-node unit.
-
-    Triples without blank nodes come first; those with blank nodes go in
-    batches of their own, of at most :data:`BLANK_BATCH` triples (one unit may exceed it).
-    """
-    out: list[list[_Triple]] = []
-    current: list[_Triple] = []
-    limit = size
-    for unit in connected_units(triples):
-        blank = any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
-                    for t in unit)  # fmt: skip
-        if blank and limit == size:
-            if current:
-                out.append(current)
-            current, limit = [], min(size, BLANK_BATCH)
-        if current and len(current) + len(unit) > limit:
-            out.append(current)
-            current = []
-        current.extend(unit)
-    if current:
-        out.append(current)
-    return out
-
-
-def _stable(triples: Iterable[_Triple]) -> list[_Triple]:
-    """Relabel blank nodes by first appearance, so equal content hashes equally across runs."""
-    labels: dict[str, ox.BlankNode] = {}
-
-    def fix(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        if isinstance(term, ox.BlankNode):
-            return labels.setdefault(term.value, ox.BlankNode(f"b{len(labels)}"))
-        return term
-
-    return list(dict.fromkeys(
-        ox.Triple(fix(t.subject), t.predicate, fix(t.object))  # type: ignore[arg-type]
-        for t in triples
-    ))  # fmt: skip
-
-
-def _digest(parts: Iterable[str]) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode("utf-8"))
-        digest.update(b"\n")
-    return digest.hexdigest()
 
 
 class Journal:
@@ -213,129 +127,7 @@ def default_journal(spec: RemoteSpec, root: Path = Path(".rivalgraph") / "remote
     return root / f"{hashlib.sha256(spec.query_url.encode()).hexdigest()[:16]}.json"
 
 
-class Writer(Protocol):
-    """What a push needs from a server: empty a graph, add triples to it, drop it."""
-
-    def clear(self, graph: str) -> None: ...
-    def insert(self, graph: str, triples: Sequence[_Triple]) -> None: ...
-    def drop(self, graph: str) -> None: ...
-
-
-def _lines(triples: Sequence[_Triple]) -> str:
-    return "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
-
-
-@dataclass
-class UpdateWriter:
-    """Write with SPARQL 1.1 Update through SPARQLWrapper."""
-
-    spec: RemoteSpec
-    virtuoso: bool = False
-    timeout: int = 300
-
-    def _update(self, text: str) -> None:
-        assert self.spec.update_url is not None
-        prefix = "DEFINE sql:big-data-const 1\n" if self.virtuoso else ""
-        request(Call(self.spec.update_url, prefix + text, update=True, user=self.spec.user,
-                     password=self.spec.password, auth=self.spec.auth, timeout=self.timeout))  # fmt: skip
-
-    def clear(self, graph: str) -> None:
-        self._update(f"CLEAR SILENT GRAPH <{graph}>")
-
-    def drop(self, graph: str) -> None:
-        self._update(f"DROP SILENT GRAPH <{graph}>")
-
-    def insert(self, graph: str, triples: Sequence[_Triple]) -> None:
-        body = _lines(triples)
-        if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
-               for t in triples):  # fmt: skip
-            # Virtuoso refuses blank nodes in INSERT DATA; a template instantiated
-            # once is standard SPARQL and keeps the labels of one request together.
-            self._update(f"INSERT {{ GRAPH <{graph}> {{\n{body}\n}} }} WHERE {{}}")
-        else:
-            self._update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}")
-
-
-@dataclass
-class GspWriter:
-    """Write with the SPARQL 1.1 Graph Store Protocol (``POST``/``DELETE`` with ``?graph=``)."""
-
-    spec: RemoteSpec
-    timeout: int = 300
-    _opener: urllib.request.OpenerDirector = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        handlers: list[urllib.request.BaseHandler] = []
-        if self.spec.user and self.spec.password:
-            manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            manager.add_password(None, self.spec.gsp_url or "", self.spec.user, self.spec.password)
-            handlers.append(urllib.request.HTTPDigestAuthHandler(manager) if self.spec.auth == "digest"
-                            else urllib.request.HTTPBasicAuthHandler(manager))  # fmt: skip
-        self._opener = urllib.request.build_opener(*handlers)
-
-    def _send(self, method: str, graph: str, body: bytes | None = None, missing_ok: bool = False) -> None:
-        assert self.spec.gsp_url is not None
-        from urllib.parse import quote
-
-        url = f"{self.spec.gsp_url}?graph={quote(graph, safe='')}"
-        call = urllib.request.Request(url, data=body, method=method)
-        call.add_header("User-Agent", USER_AGENT)
-        if body is not None:
-            call.add_header("Content-Type", "application/n-triples; charset=utf-8")
-        try:
-            with self._opener.open(call, timeout=self.timeout) as response:
-                response.read()
-        except urllib.error.HTTPError as error:
-            if missing_ok and error.code == 404:
-                return
-            detail = " ".join(error.read().decode("utf-8", "replace").split())[:400]
-            raise RemoteError(f"{self.spec.gsp_url} answered HTTP {error.code} to {method} "
-                              f"graph {graph}: {detail}", error.code) from error  # fmt: skip
-        except (urllib.error.URLError, OSError) as error:
-            from rivalgraph.remote.client import EndpointUnreachable
-
-            raise EndpointUnreachable(
-                f"cannot reach the Graph Store endpoint {self.spec.gsp_url}: "
-                f"{getattr(error, 'reason', error)}"
-            ) from error
-
-    def clear(self, graph: str) -> None:
-        self._send("DELETE", graph, missing_ok=True)
-
-    def drop(self, graph: str) -> None:
-        self._send("DELETE", graph, missing_ok=True)
-
-    def insert(self, graph: str, triples: Sequence[_Triple]) -> None:
-        self._send("POST", graph, (_lines(triples) + "\n").encode("utf-8"))
-
-
-def is_virtuoso(spec: RemoteSpec) -> bool:
-    """Ask the server who it is (its ``Server`` header) with a trivial query."""
-    response = request(Call(spec.query_url, "ASK {}", timeout=30))
-    return "virtuoso" in response.headers.get("server", "").lower()
-
-
-def writer_for(spec: RemoteSpec, method: str = "auto") -> Writer:
-    """Choose how to write: SPARQL Update when an update URL is known, else the Graph Store Protocol.
-
-    Raises
-    ------
-    RemoteSpecError
-        Neither URL is known, or the one ``method`` asks for is missing.
-    """
-    if method == "gsp" or (method == "auto" and not spec.update_url and spec.gsp_url):
-        if not spec.gsp_url:
-            raise RemoteSpecError("--method gsp needs --gsp-url (or RIVALGRAPH_GSP_URL)")
-        return GspWriter(spec)
-    if not spec.update_url:
-        raise RemoteSpecError(
-            f"pushing to {spec.query_url} needs its update endpoint: pass --update-url "
-            "(or set RIVALGRAPH_UPDATE_URL), or a Graph Store Protocol URL with --gsp-url"
-        )
-    return UpdateWriter(spec, virtuoso=is_virtuoso(spec))
-
-
-def _catalog(graphs: Sequence[str]) -> list[_Triple]:
+def _catalog(graphs: Sequence[str]) -> list[ox.Triple]:
     catalog = CATALOG_GRAPH
     sd = {name: ox.NamedNode(SD + name) for name in ("Dataset", "NamedGraph", "defaultGraph",
                                                       "namedGraph", "name")}  # fmt: skip
@@ -350,14 +142,6 @@ def _catalog(graphs: Sequence[str]) -> list[_Triple]:
         triples += [ox.Triple(catalog, sd["namedGraph"], node), ox.Triple(node, RDF.type, sd["NamedGraph"]),
                     ox.Triple(node, sd["name"], node)]  # fmt: skip
     return triples
-
-
-def _graphs_to_push(quads: Sequence[ox.Quad]) -> dict[str, list[_Triple]]:
-    graphs: dict[str, list[_Triple]] = {}
-    for quad in with_merged_default_graph(quads):
-        name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else MERGED_GRAPH.value
-        graphs.setdefault(name, []).append(ox.Triple(quad.subject, quad.predicate, quad.object))
-    return {name: _stable(triples) for name, triples in graphs.items()}
 
 
 def _server_sizes(spec: RemoteSpec, graphs: Sequence[str]) -> dict[str, int]:
@@ -375,7 +159,7 @@ def push(
     validate: bool = True,
     progress: Progress = _noop,
     journal: Path | None = None,
-    batch_size: int = BATCH,
+    batch_size: int | None = None,
     writer: Writer | None = None,
     on_batch: Callable[[str, int], None] | None = None,
 ) -> PushReport:
@@ -388,14 +172,8 @@ def push(
     folder, extra, validate, progress
         As for :func:`rivalgraph.build.build`; progress phases are
         ``parse``, ``validate`` and ``push`` (batches).
-    journal : Path, optional
-        The resume journal (default :func:`default_journal`).
-    batch_size : int
-        Triples per request.
-    writer : Writer, optional
-        How to write (default :func:`writer_for`).
-    on_batch : callable, optional
-        Called with the graph and batch number after each batch is stored.
+    journal, batch_size, writer, on_batch
+        As for :func:`push_quads`.
 
     Raises
     ------
@@ -412,62 +190,106 @@ def push(
         progress("validate", 1, 1)
         if problems:
             raise ValidationFailed(problems)
+    report = push_quads(
+        spec,
+        [*sources.ontology, *sources.shapes, *sources.data_quads()],
+        progress=progress,
+        journal=journal,
+        batch_size=batch_size,
+        writer=writer,
+        on_batch=on_batch,
+    )
+    return replace(report, files=tuple(sources.data), seconds=time.perf_counter() - started)
+
+
+def push_quads(
+    spec: RemoteSpec,
+    quads: Sequence[ox.Quad],
+    *,
+    progress: Progress = _noop,
+    journal: Path | None = None,
+    batch_size: int | None = None,
+    writer: Writer | None = None,
+    on_batch: Callable[[str, int], None] | None = None,
+) -> PushReport:
+    """Push ``quads`` (one named graph per source) and their merge to the server, resumably.
+
+    Parameters
+    ----------
+    spec : RemoteSpec
+        Query URL, and the update or Graph Store URL with credentials.
+    quads : sequence of Quad
+        What to push, unchecked; quads in the default graph go to the merged graph only.
+    progress : callable
+        Called as ``progress("push", batches done, batches in all)``.
+    journal : Path, optional
+        The resume journal (default :func:`default_journal`).
+    batch_size : int, optional
+        Triples per request (default: the writer's ``batch_size``).
+    writer : Writer, optional
+        How to write (default :func:`writer_for`).
+    on_batch : callable, optional
+        Called with the graph and batch number after each batch is stored.
+
+    Raises
+    ------
+    RemoteError
+        The server refused a request; what was sent so far is in the journal.
+    """
+    started = time.perf_counter()
     writer = writer or writer_for(spec)
-    graphs = _graphs_to_push([*sources.ontology, *sources.shapes, *sources.data_quads()])
+    size = batch_size or writer.batch_size
+    blank_size = min(size, writer.blank_batch_size)
+    plans = plan_graphs(quads, size, blank_size)
     record = Journal(journal or default_journal(spec), spec.query_url)
     previous = SparqlStore(spec).named_graphs()
-    sizes = _server_sizes(spec, sorted(set(graphs) | set(previous)))
-    plans = {name: batches(triples, batch_size) for name, triples in graphs.items()}
-    total = sum(len(plan) for plan in plans.values())
+    sizes = _server_sizes(spec, sorted(set(plans) | set(previous)))
+    total = sum(len(plan.batches) for plan in plans.values())
     sent = skipped = 0
 
-    def send(name: str, content: str, start: int) -> None:
+    def send(plan: GraphPlan, start: int) -> None:
         nonlocal sent
-        plan = plans[name]
-        for number in range(start, len(plan)):
-            writer.insert(name, plan[number])
-            record.record(name, content, number + 1, len(plan))
+        for number in range(start, len(plan.batches)):
+            writer.insert(plan.name, plan.batches[number])
+            record.record(plan.name, plan.digest, number + 1, len(plan.batches))
             sent += 1
             progress("push", sent + skipped, total)
             if on_batch is not None:
-                on_batch(name, number)
-        if not plan:
-            record.record(name, content, 0, 0)
+                on_batch(plan.name, number)
+        if not plan.batches:
+            record.record(plan.name, plan.digest, 0, 0)
 
-    contents = {
-        name: _digest([str(batch_size), *(f"{len(batch)}\n{_lines(batch)}" for batch in plan)])
-        for name, plan in plans.items()
-    }
     order = sorted(plans, key=lambda g: (g == MERGED_GRAPH.value, g))
     for name in order:
-        done = record.sent(name, contents[name])
-        complete = done == len(plans[name]) and sizes.get(name, 0) == len(graphs[name])
-        if not complete and (done == 0 or done == len(plans[name])):
+        plan = plans[name]
+        done = record.sent(name, plan.digest)
+        complete = done == len(plan.batches) and sizes.get(name, 0) == plan.triples
+        if not complete and (done == 0 or done == len(plan.batches)):
             writer.clear(name)
             done = 0
         skipped += done
         progress("push", sent + skipped, total)
-        send(name, contents[name], done)
+        send(plan, done)
     # A batch sent twice (stored, then interrupted before the journal noted it)
     # adds nothing, except fresh blank nodes: check every size, redo a graph that is off.
     sizes = _server_sizes(spec, order)
     for name in order:
-        if sizes.get(name, 0) != len(graphs[name]):
+        if sizes.get(name, 0) != plans[name].triples:
             writer.clear(name)
-            total += len(plans[name])
-            send(name, contents[name], 0)
-    sources_graphs = sorted(name for name in graphs if name != MERGED_GRAPH.value)
-    dropped = tuple(sorted(set(previous) - set(graphs)))
+            total += len(plans[name].batches)
+            send(plans[name], 0)
+    sources_graphs = sorted(name for name in plans if name != MERGED_GRAPH.value)
+    dropped = tuple(sorted(set(previous) - set(plans)))
     for name in dropped:
         writer.drop(name)
         record.forget(name)
     writer.clear(CATALOG_GRAPH.value)
-    for batch in batches(_catalog(sources_graphs), batch_size):
+    for batch in triple_batches(_catalog(sources_graphs), size, blank_size):
         writer.insert(CATALOG_GRAPH.value, batch)
     counts = graph_counts(SparqlStore(spec, named_graphs=sources_graphs))
     return PushReport(
         endpoint=spec.query_url,
-        files=tuple(sources.data),
+        files=(),
         seconds=time.perf_counter() - started,
         batches_sent=sent,
         batches_skipped=skipped,
