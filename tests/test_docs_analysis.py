@@ -9,7 +9,7 @@ import pytest
 
 from rivalgraph.cli import main
 
-DOC = Path(__file__).parents[1] / "docs" / "readme" / "rivalry-analysis.md"
+DOC = Path(__file__).parents[1] / "README.md"
 COMMANDS = ["query", "check", "rivals", "network", "timeline", "analyse"]
 
 

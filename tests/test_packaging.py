@@ -37,6 +37,12 @@ def test_wheel_contains_data_folders(wheel: Path) -> None:
         "rivalgraph/serve/static/yasgui/yasgui.min.css",
         "rivalgraph/serve/static/yasgui/NOTICE",
         "rivalgraph/serve/static/rivalgraph.js",
+        "rivalgraph/_data/ontology/context.jsonld",
+        "rivalgraph/_data/queries/export/kg-statements.rq",
+        "rivalgraph/export/static/cytoscape.min.js",
+        "rivalgraph/export/static/cytoscape.LICENSE",
+        "rivalgraph/export/static/NOTICE",
+        "rivalgraph/export/static/rivalry.js",
     ):
         assert expected in names, expected
 

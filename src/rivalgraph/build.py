@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+import errno
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from rivalgraph.errors import InputError, ValidationFailed
+from rivalgraph.errors import InputError, RivalgraphError, ValidationFailed
 from rivalgraph.namespaces import ONTOLOGY_IRI, RG, RGSH
 from rivalgraph.resources import graph_dir, ontology_file, shapes_file
 from rivalgraph.results import table_quads
@@ -40,6 +41,7 @@ from rivalgraph.validate import (
 __all__ = [
     "Sources",
     "BuildReport",
+    "StoreWriteError",
     "Progress",
     "collect",
     "check",
@@ -53,6 +55,24 @@ Progress = Callable[[str, int, int], None]
 LOAD_BATCH = 100_000
 ONTOLOGY_GRAPH = ox.NamedNode(ONTOLOGY_IRI)
 SHAPES_GRAPH = ox.NamedNode(str(RGSH).rstrip("#"))
+
+
+class StoreWriteError(RivalgraphError):
+    """The store folder cannot be written: read-only, not a folder, or the disk is full."""
+
+
+def _cannot_write(location: Path, error: OSError) -> StoreWriteError:
+    reason = error.strerror or str(error)
+    full = error.errno == errno.ENOSPC or "No space left on device" in str(error)
+    advice = (
+        "the disk is full: free some space or build elsewhere with --store"
+        if full
+        else "choose a folder you can write with --store"
+    )
+    return StoreWriteError(
+        f"cannot write the store at {display_path(location)}: {reason}; {advice} "
+        "(the published graph, if any, is unchanged)"
+    )
 
 
 @dataclass
@@ -177,21 +197,27 @@ def build(
         A file cannot be parsed (names file and line).
     ValidationFailed
         The graph breaks a shape or a rule (lists every problem).
+    StoreWriteError
+        The store folder cannot be written (read-only, not a folder, disk full).
     """
     started = time.perf_counter()
-    sources = collect(folder, extra, progress)
-    if validate:
-        progress("validate", 0, 1)
-        problems = check(sources)
-        progress("validate", 1, 1)
-        if problems:
-            raise ValidationFailed(problems)
-    quads = with_merged_default_graph(
-        [*sources.ontology, *sources.shapes, *sources.data_quads()]
-    )
     place = StoreLocation(Path(location))
-    target = place.new_build()
     try:
+        # First, so that an unwritable location fails before minutes of validation.
+        target = place.new_build()
+    except OSError as error:
+        raise _cannot_write(Path(location), error) from None
+    try:
+        sources = collect(folder, extra, progress)
+        if validate:
+            progress("validate", 0, 1)
+            problems = check(sources)
+            progress("validate", 1, 1)
+            if problems:
+                raise ValidationFailed(problems)
+        quads = with_merged_default_graph(
+            [*sources.ontology, *sources.shapes, *sources.data_quads()]
+        )
         inner = ox.Store(str(target))
         _load(inner, quads, progress)
         inner.flush()
@@ -199,6 +225,9 @@ def build(
         counts = graph_counts(store)
         del store, inner
         place.publish(target)
+    except OSError as error:
+        place.discard(target)
+        raise _cannot_write(Path(location), error) from None
     except BaseException:
         place.discard(target)
         raise

@@ -40,6 +40,9 @@ from rivalgraph.enrich.cached import CachedSparql
 from rivalgraph.enrich.wikidata import WIKIDATA_ENDPOINT, athletes, review_text, write_trig
 from rivalgraph.enrich.wikidata import enrich as enrich_athletes
 from rivalgraph.errors import RivalgraphError
+from rivalgraph.export.exporter import FORMATS as EXPORT_FORMATS
+from rivalgraph.export.exporter import RDF_FORMATS, ExportOptions
+from rivalgraph.export.exporter import export as export_graph
 from rivalgraph.formats import FORMATS, write
 from rivalgraph.ingest import accept_draft, ingest_article, load_knowledge, parse_date
 from rivalgraph.query import find_query, load_registry, run
@@ -497,6 +500,47 @@ def enrich_wikidata(store: str, endpoint: str, cache: Path, out: Path, review: P
     click.echo(f"wrote {out}; add it with: rivalgraph build {out}")
     if text:
         click.echo(f"to decide by hand ({review}):\n{text}", nl=False)
+
+
+
+@main.command("export")
+@store_option
+@click.option("--format", "export_format", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="graphml, gexf, cytoscape, d3, dot, html (the network); "
+                   "turtle, trig, nquads, jsonld (the RDF).")  # fmt: skip
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="File to write (replaced atomically; never inside graph/).")
+@click.option("--athlete", default=None, metavar="NAME",
+              help="Only the network within --depth edges of this athlete.")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(min=0),
+              help="How many edges away from --athlete.")
+@click.option("--min-score", default=0.0, show_default=True, type=float,
+              help="Keep only rivalries whose mutual score is above this.")
+@click.option("--full", is_flag=True,
+              help="The whole knowledge graph: races, statements, responses, titles as nodes.")
+@click.option("--seed", default=7, show_default=True, type=int,
+              help="Seed of the communities and of the HTML layout.")
+@score_options
+@reports_errors
+def export_command(store: str, export_format: str, output: Path, athlete: str | None, depth: int,
+                   min_score: float, full: bool, seed: int, **kwargs: Any) -> None:
+    """Export the rivalry network (GraphML, GEXF, Cytoscape, D3, DOT, HTML) or the RDF graph.
+
+    Example: rivalgraph export --format html -o rivalries.html --min-score 0.2
+    """
+    params = _score_parameters(kwargs)
+    if export_format in RDF_FORMATS and (athlete or full or min_score or depth != 1):
+        raise click.UsageError("--athlete, --depth, --min-score and --full apply to the network "
+                               "formats only; the RDF formats export the whole store")
+    if depth != 1 and not athlete:
+        raise click.UsageError("--depth needs --athlete NAME")
+    options = ExportOptions(params=params, athlete=athlete, depth=depth, min_score=min_score,
+                            full=full, seed=seed)
+    report = export_graph(open_store(store), export_format, output, options)
+    what = (f"{report.quads} statements" if export_format in RDF_FORMATS
+            else f"{report.nodes} nodes, {report.edges} edges")
+    click.echo(f"wrote {report.path} ({report.format}: {what}, {report.bytes} bytes, "
+               f"{report.seconds:.1f} s)")
 
 
 if __name__ == "__main__":  # pragma: no cover

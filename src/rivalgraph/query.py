@@ -220,7 +220,10 @@ def to_term(parameter: Parameter, value: str) -> Term:
     if kind in _IRI_TYPES:
         if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", value, re.IGNORECASE):
             raise QueryError(f"parameter {parameter.name!r} needs an IRI, not {value!r}")
-        return ox.NamedNode(_expand(value))
+        try:
+            return ox.NamedNode(_expand(value))
+        except ValueError as error:  # a control character or another code point IRIs forbid
+            raise QueryError(f"parameter {parameter.name!r} needs an IRI, not {value!r}: {error}") from None
     datatype = _LITERAL_TYPES[kind]
     literal = ox.Literal(value, datatype=datatype)
     if not _lexical_ok(literal):

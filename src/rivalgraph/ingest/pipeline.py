@@ -38,13 +38,17 @@ from rivalgraph.ingest.text import Article, read_article
 from rivalgraph.slugs import slug
 from rivalgraph.sources import display_path
 
-__all__ = ["DraftExists", "IngestResult", "article_slug", "extract", "ingest", "write_atomically"]
+__all__ = ["DraftExists", "DraftWriteError", "IngestResult", "article_slug", "extract", "ingest", "write_atomically"]
 
 _GENERIC = {"index", "article", "page", "news", "story", "amp"}
 
 
 class DraftExists(RivalgraphError):
     """A draft is already at the output path (use --force to replace it)."""
+
+
+class DraftWriteError(RivalgraphError):
+    """The draft (or a file accepted into graph/) cannot be written: read-only, not a folder, disk full."""
 
 
 @dataclass(frozen=True)
@@ -114,9 +118,19 @@ def write_atomically(path: Path, text: str, *, replace: bool) -> None:
     ------
     FileExistsError
         When ``path`` exists and ``replace`` is false (even if it appeared meanwhile).
+    DraftWriteError
+        When the folder cannot be written (read-only, not a folder, disk full);
+        no partial file is left behind.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except FileExistsError:  # a file where the folder should be
+        raise DraftWriteError(
+            f"cannot write {display_path(path)}: a parent of it is a file, not a folder"
+        ) from None
+    except OSError as error:
+        raise _cannot_write(path, error) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
@@ -124,9 +138,20 @@ def write_atomically(path: Path, text: str, *, replace: bool) -> None:
             os.replace(temporary, path)
         else:
             os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError as error:
+        raise _cannot_write(path, error) from None
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _cannot_write(path: Path, error: OSError) -> DraftWriteError:
+    return DraftWriteError(
+        f"cannot write {display_path(path)}: {error.strerror or error}; "
+        "choose another file with --output (nothing was written)"
+    )
 
 
 def ingest(
@@ -148,6 +173,8 @@ def ingest(
         The article cannot be read (missing, empty, binary, not UTF-8).
     DraftExists
         A draft is already there and ``force`` is false.
+    DraftWriteError
+        The draft's folder cannot be written.
     """
     article = read_article(path)
     target = output or drafts / f"{article_slug(path, url, date)}.trig"
@@ -163,7 +190,12 @@ def ingest(
     try:
         if copy is not None:
             write_atomically(copy, article.text, replace=force)
-        write_atomically(target, text, replace=force)
+        try:
+            write_atomically(target, text, replace=force)
+        except BaseException:
+            if copy is not None and not force:
+                copy.unlink(missing_ok=True)  # ours: it did not exist before (checked above)
+            raise
     except FileExistsError as error:
         raise DraftExists(
             f"{display_path(target)} appeared while writing; nothing replaced"

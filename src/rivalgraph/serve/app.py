@@ -43,7 +43,7 @@ from rivalgraph.serve.errors import (
     Unauthorized,
 )
 from rivalgraph.serve.examples import Example, examples
-from rivalgraph.serve.guard import check_remote
+from rivalgraph.serve.guard import check_depth, check_remote
 from rivalgraph.serve.jobs import Job, Reply
 from rivalgraph.serve.lexer import query_form
 from rivalgraph.serve.negotiate import GRAPHS, RESULTS, choose, content_type, parse_accept
@@ -149,6 +149,7 @@ async def _describe(request: Request, state: _State, endpoint: str) -> Response:
 
 def _vet_query(text: str, allow_remote: bool) -> str | None:
     """Refuse SERVICE unless allowed; return the query's form if recognisable."""
+    check_depth(text)
     if not allow_remote:
         check_remote(text, update=False)
     return query_form(text)
@@ -156,6 +157,7 @@ def _vet_query(text: str, allow_remote: bool) -> str | None:
 
 def _vet_update(operation: Operation, allow_remote: bool) -> str:
     """Refuse SERVICE and LOAD unless allowed; write the protocol's dataset into the text."""
+    check_depth(operation.text)
     if not allow_remote:
         check_remote(operation.text, update=True)
     return apply_using(operation.text, operation.default_graphs, operation.named_graphs)

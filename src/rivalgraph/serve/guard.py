@@ -19,10 +19,16 @@ rivalgraph.serve.errors.Refused: SERVICE is disabled on this endpoint (line 1, c
 
 from __future__ import annotations
 
-from rivalgraph.serve.errors import Refused
-from rivalgraph.serve.lexer import keyword_hits, unescape
+from rivalgraph.serve.errors import ProtocolError, Refused
+from rivalgraph.serve.lexer import code_tokens, keyword_hits, unescape
 
-__all__ = ["check_remote"]
+__all__ = ["check_remote", "check_depth", "MAX_DEPTH"]
+
+#: Brackets a query may nest.  Oxigraph's parser recurses once per level and
+#: overflows its stack (killing the worker) at a few thousand; real queries
+#: stay under twenty.
+MAX_DEPTH = 256
+_OPEN, _CLOSE = set("({["), set(")}]")
 
 _WHY = (
     "it would make the server fetch data from another host. Run your own "
@@ -48,3 +54,35 @@ def check_remote(text: str, *, update: bool) -> None:
                 raise Refused(
                     f"{keyword} is disabled on this endpoint (line {line}, column {column}): {_WHY}"
                 )
+
+
+def check_depth(text: str, limit: int = MAX_DEPTH) -> None:
+    """Refuse a query or update whose brackets nest deeper than ``limit``.
+
+    Examples
+    --------
+    >>> check_depth("ASK { FILTER((1)) }")
+    >>> check_depth("ASK " + "{" * 300 + "}" * 300)
+    Traceback (most recent call last):
+    ...
+    rivalgraph.serve.errors.ProtocolError: the query nests brackets more than 256 levels deep ...
+
+    Raises
+    ------
+    ProtocolError
+        Status 400, saying where the limit was passed.
+    """
+    for reading in dict.fromkeys((text, unescape(text))):
+        depth = 0
+        for token in code_tokens(reading):
+            if token.text in _OPEN:
+                depth += 1
+                if depth > limit:
+                    raise ProtocolError(
+                        400,
+                        f"the query nests brackets more than {limit} levels deep (at offset "
+                        f"{token.start}); this endpoint refuses it because the SPARQL parser "
+                        "would run out of stack. Flatten the query.",
+                    )
+            elif token.text in _CLOSE:
+                depth -= 1

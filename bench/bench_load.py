@@ -1,0 +1,210 @@
+"""The endpoint under load: many clients mixing cheap and expensive queries (issue 9).
+
+Starts ``rivalgraph serve`` on the real graph (127.0.0.1, a free port, 2
+workers, queue 16, 3 s time limit), measures a cheap query's latency at rest
+(the baseline), then runs Debian's ``wrk`` for a bounded time with many
+connections: most requests are cheap lookups, one in ten is a join that runs
+into the time limit.  It records every answer's status, samples the memory
+(VmRSS) of the server and its workers twice a second, and measures the cheap
+query again once the load stops.  Writes its section of bench/RESULTS.md
+(``--no-write`` to skip).  Installs wrk with apt-get if it is missing.
+
+Run: ``.venv/bin/python bench/bench_load.py`` (about 45 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+from bench_endpoint import machine  # type: ignore[import-not-found]
+
+from rivalgraph.build import build
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "RESULTS.md"
+HEADING = "## Endpoint under load (issue 9)"
+CHEAP = "ASK { ?s a ?type }"
+LOOKUP = (
+    "SELECT ?name WHERE { <https://w3id.org/rivalgraph/id/athlete/josh-kerr> "
+    "<http://www.w3.org/2000/01/rdf-schema#label> ?name }"
+)
+EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
+WRK_SCRIPT = """
+local paths = {%s}
+local i = 0
+request = function()
+  i = i + 1
+  local path = paths[(i %% #paths) + 1]
+  return wrk.format("GET", path, {["Accept"] = "application/sparql-results+json"})
+end
+done = function(summary, latency, requests)
+  io.write(string.format("errors connect=%%d read=%%d write=%%d timeout=%%d status=%%d\\n",
+    summary.errors.connect, summary.errors.read, summary.errors.write,
+    summary.errors.timeout, summary.errors.status))
+  io.write(string.format("latency p50=%%.1f p99=%%.1f max=%%.1f ms\\n",
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+end
+"""
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found is None:
+        subprocess.run(["apt-get", "-o", "DPkg::Lock::Timeout=600", "install", "-y",
+                        "--no-install-recommends", "wrk"], check=False)  # fmt: skip
+        found = shutil.which("wrk")
+    if found is None:
+        raise SystemExit("wrk is not installed and apt-get could not install it")
+    return found
+
+
+def start(location: Path, log: Path) -> tuple[subprocess.Popen[str], str]:
+    command = [sys.executable, "-m", "rivalgraph.cli", "serve", "--store", str(location), "--port", "0",
+               "--workers", "2", "--queue", "16", "--timeout", "3", "--access-log", str(log)]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert process.stdout is not None
+    match = re.search(r"(http://\S+/)sparql", process.stdout.readline())
+    if match is None:
+        process.kill()
+        raise SystemExit("the server did not start")
+    return process, match.group(1)
+
+
+def rss_kib(pid: int) -> int:
+    """VmRSS of ``pid`` and its children (the workers), in KiB."""
+    total = 0
+    pids = [pid]
+    with contextlib.suppress(OSError):
+        pids += [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    for one in pids:
+        try:
+            for line in Path(f"/proc/{one}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total
+
+
+def cheap_latencies(url: str, count: int = 50) -> list[float]:
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    path = "/sparql?query=" + urllib.parse.quote(LOOKUP, safe="")
+    times = []
+    for _ in range(count):
+        started = time.perf_counter()
+        connection.request("GET", path, headers={"Accept": "application/sparql-results+json"})
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 200, response.status
+        times.append((time.perf_counter() - started) * 1000)
+    connection.close()
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    wrk = ensure_wrk()
+    folder = Path(tempfile.mkdtemp(prefix="rivalgraph-load-"))
+    build(folder / "store")
+    process, url = start(folder / "store", folder / "access.log")
+    samples: list[int] = []
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            samples.append(rss_kib(process.pid))
+            time.sleep(0.5)
+
+    try:
+        cheap_latencies(url, 10)  # warm up
+        before = cheap_latencies(url)
+        rss_rest = rss_kib(process.pid)
+        paths = [CHEAP, LOOKUP] * 9 + [LOOKUP, EXPENSIVE]
+        script = folder / "mix.lua"
+        script.write_text(WRK_SCRIPT % ", ".join(
+            '"/sparql?query=' + urllib.parse.quote(p, safe="") + '"' for p in paths))  # fmt: skip
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        ran = subprocess.run(
+            [wrk, "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--timeout", "10s", "-s", str(script),
+             url + "sparql"], capture_output=True, text=True, timeout=args.seconds + 60,
+        )  # fmt: skip
+        stop.set()
+        sampler.join()
+        after = cheap_latencies(url)
+        alive = process.poll() is None
+    finally:
+        stop.set()
+        process.terminate()
+        process.wait(timeout=30)
+        statuses = _statuses(folder / "access.log")
+        shutil.rmtree(folder, ignore_errors=True)
+    print(ran.stdout, ran.stderr)
+    section = "\n".join([
+        HEADING,
+        "",
+        f"Machine: {machine()}.",
+        "",
+        f"`rivalgraph serve` with 2 workers, queue 16, time limit 3 s; `wrk -t2 -c{args.connections} "
+        f"-d{args.seconds}s` over 127.0.0.1; of every 20 requests 9 are `{CHEAP}`, 10 a one-athlete "
+        f"label lookup, 1 a triple cross join that runs into the time limit.",
+        "",
+        "```",
+        ran.stdout.strip(),
+        "```",
+        "",
+        f"- answers by status (server access log, including the 110 probes at rest): {statuses}",
+        f"- cheap lookup at rest before the load (baseline): p50 {statistics.median(before):.2f} ms, "
+        f"max {max(before):.2f} ms (50 requests, one connection)",
+        f"- the same right after the load stopped: p50 {statistics.median(after):.2f} ms, "
+        f"max {max(after):.2f} ms; server still running: {alive}",
+        f"- memory (VmRSS of the server and its workers): {rss_rest / 1024:.0f} MiB at rest, "
+        f"at most {max(samples) / 1024:.0f} MiB under load ({len(samples)} samples)",
+    ])  # fmt: skip
+    print(section)
+    if not args.no_write:
+        _write(section)
+
+
+def _statuses(log: Path) -> str:
+    """Count the answers by status from the server's access log (common log format)."""
+    counts: dict[str, int] = {}
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        match = re.search(r'" (\d{3}) ', line)
+        if match:
+            counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+    return ", ".join(f"{status}: {n}" for status, n in sorted(counts.items()))
+
+
+def _write(section: str) -> None:
+    text = RESULTS.read_text(encoding="utf-8")
+    if HEADING in text:
+        start = text.index(HEADING)
+        end = text.find("\n## ", start + len(HEADING))
+        text = text[:start] + section + "\n" + (text[end:] if end >= 0 else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    temporary = RESULTS.with_suffix(".md.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(RESULTS)
+
+
+if __name__ == "__main__":
+    main()

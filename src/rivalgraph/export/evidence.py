@@ -1,0 +1,105 @@
+"""Each rivalry's evidence, as plain records for the side panel of the HTML page.
+
+The rows of ``queries/export/pair-race-evidence.rq`` and
+``pair-statement-evidence.rq`` (every pair once) are grouped by athlete and
+handed to :func:`rivalgraph.analysis.evidence.collect_evidence`, the function
+``rivalgraph rivals`` explains scores with, so the page shows the same races
+(heaviest in the score first), titles and statements (in reply order).
+:func:`evidence_records` then turns one pair's evidence into JSON-ready
+records, oriented from an edge's source to its target.  Pure functions.
+
+Examples
+--------
+>>> from rivalgraph.analysis.scoring import ScoreParameters
+>>> race = {"athlete": "urn:a", "opponent": "urn:b", "race": "urn:race", "raceLabel": "Final",
+...         "date": "2023-08-23", "round": "rg#Final", "scope": "rg#GlobalScope",
+...         "athletePlace": 2, "opponentPlace": 1, "title": "urn:title", "titleLabel": "Champion",
+...         "titleWinner": "urn:b", "source": "https://example.org/results"}
+>>> found = pair_evidence([race], [], ScoreParameters(), 2024.5)
+>>> records = evidence_records(found, "urn:b", "urn:a", {"urn:b": "B"})
+>>> records["races"][0]["source_place"], records["races"][0]["target_place"]
+(1, 2)
+>>> records["titles"][0]["winner"], records["titles"][0]["url"]
+('B', 'https://example.org/results')
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from rivalgraph.analysis.evidence import Evidence, RaceEvidence, collect_evidence
+from rivalgraph.analysis.projection import Row, value
+from rivalgraph.analysis.scoring import ScoreParameters
+
+__all__ = ["pair_evidence", "evidence_records"]
+
+Pair = tuple[str, str]
+
+
+def _key(row: Row, name: str) -> str:
+    return str(value(row.get(name)) or "")
+
+
+def pair_evidence(
+    race_rows: Iterable[Row], statement_rows: Iterable[Row], params: ScoreParameters, as_of: float
+) -> dict[Pair, Evidence]:
+    """Evidence per pair ``(athlete, opponent)`` as the rows order them (athlete first)."""
+    races: dict[str, list[Row]] = defaultdict(list)
+    said: dict[str, list[Row]] = defaultdict(list)
+    for row in race_rows:
+        races[_key(row, "athlete")].append(row)
+    for row in statement_rows:
+        said[_key(row, "athlete")].append(row)
+    found: dict[Pair, Evidence] = {}
+    for athlete in {*races, *said}:
+        for opponent, evidence in collect_evidence(races[athlete], said[athlete], params,
+                                                   as_of).items():  # fmt: skip
+            found[(athlete, opponent)] = evidence
+    return found
+
+
+def _medal(iri: str | None) -> str:
+    return (iri or "").rsplit("-", 1)[-1] if iri else ""
+
+
+def _race(race: RaceEvidence, flip: bool) -> dict[str, Any]:
+    places, times = (race.place, race.opponent_place), (race.time, race.opponent_time)
+    medals = (_medal(race.medal), _medal(race.opponent_medal))
+    if flip:
+        places, times, medals = places[::-1], times[::-1], medals[::-1]
+    record: dict[str, Any] = {
+        "race": race.race, "label": race.label, "date": race.date,
+        "source_place": places[0], "target_place": places[1],
+        "source_medal": medals[0], "target_medal": medals[1], "url": race.source,
+    }  # fmt: skip
+    for name, time in zip(("source_time", "target_time"), times, strict=True):
+        if time is not None:
+            record[name] = time
+    return record
+
+
+def evidence_records(
+    found: Mapping[Pair, Evidence], source: str, target: str, labels: Mapping[str, str]
+) -> dict[str, list[dict[str, Any]]]:
+    """The races, titles and statements between ``source`` and ``target``, as plain records."""
+    evidence, flip = found.get((source, target)), False
+    if evidence is None:
+        evidence, flip = found.get((target, source)), True
+    if evidence is None:
+        return {"races": [], "titles": [], "statements": []}
+    return {
+        "races": [_race(race, flip) for race in evidence.races],
+        "titles": [
+            {"title": title.title, "label": title.label, "date": title.date, "url": title.source,
+             "winner": labels.get(title.winner, title.winner)}
+            for title in evidence.titles
+        ],  # fmt: skip
+        "statements": [
+            {"statement": said.statement, "speaker": said.speaker_label, "text": said.text,
+             "outlet": said.outlet, "date": said.date, "source": said.source_label,
+             "url": said.source_url, "response": bool(said.responds_to)}
+            for said in evidence.statements
+        ],  # fmt: skip
+    }

@@ -1,0 +1,118 @@
+"""One self-contained HTML page: the rivalry network drawn with cytoscape.js, offline.
+
+The page (``static/rivalry.html``, ``.css``, ``.js``) inlines the vendored
+minified cytoscape.js (``static/cytoscape.min.js``, MIT, see ``static/NOTICE``;
+refreshed by ``scripts/vendor-js.sh``), so it needs no network: its Content
+Security Policy even forbids any request, and allows only its own two scripts
+(by hash).
+
+The network travels as JSON in ``<script type="application/json">``, with
+``<``, ``>``, ``&`` and the line separators U+2028/U+2029 written as ``\\u``
+escapes so that no ``</script>`` or ``<!--`` in the data can end the block;
+the page script reads it with ``JSON.parse`` and writes it into the page only
+as text (``textContent``), never as HTML.  Positions come from
+:func:`.layout.positions` (computed once, no physics in the browser): node
+size follows centrality, edge width the score, colour the community.  After
+the first frame is drawn the page sets ``document.body.dataset.nodes`` and
+``.edges`` to the numbers drawn, and ``.ready`` to ``"true"``.
+
+Examples
+--------
+>>> script_json({"text": "</script><!-- & \\u2028"})
+'{"text":"\\\\u003c/script\\\\u003e\\\\u003c!-- \\\\u0026 \\\\u2028"}'
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from importlib import resources
+from typing import Any, BinaryIO
+
+import networkx as nx
+
+from rivalgraph import __version__
+from rivalgraph.export.jsongraph import edge_id
+from rivalgraph.export.layout import positions
+
+__all__ = ["script_json", "page_data", "page_text", "write_html"]
+
+_STATIC = resources.files("rivalgraph.export") / "static"
+_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_PLACEHOLDER = re.compile(r"\{\{([A-Z]+)\}\}")
+
+
+def _static(name: str) -> str:
+    return (_STATIC / name).read_text(encoding="utf-8")
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside ``<script type="application/json">`` (no ``<``, ``>``, ``&``)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return re.sub("[<>&\u2028\u2029]", lambda match: _ESCAPES[match.group()], text)
+
+
+def page_data(
+    network: nx.DiGraph,
+    evidence: dict[str, dict[str, list[dict[str, Any]]]] | None = None,
+    meta: dict[str, Any] | None = None,
+    seed: int = 7,
+) -> dict[str, Any]:
+    """What the page reads: nodes with positions, edges with ids, evidence by edge id, meta."""
+    placed = positions(network, seed)
+    nodes = [{"id": node, **data, "x": placed[node][0], "y": placed[node][1]}
+             for node, data in network.nodes(data=True)]  # fmt: skip
+    edges = [{"id": edge_id(number), "source": source, "target": target, **data}
+             for number, (source, target, data) in enumerate(network.edges(data=True))]  # fmt: skip
+    return {
+        "meta": {**network.graph, **(meta or {}), "nodes": len(nodes), "edges": len(edges)},
+        "nodes": nodes,
+        "edges": edges,
+        "evidence": evidence or {},
+    }
+
+
+def _script_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _inline_script(name: str) -> str:
+    script = _static(name)
+    if re.search(r"</script|<!--", script, re.IGNORECASE):
+        raise ValueError(f"static/{name} contains </script or <!--: it cannot be inlined")
+    return script
+
+
+def page_text(data: dict[str, Any], title: str = "Rivalry network") -> str:
+    """The HTML page for ``data`` (from :func:`page_data`)."""
+    library, app = _inline_script("cytoscape.min.js"), _inline_script("rivalry.js")
+    policy = (
+        "default-src 'none'; "
+        f"script-src {_script_hash(library)} {_script_hash(app)}; "
+        "style-src 'unsafe-inline'; img-src data: blob:; base-uri 'none'; form-action 'none'"
+    )
+    values = {
+        "CSP": html.escape(policy, quote=True),
+        "GENERATOR": html.escape(f"rivalgraph {__version__}", quote=True),
+        "TITLE": html.escape(title),
+        "CSS": _static("rivalry.css"),
+        "DATA": script_json(data),
+        "CYTOSCAPE": library,
+        "APP": app,
+    }
+    return _PLACEHOLDER.sub(lambda match: values[match.group(1)], _static("rivalry.html"))
+
+
+def write_html(
+    network: nx.DiGraph,
+    handle: BinaryIO,
+    evidence: dict[str, dict[str, list[dict[str, Any]]]] | None = None,
+    meta: dict[str, Any] | None = None,
+    title: str = "Rivalry network",
+) -> None:
+    """Write the page for ``network`` (in the export schema) to a binary file."""
+    handle.write(page_text(page_data(network, evidence, meta), title).encode("utf-8"))

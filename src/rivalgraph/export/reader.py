@@ -1,0 +1,57 @@
+"""The thin layer between the store and the export: it only runs the export queries.
+
+The queries live in ``queries/export/``: ``pair-race-evidence`` and
+``pair-statement-evidence`` (every pair's evidence in one query each, for the
+HTML page) and ``kg-*`` (the nodes and edges of the whole knowledge graph for
+``--full``).  Each runs once per export, whatever the size of the network.
+
+Examples
+--------
+>>> sorted(export_queries())[:3]
+['kg-about', 'kg-races', 'kg-results']
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rivalgraph.analysis.reader import analysis_queries
+from rivalgraph.export.knowledge import KnowledgeRows
+from rivalgraph.query import NamedQuery, load_registry, run
+from rivalgraph.resources import queries_dir
+from rivalgraph.store import Store, Term
+
+__all__ = ["export_queries", "read_pair_evidence", "read_knowledge"]
+
+Rows = list[dict[str, Term | None]]
+
+
+@lru_cache(maxsize=1)
+def _registry() -> dict[str, NamedQuery]:
+    return load_registry(queries_dir() / "export")
+
+
+def export_queries() -> dict[str, NamedQuery]:
+    """The export queries, by name (``queries/export/*.rq``)."""
+    return dict(_registry())
+
+
+def _select(store: Store, name: str) -> Rows:
+    return run(store, _registry()[name]).dicts()
+
+
+def read_pair_evidence(store: Store) -> tuple[Rows, Rows]:
+    """The race and statement evidence rows of every pair (athlete before opponent)."""
+    return _select(store, "pair-race-evidence"), _select(store, "pair-statement-evidence")
+
+
+def read_knowledge(store: Store) -> KnowledgeRows:
+    """The rows the whole knowledge-graph projection is built from."""
+    return KnowledgeRows(
+        athletes=run(store, analysis_queries()["athletes"]).dicts(),
+        races=_select(store, "kg-races"),
+        results=_select(store, "kg-results"),
+        statements=_select(store, "kg-statements"),
+        about=_select(store, "kg-about"),
+        titles=_select(store, "kg-titles"),
+    )

@@ -1,0 +1,296 @@
+/* The interactive rivalry view of `rivalgraph export --format html`.
+ *
+ * Reads the network from <script type="application/json" id="rivalgraph-data">, draws it with
+ * cytoscape.js at the positions computed in Python (preset layout: no physics), and fills the
+ * side panel with the selected athlete or rivalry.  Data reaches the page only through
+ * textContent and element attributes, never as HTML.
+ */
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("rivalgraph-data").textContent);
+  var PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
+    "#ff9da7", "#9c755f", "#bab0ac"];
+  var SHAPES = { athlete: "ellipse", race: "round-rectangle", statement: "round-tag",
+    response: "round-tag", title: "star", agent: "diamond" };
+  var KIND_COLOURS = { race: "#8c8c8c", title: "#d4a017", statement: "#7b6fb0",
+    response: "#a26fb0", agent: "#555555" };
+  var FACTORS = ["repetition", "balance", "closeness", "stakes", "discourse"];
+  var panel = document.getElementById("panel");
+  var search = document.getElementById("search");
+  var matches = document.getElementById("matches");
+
+  function colour(community) {
+    if (community < 0) { return "#c8c8c8"; }
+    if (community < PALETTE.length) { return PALETTE[community]; }
+    return "hsl(" + Math.round((community * 137.508) % 360) + ", 55%, 55%)";
+  }
+
+  function largest(items, key) {
+    var top = 0;
+    for (var i = 0; i < items.length; i++) { top = Math.max(top, items[i][key] || 0); }
+    return top || 1;
+  }
+
+  function fold(text) {
+    return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  var topCentrality = largest(data.nodes, "centrality");
+  var topScore = largest(data.edges, "score");
+  var elements = [];
+  data.nodes.forEach(function (node) {
+    var share = Math.sqrt((node.centrality || 0) / topCentrality);
+    var item = { group: "nodes", position: { x: node.x, y: node.y }, data: {} };
+    Object.keys(node).forEach(function (key) { item.data[key] = node[key]; });
+    item.data.size = 10 + 46 * share;
+    item.data.colour = KIND_COLOURS[node.kind] || colour(node.community);
+    item.data.shape = SHAPES[node.kind] || "ellipse";
+    item.data.folded = fold(node.label);
+    elements.push(item);
+  });
+  data.edges.forEach(function (edge) {
+    var item = { group: "edges", data: {} };
+    Object.keys(edge).forEach(function (key) { item.data[key] = edge[key]; });
+    item.data.width = edge.kind === "rivalry" ? 0.6 + 7 * (edge.score / topScore) : 0.8;
+    elements.push(item);
+  });
+
+  var big = data.nodes.length > 400 || data.edges.length > 2000;
+  var cy = cytoscape({
+    container: document.getElementById("network"),
+    elements: elements,
+    layout: { name: "preset", fit: true, padding: 20 },
+    minZoom: 0.02,
+    maxZoom: 6,
+    textureOnViewport: big,
+    hideEdgesOnViewport: big,
+    motionBlur: false,
+    pixelRatio: big ? 1 : "auto",
+    style: [
+      { selector: "node", style: {
+        "width": "data(size)", "height": "data(size)", "background-color": "data(colour)",
+        "shape": "data(shape)", "border-width": 1, "border-color": "#fff",
+        "label": "data(label)", "font-size": 11, "min-zoomed-font-size": 9,
+        "text-valign": "bottom", "text-margin-y": 2, "color": "#333",
+        "text-outline-color": "#fff", "text-outline-width": 1.5 } },
+      { selector: "node[size > 34]", style: { "font-size": 14, "font-weight": "bold" } },
+      { selector: "edge", style: {
+        "width": "data(width)", "line-color": "#8da0b8", "opacity": 0.55,
+        "curve-style": big ? "haystack" : "straight" } },
+      { selector: "edge[kind != 'rivalry']", style: { "line-color": "#c9c9c9", "line-style": "dashed" } },
+      { selector: ".faded", style: { "opacity": 0.08, "text-opacity": 0 } },
+      { selector: "node.found", style: { "border-width": 4, "border-color": "#111" } },
+      { selector: "node:selected", style: { "border-width": 4, "border-color": "#111" } },
+      { selector: "edge:selected", style: { "line-color": "#d62728", "opacity": 1 } }
+    ]
+  });
+
+  /* ---------- building the panel: elements and text only ---------- */
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null && text !== "") { node.textContent = String(text); }
+    if (className) { node.className = className; }
+    return node;
+  }
+
+  function link(url, text) {
+    if (!/^https?:\/\//i.test(url || "")) { return el("span", text || ""); }
+    var anchor = el("a", text || url);
+    anchor.href = url;
+    anchor.target = "_blank";
+    anchor.rel = "noopener noreferrer";
+    return anchor;
+  }
+
+  function facts(pairs) {
+    var list = el("dl");
+    pairs.forEach(function (pair) {
+      if (pair[1] === "" || pair[1] === undefined || pair[1] === null) { return; }
+      list.appendChild(el("dt", pair[0]));
+      var value = el("dd");
+      if (pair[1] instanceof Node) { value.appendChild(pair[1]); } else { value.textContent = String(pair[1]); }
+      list.appendChild(value);
+    });
+    return list;
+  }
+
+  function bar(value) {
+    var wrap = el("span");
+    var fill = el("span", null, "bar");
+    fill.style.width = Math.round(80 * Math.max(0, Math.min(1, value))) + "px";
+    wrap.appendChild(fill);
+    wrap.appendChild(document.createTextNode(" " + value.toFixed(2)));
+    return wrap;
+  }
+
+  function clear() {
+    while (panel.firstChild) { panel.removeChild(panel.firstChild); }
+  }
+
+  function label(id) {
+    var node = cy.getElementById(id);
+    return node.nonempty() ? node.data("label") : id;
+  }
+
+  function showNode(node) {
+    var d = node.data();
+    clear();
+    panel.appendChild(el("h2", d.label));
+    panel.appendChild(facts([["kind", d.kind], ["nation", d.nation],
+      ["community", d.community >= 0 ? d.community : ""],
+      ["centrality", d.kind === "athlete" ? d.centrality.toFixed(3) : ""],
+      ["in-strength", d.kind === "athlete" ? d.strength.toFixed(3) : ""],
+      ["date", d.date], ["outlet", d.outlet], ["source", d.url ? link(d.url, d.url) : ""],
+      ["IRI", d.id]]));
+    if (d.text) { panel.appendChild(el("blockquote", d.text)); }
+    var rivalries = node.connectedEdges("[kind = 'rivalry']").sort(function (a, b) {
+      return b.data("score") - a.data("score");
+    });
+    if (rivalries.length) {
+      panel.appendChild(el("h3", "Rivalries (" + rivalries.length + ")"));
+      var list = el("ol");
+      rivalries.forEach(function (edge) {
+        var other = edge.source().id() === node.id() ? edge.target() : edge.source();
+        var item = el("li", other.data("label") + " — " + edge.data("score").toFixed(3), "rival");
+        item.addEventListener("click", function () { select(edge); });
+        list.appendChild(item);
+      });
+      panel.appendChild(list);
+    }
+  }
+
+  function raceItem(race, source, target) {
+    var item = el("li");
+    item.appendChild(el("div", race.date + "  " + race.label));
+    var places = source + " " + race.source_place + (race.source_medal ? " (" + race.source_medal + ")" : "") +
+      ", " + target + " " + race.target_place + (race.target_medal ? " (" + race.target_medal + ")" : "");
+    item.appendChild(el("div", places, "meta"));
+    if (race.url) { item.appendChild(link(race.url, "source of the result")); }
+    return item;
+  }
+
+  function statementItem(said) {
+    var item = el("li");
+    item.appendChild(el("div", said.speaker + (said.response ? " (in reply)" : "")));
+    item.appendChild(el("blockquote", said.text));
+    var meta = [said.date, said.outlet].filter(Boolean).join(" · ");
+    item.appendChild(el("div", meta, "meta"));
+    if (said.url) { item.appendChild(link(said.url, said.source || said.url)); }
+    else if (said.source) { item.appendChild(el("div", said.source, "meta")); }
+    return item;
+  }
+
+  function section(title, items, render) {
+    if (!items || !items.length) { return; }
+    panel.appendChild(el("h3", title + " (" + items.length + ")"));
+    var list = el("ul");
+    items.forEach(function (entry) { list.appendChild(render(entry)); });
+    panel.appendChild(list);
+  }
+
+  function showEdge(edge) {
+    var d = edge.data();
+    var source = label(d.source), target = label(d.target);
+    clear();
+    if (d.kind !== "rivalry") {
+      panel.appendChild(el("h2", source + " → " + target));
+      panel.appendChild(facts([["kind", d.kind], ["place", d.place || ""],
+        ["time (s)", d.time || ""], ["status", d.status], ["medal", d.medal]]));
+      return;
+    }
+    panel.appendChild(el("h2", source + " vs " + target));
+    var rows = [["score", bar(d.score)], [source + " → " + target, bar(d.source_score)],
+      [target + " → " + source, bar(d.target_score)]];
+    FACTORS.forEach(function (name) { rows.push([name, bar(d[name])]); });
+    rows.push(["meetings", d.meetings], ["wins", source + " " + d.source_wins + ", " + target + " " + d.target_wins],
+      ["title deciders", d.title_deciders], ["first met", d.first_met], ["last met", d.last_met],
+      ["statements", source + " " + d.source_statements + ", " + target + " " + d.target_statements]);
+    panel.appendChild(facts(rows));
+    var evidence = (data.evidence || {})[d.id] || {};
+    section("Races", evidence.races, function (race) { return raceItem(race, source, target); });
+    section("Titles", evidence.titles, function (title) {
+      var item = el("li", title.date + "  " + title.label + " — " + title.winner);
+      if (title.url) { item.appendChild(el("br")); item.appendChild(link(title.url, "source")); }
+      return item;
+    });
+    section("Statements", evidence.statements, statementItem);
+  }
+
+  function focus(element) {
+    cy.elements().removeClass("faded");
+    var near = element.isNode() ? element.closedNeighborhood() : element.union(element.connectedNodes());
+    cy.elements().not(near).addClass("faded");
+  }
+
+  function select(element) {
+    cy.elements().unselect();
+    element.select();
+    focus(element);
+    if (element.isNode()) { showNode(element); } else { showEdge(element); }
+  }
+
+  function reset() {
+    cy.elements().removeClass("faded found").unselect();
+    clear();
+    panel.appendChild(el("p", "Click an athlete or a rivalry.", "hint"));
+  }
+
+  cy.on("tap", "node", function (event) { select(event.target); });
+  cy.on("tap", "edge", function (event) { select(event.target); });
+  cy.on("tap", function (event) { if (event.target === cy) { reset(); } });
+
+  /* ---------- search ---------- */
+
+  function found(text) {
+    var wanted = fold(text.trim());
+    if (!wanted) { return cy.collection(); }
+    return cy.nodes().filter(function (node) { return node.data("folded").indexOf(wanted) >= 0; });
+  }
+
+  function go(node) {
+    matches.textContent = "";
+    search.value = node.data("label");
+    select(node);
+    cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1.2) }, { duration: 300 });
+  }
+
+  search.addEventListener("input", function () {
+    var hits = found(search.value);
+    cy.nodes().removeClass("found");
+    hits.addClass("found");
+    matches.textContent = "";
+    hits.sort(function (a, b) { return b.data("centrality") - a.data("centrality"); })
+      .slice(0, 12).forEach(function (node) {
+        var item = el("li", node.data("label") + (node.data("nation") ? " (" + node.data("nation") + ")" : ""));
+        item.setAttribute("role", "option");
+        item.addEventListener("mousedown", function (event) { event.preventDefault(); go(node); });
+        matches.appendChild(item);
+      });
+    document.body.dataset.matches = String(hits.length);
+  });
+  search.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") {
+      var hits = found(search.value).sort(function (a, b) { return b.data("centrality") - a.data("centrality"); });
+      if (hits.nonempty()) { go(hits[0]); }
+    } else if (event.key === "Escape") {
+      search.value = ""; matches.textContent = ""; reset();
+    }
+  });
+  search.addEventListener("blur", function () { matches.textContent = ""; });
+
+  /* ---------- ready ---------- */
+
+  var meta = data.meta || {};
+  document.getElementById("summary").textContent = cy.nodes().length + " nodes, " +
+    cy.edges().length + " edges" + (meta.as_of ? " · scores as of " + meta.as_of : "") +
+    (meta.athlete_label ? " · around " + meta.athlete_label : "");
+
+  cy.one("render", function () {
+    document.body.dataset.nodes = String(cy.nodes().length);
+    document.body.dataset.edges = String(cy.edges().length);
+    document.body.dataset.ready = "true";
+  });
+  window.rivalgraph = { cy: cy, data: data, select: function (id) { select(cy.getElementById(id)); } };
+}());

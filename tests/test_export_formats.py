@@ -1,0 +1,303 @@
+"""The network files read back by the tools they are for: GEXF against the official schema,
+GraphML by networkx and igraph, Cytoscape JSON by cytoscape.js in Chromium, DOT by Graphviz."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import igraph as ig
+import networkx as nx
+import pytest
+from lxml import etree
+
+from rivalgraph.export.exporter import NETWORK_FORMATS, ExportOptions, build_network, export
+from rivalgraph.export.html import page_data
+from rivalgraph.export.schema import EDGE_FIELDS, FULL_EDGE_FIELDS, FULL_NODE_FIELDS, NODE_FIELDS
+from rivalgraph.store import Store
+
+from .browser import Browser, chromium_path
+from .conftest import REPO, SHARED
+
+GEXF_XSD = SHARED / "data" / "schemas" / "gexf" / "1.2draft" / "gexf.xsd"
+GRAPHML_XSD = SHARED / "data" / "schemas" / "graphml" / "graphml-1.1.xsd"
+GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
+CYTOSCAPE_JS = REPO / "src" / "rivalgraph" / "export" / "static" / "cytoscape.min.js"
+MODES = {"rivalries": ExportOptions(), "full": ExportOptions(full=True)}
+
+
+@pytest.fixture(scope="module")
+def exported(store: Store, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    """Every network format of the real graph, for the rivalry network and --full."""
+    folder = tmp_path_factory.mktemp("exports")
+    files = {}
+    for mode, options in MODES.items():
+        for format in NETWORK_FORMATS:
+            if format == "html":
+                continue
+            files[(mode, format)] = Path(export(store, format, folder / f"{mode}.{format}",
+                                                options).path)  # fmt: skip
+    return files
+
+
+@pytest.fixture(scope="module")
+def networks(store: Store) -> dict[str, nx.DiGraph]:
+    return {mode: build_network(store, options) for mode, options in MODES.items()}
+
+
+def _schema(mode: str) -> tuple[set[str], set[str]]:
+    if mode == "full":
+        return set(FULL_NODE_FIELDS), set(FULL_EDGE_FIELDS)
+    return set(NODE_FIELDS), set(EDGE_FIELDS)
+
+
+# -- GEXF ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gexf_schema() -> etree.XMLSchema:
+    assert GEXF_XSD.is_file(), f"the official GEXF schema is missing: {GEXF_XSD}"
+    return etree.XMLSchema(etree.parse(str(GEXF_XSD)))
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_gexf_validates_against_the_official_schema(
+    mode: str, exported: dict[tuple[str, str], Path], gexf_schema: etree.XMLSchema
+) -> None:
+    document = etree.parse(str(exported[(mode, "gexf")]))
+    assert gexf_schema.validate(document), gexf_schema.error_log.filter_from_errors()[:5]
+
+
+def test_gexf_schema_rejects_a_broken_file(
+    exported: dict[tuple[str, str], Path], gexf_schema: etree.XMLSchema
+) -> None:
+    document = etree.parse(str(exported[("rivalries", "gexf")]))
+    edge = document.find(".//{http://www.gexf.net/1.2draft}edge")
+    assert edge is not None
+    edge.set("weight", "strong")
+    assert not gexf_schema.validate(document)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_gexf_reads_back_with_its_weights_and_attributes(
+    mode: str, exported: dict[tuple[str, str], Path], networks: dict[str, nx.DiGraph]
+) -> None:
+    back = nx.read_gexf(exported[(mode, "gexf")])
+    network = networks[mode]
+    assert (back.number_of_nodes(), back.number_of_edges()) == \
+        (network.number_of_nodes(), network.number_of_edges())  # fmt: skip
+    source, target, data = next(iter(network.edges(data=True)))
+    assert back.edges[source, target]["weight"] == pytest.approx(data["score"])
+    assert back.edges[source, target]["score"] == pytest.approx(data["score"])
+
+
+# -- GraphML ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_graphml_reads_back_in_networkx_with_every_attribute(
+    mode: str, exported: dict[tuple[str, str], Path], networks: dict[str, nx.DiGraph]
+) -> None:
+    back = nx.read_graphml(exported[(mode, "graphml")])
+    network = networks[mode]
+    assert back.is_directed()
+    assert dict(back.nodes(data=True)) == dict(network.nodes(data=True))
+    assert {(s, t): d for s, t, d in back.edges(data=True)} == \
+        {(s, t): d for s, t, d in network.edges(data=True)}  # fmt: skip
+    assert back.graph["as_of"] == network.graph["as_of"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_graphml_reads_back_in_igraph_with_the_same_counts_and_attributes(
+    mode: str, exported: dict[tuple[str, str], Path], networks: dict[str, nx.DiGraph]
+) -> None:
+    back = ig.Graph.Read_GraphML(str(exported[(mode, "graphml")]))
+    network = networks[mode]
+    nodes, edges = _schema(mode)
+    assert (back.vcount(), back.ecount()) == (network.number_of_nodes(), network.number_of_edges())
+    assert set(back.vs.attributes()) == nodes | {"id"}
+    assert set(back.es.attributes()) == edges
+    by_id = {vertex["id"]: vertex for vertex in back.vs}
+    for node, data in network.nodes(data=True):
+        vertex = by_id[node]
+        assert vertex["label"] == data["label"] and vertex["community"] == data["community"]
+        assert vertex["centrality"] == pytest.approx(data["centrality"])
+    for edge in back.es:
+        source, target = back.vs[edge.source]["id"], back.vs[edge.target]["id"]
+        assert edge["score"] == pytest.approx(network.edges[source, target]["score"])
+        assert edge["kind"] == network.edges[source, target]["kind"]
+
+
+def test_graphml_keys_and_data_follow_the_schema_we_can_read(
+    exported: dict[tuple[str, str], Path],
+) -> None:
+    """The shared graphml-1.1.xsd redefines graphml-structure.xsd, which it loads from
+    graphdrawing.org: offline, lxml cannot build that schema.  What it defines itself -- the
+    attr.type values of a <key> -- is checked here, with the references a validator would
+    check: every <data> names a declared key for its element, every edge end is a node."""
+    allowed = set(etree.parse(str(GRAPHML_XSD)).xpath(
+        "//xs:simpleType[@name='key.type.type']//xs:enumeration/@value",
+        namespaces={"xs": "http://www.w3.org/2001/XMLSchema"}))  # fmt: skip
+    assert allowed == {"boolean", "int", "long", "float", "double", "string"}
+    document = etree.parse(str(exported[("full", "graphml")]))
+    keys = {key.get("id"): key for key in document.iter(f"{GRAPHML}key")}
+    assert keys and all(key.get("attr.type") in allowed for key in keys.values())
+    assert all(re.fullmatch(r"[\w.:-]+", key.get("attr.name", "")) for key in keys.values())
+    nodes = {node.get("id") for node in document.iter(f"{GRAPHML}node")}
+    for element in ("node", "edge", "graph"):
+        for item in document.iter(f"{GRAPHML}{element}"):
+            for data in item.findall(f"{GRAPHML}data"):
+                assert keys[data.get("key")].get("for") == element
+    for edge in document.iter(f"{GRAPHML}edge"):
+        assert edge.get("source") in nodes and edge.get("target") in nodes
+
+
+# -- D3 and Cytoscape JSON -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_d3_json_is_node_link_data(
+    mode: str, exported: dict[tuple[str, str], Path], networks: dict[str, nx.DiGraph]
+) -> None:
+    document = json.loads(exported[(mode, "d3")].read_text(encoding="utf-8"))
+    back = nx.node_link_graph(document, edges="links")
+    assert back.is_directed()
+    assert dict(back.nodes(data=True)) == dict(networks[mode].nodes(data=True))
+    assert back.number_of_edges() == networks[mode].number_of_edges()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    if chromium_path() is None:
+        pytest.skip("chromium is missing and scripts/install-chromium.sh could not install it")
+    with Browser(tmp_path_factory.mktemp("chromium")) as started:
+        yield started
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_cytoscape_json_loads_in_cytoscape_js_in_chromium(
+    mode: str, exported: dict[tuple[str, str], Path], networks: dict[str, nx.DiGraph],
+    browser: Browser, tmp_path: Path,
+) -> None:  # fmt: skip
+    page = tmp_path / "load.html"
+    page.write_text(f'<!DOCTYPE html><meta charset="utf-8"><script src="{CYTOSCAPE_JS.as_uri()}">'
+                    "</script><body></body>", encoding="utf-8")  # fmt: skip
+    browser.open(page.as_uri())
+    text = exported[(mode, "cytoscape")].read_text(encoding="utf-8")
+    loaded = browser.evaluate(
+        "(function (doc) { var cy = cytoscape({headless: true, elements: doc.elements});"
+        " var kerr = cy.getElementById('https://w3id.org/rivalgraph/id/athlete/josh-kerr');"
+        " return {nodes: cy.nodes().length, edges: cy.edges().length, label: kerr.data('label'),"
+        " nation: kerr.data('nation'), rivalries: kerr.connectedEdges('[kind = \"rivalry\"]').length,"
+        " keys: Object.keys(cy.edges()[0].data()).sort()}; })(" + text + ")"
+    )  # fmt: skip
+    network = networks[mode]
+    kerr = "https://w3id.org/rivalgraph/id/athlete/josh-kerr"
+    rivalries = sum(1 for edge in network.in_edges(kerr, data="kind") if edge[2] == "rivalry") + \
+        sum(1 for edge in network.out_edges(kerr, data="kind") if edge[2] == "rivalry")  # fmt: skip
+    assert loaded == {
+        "nodes": network.number_of_nodes(), "edges": network.number_of_edges(),
+        "label": "Josh Kerr", "nation": "GBR", "rivalries": rivalries,
+        "keys": sorted(_schema(mode)[1] | {"id", "source", "target"}),
+    }  # fmt: skip
+    assert not browser.errors
+
+
+# -- DOT -------------------------------------------------------------------------------------
+
+
+def _graphviz(program: str) -> str:
+    found = shutil.which(program)
+    if found is None:
+        pytest.skip(f"{program} is missing and scripts/install-graphviz.sh could not install it")
+    return found
+
+
+def test_dot_of_an_ego_network_renders_with_dot(store: Store, tmp_path: Path) -> None:
+    target = tmp_path / "kerr.dot"
+    report = export(store, "dot", target, ExportOptions(athlete="Josh Kerr", min_score=0.2))
+    completed = subprocess.run([_graphviz("dot"), "-Tsvg", str(target)], capture_output=True,
+                               text=True, timeout=120, check=False)  # fmt: skip
+    assert completed.returncode == 0 and not completed.stderr, completed.stderr
+    svg = etree.fromstring(completed.stdout.encode("utf-8"))
+    titles = svg.findall(".//{http://www.w3.org/2000/svg}g[@class='node']")
+    assert len(titles) == report.nodes > 2
+    assert "Josh Kerr" in completed.stdout
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_dot_of_the_whole_network_renders_with_sfdp(
+    mode: str, exported: dict[tuple[str, str], Path], networks: dict[str, nx.DiGraph]
+) -> None:
+    completed = subprocess.run([_graphviz("sfdp"), "-Tsvg", str(exported[(mode, "dot")])],
+                               capture_output=True, text=True, timeout=300, check=False)  # fmt: skip
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.count('class="node"') == networks[mode].number_of_nodes()
+    assert completed.stdout.count('class="edge"') == networks[mode].number_of_edges()
+
+
+def test_graphviz_reads_every_attribute_back(store: Store, tmp_path: Path) -> None:
+    target = tmp_path / "kerr.dot"
+    options = ExportOptions(athlete="Josh Kerr", min_score=0.3, full=True)
+    network = build_network(store, options)
+    export(store, "dot", target, options)
+    completed = subprocess.run([_graphviz("dot"), "-Tjson0", str(target)], capture_output=True,
+                               text=True, timeout=120, check=True)  # fmt: skip
+    graph = json.loads(completed.stdout)
+    nodes, edges = _schema("full")
+    seen_nodes: set[str] = set()
+    for node in graph["objects"]:
+        seen_nodes |= set(node)
+        for name in nodes:  # Graphviz leaves out attributes whose value is its default ""
+            assert node.get(name, "") == _dot_text(network.nodes[node["name"]][name]), name
+    seen_edges: set[str] = set()
+    for edge in graph["edges"]:
+        seen_edges |= set(edge)
+        assert edge["kind"] in ("rivalry", "result", "spoke", "responds_to", "about", "won",
+                                "decided_in")  # fmt: skip
+    assert nodes <= seen_nodes and edges - {"status", "medal"} <= seen_edges
+
+
+def _dot_text(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+# -- the same names everywhere ---------------------------------------------------------------
+
+
+def _first(items: Any) -> set[str]:
+    return set(next(iter(items)))
+
+
+def _names_per_format(mode: str, exported: dict[tuple[str, str], Path],
+                      network: nx.DiGraph) -> dict[str, tuple[set[str], set[str]]]:  # fmt: skip
+    graphml = nx.read_graphml(exported[(mode, "graphml")])
+    gexf = nx.read_gexf(exported[(mode, "gexf")])
+    cyto = json.loads(exported[(mode, "cytoscape")].read_text(encoding="utf-8"))["elements"]
+    d3 = json.loads(exported[(mode, "d3")].read_text(encoding="utf-8"))
+    page = page_data(network)
+    return {
+        "graphml": (_first(graphml.nodes.values()), _first(graphml.edges.values())),
+        "gexf": (_first(gexf.nodes.values()), _first(gexf.edges.values()) - {"id", "weight"}),
+        "cytoscape": (set(cyto["nodes"][0]["data"]) - {"id"},
+                      set(cyto["edges"][0]["data"]) - {"id", "source", "target"}),
+        "d3": (set(d3["nodes"][0]) - {"id"}, set(d3["links"][0]) - {"source", "target"}),
+        "html": (set(page["nodes"][0]) - {"id", "x", "y"},
+                 set(page["edges"][0]) - {"id", "source", "target"}),
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_every_format_uses_the_same_attribute_names(
+    mode: str, exported: dict[tuple[str, str], Path], networks: dict[str, nx.DiGraph]
+) -> None:
+    expected = _schema(mode)
+    for format, names in _names_per_format(mode, exported, networks[mode]).items():
+        assert names == expected, format
+    dot = exported[(mode, "dot")].read_text(encoding="utf-8")
+    first_edge = next(line for line in dot.splitlines() if " -> " in line)
+    assert {name for name in re.findall(r'(\w+)="', first_edge)} == expected[1] | {"penwidth"}

@@ -1,0 +1,222 @@
+"""The HTML view, opened in headless Chromium: it draws every node, offline, explains a rivalry
+in its side panel, finds athletes, keeps hostile data as text, and stays usable at 2,000 nodes."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rivalgraph.export.exporter import ExportOptions, ExportReport, export
+from rivalgraph.export.html import script_json, write_html
+from rivalgraph.export.schema import conform
+from rivalgraph.namespaces import ATHLETE
+from rivalgraph.store import Store
+
+from .browser import Browser, chromium_path
+
+KERR, JAKOB = ATHLETE["josh-kerr"].value, ATHLETE["jakob-ingebrigtsen"].value
+READY = "document.body.dataset.ready === 'true'"
+#: Bytes of a screenshot above which the network was drawn (the bare page is ~18 kB, a drawn
+#: network 400 kB and more).
+BLANK = 100_000
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    if chromium_path() is None:
+        pytest.skip("chromium is missing and scripts/install-chromium.sh could not install it")
+    with Browser(tmp_path_factory.mktemp("chromium")) as started:
+        yield started
+
+
+@pytest.fixture(scope="module")
+def page(store: Store, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ExportReport]:
+    target = tmp_path_factory.mktemp("html") / "rivalries.html"
+    return target, export(store, "html", target)
+
+
+def _data(path: Path) -> dict[str, object]:
+    found = re.search(r'<script type="application/json" id="rivalgraph-data">(.*?)</script>',
+                      path.read_text(encoding="utf-8"), re.DOTALL)  # fmt: skip
+    assert found, "no data block"
+    data: dict[str, object] = json.loads(found.group(1))
+    return data
+
+
+def _open(browser: Browser, path: Path) -> None:
+    browser.errors.clear()
+    browser.requests.clear()
+    browser.open(path.as_uri())
+    browser.wait_for(READY, timeout=120)
+
+
+def _edge_id(browser: Browser, a: str, b: str) -> str:
+    found = browser.evaluate(
+        "window.rivalgraph.cy.edges().filter(function (e) { var ends = [e.data('source'),"
+        f" e.data('target')].sort().join(' '); return ends === {json.dumps(' '.join(sorted((a, b))))};"
+        " }).map(function (e) { return e.id(); })"
+    )  # fmt: skip
+    assert isinstance(found, list) and len(found) == 1
+    return str(found[0])
+
+
+def test_page_draws_every_exported_node_offline(
+    page: tuple[Path, ExportReport], browser: Browser, tmp_path: Path
+) -> None:
+    path, report = page
+    _open(browser, path)
+    drawn = browser.evaluate("[document.body.dataset.nodes, document.body.dataset.edges,"
+                             " window.rivalgraph.cy.nodes(':visible').length]")  # fmt: skip
+    assert drawn == [str(report.nodes), str(report.edges), report.nodes]
+    assert report.nodes > 100 and report.edges > 1000
+    shot = browser.screenshot(tmp_path / "rivalries.png")
+    assert shot.stat().st_size > BLANK, "a page without its network compresses to ~18 kB"
+    assert browser.errors == []
+    assert [url for url in browser.requests if not url.startswith("file:")] == []
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]+src=|<link[^>]+href=|https?://[^\"']*\.js", text)
+
+
+def test_side_panel_shows_a_rivalrys_evidence(page: tuple[Path, ExportReport], browser: Browser) -> None:
+    path, _ = page
+    _open(browser, path)
+    edge = _edge_id(browser, KERR, JAKOB)
+    browser.evaluate(f"void window.rivalgraph.cy.getElementById('{edge}').emit('tap')")
+    panel = browser.evaluate("document.getElementById('panel').innerText")
+    assert "Jakob Ingebrigtsen vs Josh Kerr" in panel or "Josh Kerr vs Jakob Ingebrigtsen" in panel
+    for expected in ("Races (5)", "2023-08-23", "1500 m final, World Athletics Championships 2023",
+                     "Titles (2)", "Statements (3)", "blindfolded", "NRK", "2024-03-05",
+                     "meetings", "title deciders"):  # fmt: skip
+        assert expected in panel, expected
+    links = browser.evaluate("Array.from(document.querySelectorAll('#panel a')).map(a => a.href)")
+    assert links and all(link.startswith("https://") for link in links)
+    assert browser.errors == []
+
+
+def test_page_data_carries_the_evidence_of_each_rivalry(page: tuple[Path, ExportReport]) -> None:
+    data = _data(page[0])
+    edges = {frozenset((e["source"], e["target"])): e for e in data["edges"]}  # type: ignore[attr-defined]
+    edge = edges[frozenset((KERR, JAKOB))]
+    evidence = data["evidence"][edge["id"]]  # type: ignore[index]
+    assert (len(evidence["races"]), len(evidence["titles"]), len(evidence["statements"])) == (5, 2, 3)
+    wc2023 = next(race for race in evidence["races"] if race["date"] == "2023-08-23")
+    kerr_place = wc2023["source_place"] if edge["source"] == KERR else wc2023["target_place"]
+    assert kerr_place == 1 and wc2023["url"].startswith("https://")
+    assert {said["speaker"] for said in evidence["statements"]} == {"Josh Kerr", "Jakob Ingebrigtsen"}
+
+
+def test_search_finds_athletes_by_name_without_accents(
+    page: tuple[Path, ExportReport], browser: Browser
+) -> None:
+    path, _ = page
+    _open(browser, path)
+    labels = [node["label"] for node in _data(path)["nodes"]]  # type: ignore[attr-defined]
+    expected = sum("ingebrigtsen" in label.lower() for label in labels)
+    browser.evaluate("(function () { var box = document.getElementById('search');"
+                     " box.value = 'INGEBRIGTSEN'; box.dispatchEvent(new Event('input')); })()")
+    assert browser.evaluate("document.body.dataset.matches") == str(expected) != "0"
+    browser.evaluate("document.getElementById('search').dispatchEvent("
+                     "new KeyboardEvent('keydown', {key: 'Enter'}))")  # fmt: skip
+    assert "Ingebrigtsen" in browser.evaluate("document.querySelector('#panel h2').textContent")
+    browser.evaluate("(function () { var box = document.getElementById('search');"
+                     " box.value = 'garcia'; box.dispatchEvent(new Event('input')); })()")
+    assert int(browser.evaluate("document.body.dataset.matches")) >= 1, "García found as garcia"
+    assert browser.errors == []
+
+
+HOSTILE = [
+    '</script><script>window.pwned = 1</script>',
+    '<img src=x onerror="window.pwned = 2">',
+    "<!-- <script> &amp; \u2028 \u2029 ' \"",
+]
+
+
+def _hostile_network() -> nx.DiGraph:
+    network = nx.DiGraph()
+    for number, label in enumerate(HOSTILE):
+        network.add_node(f"urn:x:{number}", label=label, kind="athlete", community=number)
+    network.add_edge("urn:x:0", "urn:x:1", kind="rivalry", score=0.5)
+    network.add_edge("urn:x:1", "urn:x:2", kind="rivalry", score=0.2)
+    conform(network, full=False)
+    return network
+
+
+def test_hostile_labels_stay_text(browser: Browser, tmp_path: Path) -> None:
+    path = tmp_path / "hostile.html"
+    with path.open("wb") as handle:
+        write_html(_hostile_network(), handle, evidence={
+            "e0": {"races": [], "titles": [], "statements": [
+                {"speaker": HOSTILE[1], "text": HOSTILE[0], "url": "javascript:window.pwned=3",
+                 "source": "x", "date": "", "outlet": "", "response": False}]}})  # fmt: skip
+    _open(browser, path)
+    assert browser.evaluate("document.body.dataset.nodes") == "3"
+    labels = browser.evaluate("window.rivalgraph.cy.nodes().map(function (n) { return n.data('label'); })")
+    assert sorted(labels) == sorted(HOSTILE)
+    for element in ("urn:x:1", "e0"):
+        browser.evaluate(f"window.rivalgraph.select('{element}')")
+        assert browser.evaluate("document.querySelectorAll('#panel img, #panel script').length") == 0
+    panel = browser.evaluate("document.getElementById('panel').textContent")
+    assert HOSTILE[0] in panel and HOSTILE[1] in panel
+    assert browser.evaluate("document.querySelectorAll('#panel a').length") == 0, "no javascript: link"
+    assert browser.evaluate("typeof window.pwned") == "undefined"
+    assert browser.errors == []
+
+
+def _planted(nodes: int, communities: int, seed: int) -> nx.DiGraph:
+    """A rivalry-like network: dense inside communities, sparse between them."""
+    size = nodes // communities
+    plain = nx.planted_partition_graph(communities, size, 8 / size, 0.4 / nodes, seed=seed)
+    chance = random.Random(seed)
+    network = nx.DiGraph()
+    for node in plain:
+        network.add_node(f"urn:athlete:{node}", label=f"Athlete {node}", kind="athlete",
+                         community=node // size, centrality=chance.random() ** 3)  # fmt: skip
+    for a, b in plain.edges:
+        network.add_edge(f"urn:athlete:{a}", f"urn:athlete:{b}", kind="rivalry",
+                         score=chance.random())  # fmt: skip
+    conform(network, full=False)
+    return network
+
+
+def test_two_thousand_nodes_render(browser: Browser, tmp_path: Path) -> None:
+    network = _planted(2000, 16, seed=5)
+    path = tmp_path / "large.html"
+    with path.open("wb") as handle:
+        write_html(network, handle)
+    _open(browser, path)
+    assert browser.evaluate("document.body.dataset.nodes") == "2000"
+    assert browser.evaluate("document.body.dataset.edges") == str(network.number_of_edges())
+    assert browser.screenshot(tmp_path / "large.png").stat().st_size > BLANK
+    browser.evaluate("void window.rivalgraph.cy.zoom({level: 3, renderedPosition: {x: 400, y: 300}})")
+    assert browser.evaluate("new Promise(function (done) { requestAnimationFrame(function () {"
+                            " done(window.rivalgraph.cy.zoom()); }); })", await_promise=True) == 3
+    assert browser.screenshot(tmp_path / "large-zoomed.png").stat().st_size > BLANK
+    assert browser.errors == []
+
+
+def test_full_knowledge_graph_page_draws_typed_nodes(
+    store: Store, browser: Browser, tmp_path: Path
+) -> None:
+    path = tmp_path / "full.html"
+    report = export(store, "html", path, ExportOptions(full=True))
+    _open(browser, path)
+    assert browser.evaluate("document.body.dataset.nodes") == str(report.nodes)
+    kinds = browser.evaluate("Array.from(new Set(window.rivalgraph.cy.nodes().map("
+                             "function (n) { return n.data('kind'); }))).sort()")  # fmt: skip
+    assert kinds == ["athlete", "race", "response", "statement", "title"]
+    assert browser.errors == []
+
+
+@given(st.text())
+def test_script_json_never_contains_markup_and_reads_back(text: str) -> None:
+    encoded = script_json({"label": text})
+    assert not set(encoded) & {"<", ">", "&", "\u2028", "\u2029"}
+    assert json.loads(encoded) == {"label": text}
