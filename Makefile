@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 STORE  ?= .rivalgraph/store
 
-.PHONY: demo test install build lint bench clean
+.PHONY: demo test install build lint bench clean browser virtuoso
 
 # Set up, build the graph on the embedded store, and show the rivalries with their evidence.
 demo: $(STAMP)
@@ -15,9 +15,17 @@ demo: $(STAMP)
 	$(BIN)/rivalgraph rivals --store $(STORE) "Jakob Ingebrigtsen" --top 5 --evidence 2
 	$(BIN)/rivalgraph rivalry --store $(STORE) "Josh Kerr" "Jakob Ingebrigtsen"
 
-# Set up and run the whole test suite (unit, doctests, end-to-end).
-test: $(STAMP)
+# Set up and run the whole test suite (unit, doctests, end-to-end, a real Virtuoso server, headless Chromium).
+test: $(STAMP) browser virtuoso
 	$(BIN)/python -m pytest
+
+# Debian's headless Chromium for the browser tests (skipped only if it cannot be installed).
+browser:
+	bash scripts/install-chromium.sh || echo "warning: could not install chromium; browser tests will be skipped" >&2
+
+# Debian's virtuoso-opensource for the remote-store tests (idempotent; never starts the system instance).
+virtuoso:
+	bash scripts/virtuoso.sh install
 
 install: $(STAMP)
 

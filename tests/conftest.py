@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from rivalgraph.build import BuildReport, build
+from rivalgraph.remote.push import PushReport, push
+from rivalgraph.remote.spec import RemoteSpec, parse_store_spec
 from rivalgraph.store import OxigraphStore, Store, open_store
+
+from .serve_support import RunningServer, start_server
 
 REPO = Path(__file__).resolve().parents[1]
 TEST_DATA = Path(__file__).resolve().parent / "data"
@@ -69,3 +75,76 @@ def fixture_location(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def fixture_store(fixture_location: Path) -> Store:
     return open_store(fixture_location)
+
+
+@pytest.fixture(scope="session")
+def endpoint(
+    built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningServer]:
+    """``rivalgraph serve`` on the real graph: 2 workers, a 3 s time limit, CORS for one origin."""
+    folder = tmp_path_factory.mktemp("endpoint")
+    log = str(folder / "access.log")
+    server = start_server(built[0], folder, "--workers", "2", "--timeout", "3",
+                          "--cors", "https://research.example", "--access-log", log)  # fmt: skip
+    yield server
+    server.stop()
+
+
+# --- A real SPARQL server: a private OpenLink Virtuoso started by scripts/virtuoso.sh ---------------
+
+VIRTUOSO_SCRIPT = REPO / "scripts" / "virtuoso.sh"
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """A fresh Virtuoso on 127.0.0.1 (free ports, random passwords), stopped at the end of the session.
+
+    Yields the connection as the ``RIVALGRAPH_*`` environment variables the
+    script prints.  Skips only when the project's script could not install
+    Virtuoso (``make test`` installs it first).
+    """
+    if shutil.which("virtuoso-t") is None:
+        installed = subprocess.run([str(VIRTUOSO_SCRIPT), "install"], capture_output=True, text=True)
+        if installed.returncode != 0 or shutil.which("virtuoso-t") is None:
+            pytest.skip(f"Virtuoso could not be installed: {installed.stderr.strip()[-300:]}")
+    folder = tmp_path_factory.mktemp("virtuoso")
+    started = subprocess.run([str(VIRTUOSO_SCRIPT), "start", str(folder)], capture_output=True, text=True)
+    try:
+        if started.returncode != 0:
+            raise RuntimeError(f"scripts/virtuoso.sh start failed:\n{started.stderr}")
+        env = dict(line.split("=", 1) for line in started.stdout.splitlines() if "=" in line)
+        yield env
+    finally:
+        subprocess.run([str(VIRTUOSO_SCRIPT), "stop", str(folder)], capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def virtuoso_spec(virtuoso: dict[str, str]) -> RemoteSpec:
+    """The Virtuoso endpoints with the writer account, as a :class:`RemoteSpec`."""
+    spec = parse_store_spec("sparql+" + virtuoso["RIVALGRAPH_QUERY_URL"], env=virtuoso)
+    assert isinstance(spec, RemoteSpec)
+    return spec
+
+
+@pytest.fixture(scope="session")
+def pushed(virtuoso_spec: RemoteSpec, tmp_path_factory: pytest.TempPathFactory) -> PushReport:
+    """The real graph/ pushed to Virtuoso, once per session."""
+    journal = tmp_path_factory.mktemp("journal") / "journal.json"
+    return push(virtuoso_spec, journal=journal)
+
+
+@pytest.fixture(scope="session")
+def virtuoso_store(pushed: PushReport, virtuoso_spec: RemoteSpec) -> Store:
+    """The pushed graph, read through SPARQLWrapper."""
+    return open_store("sparql+" + virtuoso_spec.query_url)
+
+
+BACKENDS = ("oxigraph", "virtuoso")
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def any_store(request: pytest.FixtureRequest) -> Store:
+    """The same graph on each backend: the embedded store and Virtuoso."""
+    if request.param == "oxigraph":
+        return request.getfixturevalue("store")  # type: ignore[no-any-return]
+    return request.getfixturevalue("virtuoso_store")  # type: ignore[no-any-return]

@@ -33,6 +33,10 @@ def test_wheel_contains_data_folders(wheel: Path) -> None:
         "rivalgraph/_data/graph/articles/2024-03-05-ingebrigtsen-skips-world-indoors.trig",
         "rivalgraph/_data/queries/head-to-head.rq",
         "rivalgraph/py.typed",
+        "rivalgraph/serve/static/yasgui/yasgui.min.js",
+        "rivalgraph/serve/static/yasgui/yasgui.min.css",
+        "rivalgraph/serve/static/yasgui/NOTICE",
+        "rivalgraph/serve/static/rivalgraph.js",
     ):
         assert expected in names, expected
 

@@ -35,7 +35,7 @@ from rivalgraph.namespaces import ONTOLOGY_IRI, RG, RGSH
 from rivalgraph.resources import graph_dir, ontology_file, shapes_file
 from rivalgraph.results import table_quads
 from rivalgraph.sources import RDF_FORMATS, discover, display_path, parse_rdf
-from rivalgraph.store import OxigraphStore, StoreLocation
+from rivalgraph.store import OxigraphStore, Store, StoreLocation
 from rivalgraph.validate import (
     declared_terms,
     describe_violations,
@@ -47,7 +47,16 @@ from rivalgraph.validate import (
     undeclared_terms,
 )
 
-__all__ = ["Sources", "BuildReport", "Progress", "collect", "check", "build", "LOAD_BATCH"]
+__all__ = [
+    "Sources",
+    "BuildReport",
+    "Progress",
+    "collect",
+    "check",
+    "build",
+    "graph_counts",
+    "LOAD_BATCH",
+]
 
 #: ``progress(phase, done, total)``: called as work advances.
 Progress = Callable[[str, int, int], None]
@@ -295,7 +304,7 @@ def build(
                 raise ValidationFailed(problems)
         inner.flush()
         store = OxigraphStore(inner)
-        counts = _counts(store)
+        counts = graph_counts(store)
         del store, inner
         place.publish(target)
         progress("load", 1, 1)
@@ -324,7 +333,8 @@ GROUP BY ?class
 """
 
 
-def _counts(store: OxigraphStore) -> dict[str, int]:
+def graph_counts(store: Store) -> dict[str, int]:
+    """Count what a built store holds: triples and graphs (named), athletes, results, statements."""
     totals = store.select(_COUNTS).dicts()[0]
     by_class = {
         row["class"].value: int(row["n"].value)  # type: ignore[union-attr]

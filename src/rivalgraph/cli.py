@@ -33,12 +33,18 @@ from rivalgraph.analysis.reports import (
     timeline_report,
 )
 from rivalgraph.analysis.scoring import ScoreParameters
+from rivalgraph.build import BuildReport, check, collect
 from rivalgraph.build import build as build_graph
-from rivalgraph.build import check, collect
 from rivalgraph.checks import format_results, run_checks
+from rivalgraph.enrich.cached import CachedSparql
+from rivalgraph.enrich.wikidata import WIKIDATA_ENDPOINT, athletes, review_text, write_trig
+from rivalgraph.enrich.wikidata import enrich as enrich_athletes
 from rivalgraph.errors import RivalgraphError
 from rivalgraph.formats import FORMATS, write
+from rivalgraph.ingest import accept_draft, ingest_article, load_knowledge, parse_date
 from rivalgraph.query import find_query, load_registry, run
+from rivalgraph.remote.push import PushReport, push, writer_for
+from rivalgraph.remote.spec import RemoteSpec, parse_store_spec
 from rivalgraph.report import format_report, rivalry_report
 from rivalgraph.store import StoreError, open_store
 
@@ -54,7 +60,7 @@ def store_option(command: F) -> F:
         "store",
         default=lambda: os.environ.get("RIVALGRAPH_STORE", DEFAULT_STORE),
         show_default=DEFAULT_STORE,
-        help="Store folder (env RIVALGRAPH_STORE).",
+        help="Store folder, or a SPARQL server as sparql+http://host/sparql (env RIVALGRAPH_STORE).",
     )(command)
 
 
@@ -168,18 +174,46 @@ def main() -> None:
 @click.argument("extra", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--graph", "graph_folder", type=click.Path(exists=True, file_okay=False,
               path_type=Path), help="Curated graph folder (default: the packaged graph/).")  # fmt: skip
+@click.option("--update-url", help="SPARQL Update endpoint of a remote store (env RIVALGRAPH_UPDATE_URL).")
+@click.option("--gsp-url", help="Graph Store Protocol endpoint of a remote store (env RIVALGRAPH_GSP_URL).")
+@click.option("--method", type=click.Choice(["auto", "update", "gsp"]), default="auto", show_default=True,
+              help="How to write to a remote store.")  # fmt: skip
+@click.option("--journal", type=click.Path(dir_okay=False, path_type=Path),
+              help="Resume journal of a remote push (default .rivalgraph/remote/).")  # fmt: skip
 @reports_errors
-def build(store: str, extra: tuple[Path, ...], graph_folder: Path | None) -> None:
-    """Parse, validate and load the graph into the store, atomically.
+def build(
+    store: str,
+    extra: tuple[Path, ...],
+    graph_folder: Path | None,
+    update_url: str | None,
+    gsp_url: str | None,
+    method: str,
+    journal: Path | None,
+) -> None:
+    """Parse, validate and load the graph into the store (a folder, atomically, or a SPARQL server).
 
     Example: rivalgraph build --store .rivalgraph/store my-article.trig
     """
     progress = _Progress()
+    spec = parse_store_spec(store)
     try:
-        report = build_graph(store, folder=graph_folder, extra=extra, progress=progress)
+        if isinstance(spec, RemoteSpec):
+            spec = spec.with_urls(update_url, gsp_url)
+            report: BuildReport | PushReport = push(
+                spec, folder=graph_folder, extra=extra, progress=progress, journal=journal,
+                writer=writer_for(spec, method),
+            )  # fmt: skip
+        else:
+            report = build_graph(spec, folder=graph_folder, extra=extra, progress=progress)
     finally:
         progress.close()
-    click.echo(f"built {report.store} in {report.seconds:.1f} s from {len(report.files)} files")
+    if isinstance(report, PushReport):
+        click.echo(
+            f"pushed to {report.endpoint} in {report.seconds:.1f} s from {len(report.files)} files "
+            f"({report.batches_sent} batches sent, {report.batches_skipped} already there)"
+        )
+    else:
+        click.echo(f"built {report.store} in {report.seconds:.1f} s from {len(report.files)} files")
     for name in ("triples", "graphs", "athletes", "results", "statements"):
         click.echo(f"  {name:<11}{getattr(report, name):>8}")
 
@@ -337,6 +371,131 @@ def analyse(store: str, min_score: float, **kwargs: Any) -> None:
     """
     params = _score_parameters(kwargs)
     click.echo(format_analyse(analyse_store(store, params, min_score=min_score)))
+
+
+@main.command()
+@store_option
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option("--url", help="The article's address (schema:url).")
+@click.option("--date", "date", metavar="YYYY-MM-DD", help="The article's date (required to ingest).")
+@click.option("--outlet", help="The outlet that published it (rg:publisher).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Draft file (default: drafts/<date>-<slug>.trig).")  # fmt: skip
+@click.option("--force", is_flag=True, help="Replace an existing draft.")
+@click.option("--accept", "accept", is_flag=True,
+              help="ARTICLE is a reviewed draft: validate it and move it into graph/articles/.")  # fmt: skip
+@click.option("--graph", "graph_folder", type=click.Path(exists=True, file_okay=False,
+              path_type=Path), help="Curated graph folder (default: the packaged graph/).")  # fmt: skip
+@reports_errors
+def ingest(
+    store: str, article: Path, url: str | None, date: str | None, outlet: str | None,
+    output: Path | None, force: bool, accept: bool, graph_folder: Path | None,
+) -> None:  # fmt: skip
+    """Extract an article's statements, speakers, outlets and responses into a draft for review.
+
+    Example: rivalgraph ingest article.txt --url https://nrk.no/x --date 2024-03-05 --outlet NRK
+    """
+    if accept:
+        result = accept_draft(article, graph_folder)
+        click.echo(f"accepted: {result.target}")
+        for new, old in result.links:
+            click.echo(f"  linked {new} rg:sameStatementAs {old}")
+        return
+    if not date:
+        raise click.UsageError("--date YYYY-MM-DD is required to ingest an article")
+    parse_date(date)
+    known, origin = load_knowledge(store, graph_folder)
+    click.echo(f"resolving names against {origin}", err=True)
+    outcome = ingest_article(article, date, known, url=url, outlet=outlet, output=output, force=force)
+    click.echo(f"wrote {outcome.draft} ({outcome.statements} statements)")
+    if outcome.text_copy:
+        click.echo(f"wrote {outcome.text_copy} (the article's text: offsets count in it)")
+    for note in outcome.notes:
+        click.echo(f"  note: {note}")
+    if outcome.flags:
+        click.secho(f"{len(outcome.flags)} items to review before --accept:", fg="yellow")
+        for flag in outcome.flags:
+            click.echo(f"  - {flag}")
+
+
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535),
+              help="Port (0 picks a free one).")  # fmt: skip
+@click.option("--timeout", default=10.0, show_default=True, type=float,
+              help="Seconds a query may run before it is stopped.")  # fmt: skip
+@click.option("--max-rows", default=100_000, show_default=True, type=int,
+              help="Most rows (or triples) one answer may have.")  # fmt: skip
+@click.option("--workers", default=None, type=int,
+              help="Queries run at once, one process each (default: cores, at most 4).")  # fmt: skip
+@click.option("--queue", default=16, show_default=True, type=int,
+              help="Requests that may wait for a worker before 503.")  # fmt: skip
+@click.option("--cors", multiple=True, metavar="ORIGIN",
+              help="Let pages from ORIGIN read answers ('*' for any); repeat for several.")  # fmt: skip
+@click.option("--update-token", envvar="RIVALGRAPH_UPDATE_TOKEN", default=None, metavar="TOKEN",
+              help="Enable SPARQL Update and Graph Store writes for 'Authorization: Bearer TOKEN' "
+              "(env RIVALGRAPH_UPDATE_TOKEN).")  # fmt: skip
+@click.option("--allow-remote", is_flag=True,
+              help="Allow SERVICE and LOAD (the server then fetches from other hosts).")  # fmt: skip
+@click.option("--access-log", default="-", show_default=True, metavar="FILE",
+              help="Access log in common log format ('-' is stderr).")  # fmt: skip
+@click.option("--view", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="An exported HTML rivalry view to serve at /view.")  # fmt: skip
+@reports_errors
+def serve(store: str, **options: Any) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint with a query editor.
+
+    Example: rivalgraph serve --port 7878 --timeout 10 --cors '*'
+    """
+    # The web stack is imported by this command only, so the others start fast.
+    from rivalgraph.serve import ServerConfig
+    from rivalgraph.serve import serve as run_server
+
+    if options["workers"] is None:
+        del options["workers"]
+    options["cors"] = tuple(options["cors"])
+    run_server(ServerConfig(store=store, **options))
+
+
+@main.group()
+def enrich() -> None:
+    """Add facts from outside sources, each as its own named graph in a file for `build`.
+
+    Example: rivalgraph enrich wikidata --cache .rivalgraph/cache/wikidata
+    """
+
+
+@enrich.command("wikidata")
+@store_option
+@click.option("--endpoint", default=WIKIDATA_ENDPOINT, show_default=True, help="Wikidata SPARQL endpoint.")
+@click.option("--cache", type=click.Path(file_okay=False, path_type=Path),
+              default=Path(".rivalgraph/cache/wikidata"), show_default=True,
+              help="Folder of cached answers: a second run sends no request.")  # fmt: skip
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("enrichment/wikidata.trig"), show_default=True,
+              help="TriG file to write (pass it to `rivalgraph build`).")  # fmt: skip
+@click.option("--review", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("enrichment/wikidata-review.txt"), show_default=True,
+              help="Where ambiguous names are listed for a person to decide.")  # fmt: skip
+@reports_errors
+def enrich_wikidata(store: str, endpoint: str, cache: Path, out: Path, review: Path) -> None:
+    """Match athletes to Wikidata items: exactMatch links, birth dates, World Athletics IDs.
+
+    Example: rivalgraph enrich wikidata --out enrichment/wikidata.trig
+    """
+    people = athletes(open_store(store))
+    client = CachedSparql(endpoint, cache)
+    found = enrich_athletes(people, client)
+    write_trig(out, found, endpoint)
+    text = review_text(found, people)
+    review.parent.mkdir(parents=True, exist_ok=True)
+    review.write_text(text, encoding="utf-8")
+    click.echo(f"{len(found.matched)} matched, {len(found.ambiguous)} ambiguous, "
+               f"{len(found.missing)} not found; {client.requests} requests to {endpoint}")  # fmt: skip
+    click.echo(f"wrote {out}; add it with: rivalgraph build {out}")
+    if text:
+        click.echo(f"to decide by hand ({review}):\n{text}", nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -39,6 +39,7 @@ from typing import Protocol, runtime_checkable
 import pyoxigraph as ox
 
 from rivalgraph.namespaces import PREFIXES
+from rivalgraph.remote.spec import parse_store_spec
 
 __all__ = [
     "Term",
@@ -254,8 +255,16 @@ class StoreLocation:
 
 
 def open_store(location: Path | str) -> Store:
-    """Open the store at ``location`` (a folder made by ``rivalgraph build``)."""
-    return OxigraphStore.open(location)
+    """Open the store a ``--store`` value names: a folder made by ``rivalgraph build``,
+    or a SPARQL server written ``sparql+http(s)://host/query-endpoint`` (see
+    :mod:`rivalgraph.remote`), that ``rivalgraph build --store sparql+...`` filled.
+    """
+    spec = parse_store_spec(location)
+    if isinstance(spec, Path):
+        return OxigraphStore.open(spec)
+    from rivalgraph.remote.sparql_store import SparqlStore  # it builds on this module
+
+    return SparqlStore.open(spec)
 
 
 _DROP_GRAPH = """

@@ -75,6 +75,7 @@ class StatementEvidence:
     speaker: str
     speaker_label: str
     text: str
+    direct: bool
     responds_to: str | None
     outlet: str
     date: str
@@ -157,6 +158,7 @@ def _statement(row: Row) -> StatementEvidence:
         speaker=_text(row, "speaker"),
         speaker_label=_text(row, "speakerLabel") or _text(row, "speaker"),
         text=_text(row, "text"),
+        direct=_text(row, "direct") == "true",
         responds_to=_optional(row, "respondsTo"),
         outlet=_text(row, "outlet"),
         date=_text(row, "date"),

@@ -74,8 +74,10 @@ def _evidence_lines(entry: RivalEntry, holder: str, items: int, width: int) -> l
                           if part)  # fmt: skip
         head = f"      said   {said.date}  {said.speaker_label}"
         head += " (in answer)" if said.responds_to else ""
+        head += "" if said.direct else " (reported speech)"
         lines.append(f"{head}{f' [{where}]' if where else ''}:")
-        lines += textwrap.wrap(f"\u201c{said.text}\u201d", width=width, initial_indent=" " * 13,
+        shown = f"\u201c{said.text}\u201d" if said.direct else said.text
+        lines += textwrap.wrap(shown, width=width, initial_indent=" " * 13,
                                subsequent_indent=" " * 14)  # fmt: skip
     return lines
 

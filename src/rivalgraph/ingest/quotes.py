@@ -1,0 +1,165 @@
+"""Find quotations in an article's text: curly, straight and nested quotes.
+
+A quotation is one contiguous span inside one paragraph.  Curly quotes
+(“ ” and « ») nest, so an inner pair is part of the outer quote; straight
+double quotes pair up in order; inside a double quote, single quotes (‘ ’ or
+') are content.  A top-level curly single quote (‘...’) counts as a quote when
+its closing ’ is not an apostrophe (not followed by a letter).
+
+A quote left open at the end of its paragraph runs to the paragraph's end when
+it opens the paragraph: the usual way of continuing a quote over paragraphs
+(the next paragraph reopens it).  Such a quote is marked ``continued``.
+
+Examples
+--------
+>>> text = '“I won,” he said. “It was ‘easy’.” Then "calm" returned.'
+>>> [q.text for q in find_quotes(text)]
+['I won,', 'It was ‘easy’.', 'calm']
+>>> find_quotes('“Plan A is to run.\\n\\n“And then rest.”')[0].continued
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Quote", "paragraphs", "find_quotes", "OPENERS", "CLOSERS"]
+
+OPENERS = '“«‘"'
+CLOSERS = '”»’"'
+_PAIRS = {"“": "”", "«": "»"}
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quotation: the quoted words without their quotation marks.
+
+    Attributes
+    ----------
+    open_at : int
+        Index of the opening quotation mark.
+    start, end : int
+        The quoted text is ``article[start:end]`` (white space trimmed).
+    close_at : int or None
+        Index of the closing mark; ``None`` when the quote runs on to the
+        next paragraph.
+    paragraph : int
+        Index of the paragraph (see :func:`paragraphs`).
+    text : str
+        The quoted words.
+    """
+
+    open_at: int
+    start: int
+    end: int
+    close_at: int | None
+    paragraph: int
+    text: str
+
+    @property
+    def continued(self) -> bool:
+        """Whether the quote is left open at its paragraph's end."""
+        return self.close_at is None
+
+    @property
+    def after(self) -> int:
+        """The index just after the quotation (after its closing mark)."""
+        return self.end if self.close_at is None else self.close_at + 1
+
+    def words(self) -> int:
+        """Count the words of the quote."""
+        return len(self.text.split())
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) spans of the non-blank paragraphs of ``text``.
+
+    Examples
+    --------
+    >>> paragraphs("  One.\\n\\nTwo.\\n")
+    [(2, 6), (8, 12)]
+    """
+    spans = []
+    position = 0
+    for match in [*_BLANK_LINE.finditer(text), None]:
+        stop = match.start() if match else len(text)
+        chunk = text[position:stop]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            spans.append((position + lead, position + len(chunk.rstrip())))
+        if match:
+            position = match.end()
+    return spans
+
+
+def _make(text: str, open_at: int, close_at: int | None, stop: int, paragraph: int) -> Quote | None:
+    start, end = open_at + 1, stop if close_at is None else close_at
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return None
+    return Quote(open_at, start, end, close_at, paragraph, text[start:end])
+
+
+def _opens_word(text: str, index: int, lower: int) -> bool:
+    before = text[index - 1] if index > lower else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-/:") and not after.isspace()
+
+
+def _closes_single(text: str, index: int, upper: int) -> bool:
+    after = text[index + 1] if index + 1 < upper else " "
+    return not after.isalpha() and not text[index - 1].isspace()
+
+
+def _scan(text: str, lower: int, upper: int, number: int) -> list[Quote]:
+    quotes: list[Quote] = []
+    stack: list[str] = []
+    open_at = -1
+    straight = False
+    single = False
+    for index in range(lower, upper):
+        char = text[index]
+        if char in _PAIRS and not straight and not single:
+            if not stack:
+                open_at = index
+            stack.append(_PAIRS[char])
+        elif stack and char == stack[-1]:
+            stack.pop()
+            if not stack:
+                quotes += filter(None, [_make(text, open_at, index, upper, number)])
+        elif char == '"' and not stack and not single:
+            if straight:
+                straight = False
+                quotes += filter(None, [_make(text, open_at, index, upper, number)])
+            elif _opens_word(text, index, lower):
+                straight, open_at = True, index
+        elif char == "‘" and not stack and not straight and not single:
+            if _opens_word(text, index, lower):
+                single, open_at = True, index
+        elif char == "’" and single and _closes_single(text, index, upper):
+            single = False
+            quotes += filter(None, [_make(text, open_at, index, upper, number)])
+    if (stack or straight) and not text[lower:open_at].strip():
+        quotes += filter(None, [_make(text, open_at, None, upper, number)])
+    return quotes
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Return the top-level quotations of ``text`` in order.
+
+    Examples
+    --------
+    >>> [q.text for q in find_quotes('He was "beatable" and said: "No."')]
+    ['beatable', 'No.']
+    >>> find_quotes("Nobody said a word.")
+    []
+    """
+    found: list[Quote] = []
+    for number, (lower, upper) in enumerate(paragraphs(text)):
+        found += _scan(text, lower, upper, number)
+    return found

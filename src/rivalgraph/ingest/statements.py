@@ -1,0 +1,193 @@
+"""Turn an article's quotations and reported speech into statements.
+
+Every quotation with a cue (:mod:`~rivalgraph.ingest.attribution`) is a
+direct statement; a quotation without one is the continuation of the
+statement before it when it follows in the same paragraph (a quote split by
+"he added") or reopens a quote left open at the end of the previous
+paragraph; a paragraph that is only a quotation with no cue and nothing to
+continue is a statement whose speaker is flagged.  Short quotations inside a
+sentence (a word in scare quotes, a fragment inside reported speech) are not
+statements.  Reported speech comes from :mod:`~rivalgraph.ingest.reported`.
+
+Each statement gets its speaker (or a flag), its medium (or the one it
+inherits: a continuation inherits everything, "he added" the outlets of the
+same speaker's previous statement) and, where the text says it, the day it
+was made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from rivalgraph.ingest.attribution import Cue, Speaker, find_cue
+from rivalgraph.ingest.dates import stated_on
+from rivalgraph.ingest.medium import Media, OutletRef, find_media
+from rivalgraph.ingest.quotes import Quote
+from rivalgraph.ingest.references import References
+from rivalgraph.ingest.reported import find_reported
+
+__all__ = ["Found", "extract_statements"]
+
+_ADDING = {"added", "adds", "adding", "continued", "went on"}
+
+
+@dataclass
+class Found:
+    """A statement found in the text, before it is written as RDF.
+
+    ``responds_to`` holds the index (in the article's list) of the statement
+    it answers, ``responds_to_iri`` a statement of the graph; ``flags`` are the
+    problems a person must resolve, ``comments`` what the reader should know.
+    """
+
+    start: int
+    end: int
+    text: str
+    mode: str
+    paragraph: int
+    cue: Cue | None = None
+    continues: Found | None = field(default=None, repr=False)
+    speaker: str | None = None
+    given: list[OutletRef] = field(default_factory=list)
+    relayed: list[OutletRef] = field(default_factory=list)
+    note: str | None = None
+    stated_on: dt.date | None = None
+    responds_to: int | None = None
+    responds_to_iri: str | None = None
+    about: list[str] = field(default_factory=list)
+    same_as: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    key: str = ""
+
+
+def _direct(refs: References, covered: list[tuple[int, int]]) -> list[Found]:
+    found: list[Found] = []
+    for quote in refs.segments.quotes:
+        if any(start <= quote.open_at < end for start, end in covered):
+            continue
+        cue = find_cue(refs, quote)
+        if cue is not None:
+            found.append(Found(quote.start, quote.end, quote.text, "direct", quote.paragraph, cue))
+        elif (previous := _continued(refs, found, quote)) is not None:
+            found.append(Found(quote.start, quote.end, quote.text, "direct", quote.paragraph,
+                               continues=previous))  # fmt: skip
+        elif _opens_paragraph(refs, quote) and quote.words() >= 3:
+            statement = Found(quote.start, quote.end, quote.text, "direct", quote.paragraph)
+            statement.flags.append(
+                "speaker: no speaker is named near this quotation; add rg:speaker"
+            )
+            found.append(statement)
+    return found
+
+
+def _opens_paragraph(refs: References, quote: Quote) -> bool:
+    lower = refs.segments.paragraphs[quote.paragraph][0]
+    return not refs.text[lower : quote.open_at].strip()
+
+
+def _continued(refs: References, found: list[Found], quote: Quote) -> Found | None:
+    if not found:
+        return None
+    last = found[-1]
+    full = quote.words() >= 3 or quote.text.rstrip('”’"').endswith((".", "!", "?"))
+    previous = refs.segments.quote_at(last.start)
+    same_paragraph = last.paragraph == quote.paragraph
+    reopened = (
+        previous is not None
+        and previous.continued
+        and last.paragraph == quote.paragraph - 1
+        and _opens_paragraph(refs, quote)
+    )
+    return last if full and (same_paragraph or reopened) else None
+
+
+def _reported(refs: References) -> list[Found]:
+    found = []
+    for item in find_reported(refs):
+        paragraph = refs.segments.paragraph_at(item.start)
+        cue = Cue("reported", item.sentence[0], item.sentence[1], item.verb, item.speaker)
+        found.append(Found(item.start, item.end, refs.text[item.start : item.end], "reported",
+                           paragraph, cue))  # fmt: skip
+    return found
+
+
+def _speaker(statement: Found, speaker: Speaker | None) -> None:
+    if speaker is None:
+        statement.flags.append("speaker: the cue names nobody; add rg:speaker")
+    elif speaker.mention is None:
+        statement.flags.append(
+            f"speaker: {speaker.unknown!r} is not an athlete of the graph; add rg:speaker "
+            "(an athlete, or another prov:Agent described in this draft)"
+        )
+    elif speaker.mention.athlete is None:
+        mention = speaker.mention
+        detail = mention.note or f"{mention.surface!r} names no athlete of the graph"
+        statement.flags.append(f"speaker: {detail}; add rg:speaker")
+        statement.comments.append("speaker candidates: " + ", ".join(mention.candidates))
+    else:
+        statement.speaker = speaker.mention.athlete
+        if speaker.mention.kind in ("misspelling", "pronoun", "description"):
+            statement.comments.append(f"speaker: {speaker.mention.note}")
+
+
+def _cue_text(refs: References, statement: Found) -> str:
+    cue = statement.cue
+    if cue is None:
+        return ""
+    if cue.kind == "reported":
+        return refs.text[cue.start : statement.start] + " " + refs.text[statement.end : cue.end]
+    return cue.text(refs.text)
+
+
+def _medium(refs: References, statement: Found, earlier: list[Found]) -> None:
+    cue_text = _cue_text(refs, statement)
+    media: Media = find_media(cue_text, refs.known.outlets, refs.is_athlete_name)
+    statement.given, statement.relayed, statement.note = media.given, media.relayed, media.note
+    verb = statement.cue.verb if statement.cue else ""
+    if verb in _ADDING and not (media.given or media.relayed) and statement.speaker:
+        same = [s for s in earlier if s.speaker == statement.speaker]
+        if same:
+            statement.given, statement.relayed = list(same[-1].given), list(same[-1].relayed)
+            statement.note = media.note or cue_text.strip(" ,.:;")
+            statement.stated_on = same[-1].stated_on
+
+
+def _date(refs: References, statement: Found, earlier: list[Found], on: dt.date) -> None:
+    own = stated_on(_cue_text(refs, statement), on)
+    if own:
+        statement.stated_on = own
+        return
+    if statement.stated_on or not earlier or statement.cue is None:
+        return
+    previous = earlier[-1]
+    cue_paragraph = refs.segments.paragraph_at(statement.cue.start)
+    if previous.speaker == statement.speaker and previous.paragraph >= cue_paragraph - 1:
+        statement.stated_on = previous.stated_on
+
+
+def extract_statements(refs: References, on: dt.date) -> list[Found]:
+    """Find every statement of the article (in text order), with speaker, medium and date."""
+    reported = _reported(refs)
+    statements = sorted(
+        reported + _direct(refs, [(r.start, r.end) for r in reported]),
+        key=lambda statement: statement.start,
+    )
+    for number, statement in enumerate(statements):
+        earlier = statements[:number]
+        if statement.continues is not None:
+            source = statement.continues
+            statement.speaker, statement.note = source.speaker, source.note
+            statement.given, statement.relayed = list(source.given), list(source.relayed)
+            statement.stated_on = source.stated_on
+            statement.flags += [flag for flag in source.flags if flag.startswith("speaker")]
+            statement.comments.append(
+                "continues the quotation before it (same speaker and occasion)"
+            )
+            continue
+        if statement.cue is not None:
+            _speaker(statement, statement.cue.speaker)
+            _medium(refs, statement, earlier)
+            _date(refs, statement, earlier, on)
+    return statements

@@ -1,0 +1,196 @@
+r"""Move RDF terms across the SPARQL protocol: results in, bindings out.
+
+:func:`from_json` turns a term of the SPARQL 1.1 JSON results format into the
+:mod:`pyoxigraph` term the embedded store would return, so callers cannot tell
+the two stores apart.  :func:`bind` binds query variables for a server that has
+no SEP-0007 substitution, with a ``VALUES`` block written from the terms'
+N-Triples serialization (:func:`values_clause`), placed first inside the
+query's outermost ``WHERE`` group.  Not appended at the end of the query: a
+trailing ``VALUES`` is joined after grouping and ``BIND`` (SPARQL 1.1, section
+18.2.4), and Virtuoso 7.2 mis-joins it with a sub-select, returning rows of
+other athletes (so does a ``FILTER(sameTerm(...))``, which it ignores there).
+
+Why the ``VALUES`` block is safe: every value in it is a pyoxigraph term, never
+user text.  ``str(term)`` is the term's N-Triples form: an IRI is ``<...>`` and
+pyoxigraph refuses to build an IRI that holds ``<``, ``>``, ``"``, ``{``, ``}``,
+spaces or other characters IRIs forbid; a literal is ``"..."`` with every
+``"``, ``\``, newline and carriage return escaped, followed only by a
+datatype IRI (checked as above) or a language tag (letters, digits and ``-``).
+So a serialized term cannot end the quoted string or the IRI early, and
+nothing in it can close the ``VALUES`` block or start a new clause.  Variable
+names are checked against the SPARQL ``VARNAME`` production.
+
+Examples
+--------
+>>> from pyoxigraph import Literal, NamedNode
+>>> print(values_clause({"who": NamedNode("urn:x"), "text": Literal('a" } DROP ALL #')}))
+<BLANKLINE>
+VALUES ?who { <urn:x> }
+VALUES ?text { "a\" } DROP ALL #" }
+<BLANKLINE>
+>>> bind("SELECT ?who WHERE { ?who ?p ?o }", {"who": NamedNode("urn:x")})
+'SELECT ?who WHERE {\nVALUES ?who { <urn:x> }\n ?who ?p ?o }'
+>>> from_json({"type": "typed-literal", "value": "1",
+...            "datatype": "http://www.w3.org/2001/XMLSchema#boolean"})
+<Literal value=true datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#boolean>>
+>>> from_json({"type": "bnode", "value": "nodeID://b10001"})
+<BlankNode value=nodeID_b10001>
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+
+import pyoxigraph as ox
+
+from rivalgraph.store import Term
+
+__all__ = ["from_json", "values_clause", "bind", "where_brace", "blank_node"]
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_BOOLEAN = {"1": "true", "0": "false", "true": "true", "false": "false"}
+_VARNAME = re.compile(r"^[A-Za-z_0-9][A-Za-z_0-9\u00B7\u00C0-\uFFFF]*$")
+_BNODE_SAFE = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def blank_node(label: str) -> ox.BlankNode:
+    """Make a blank node from a server's label, which may hold characters N-Triples forbids.
+
+    Virtuoso labels blank nodes ``nodeID://b10001``: the label keeps its letters
+    and digits (``nodeID_b10001``), so distinct labels stay distinct.
+    """
+    try:
+        return ox.BlankNode(label)
+    except ValueError:
+        pass
+    try:
+        return ox.BlankNode(_BNODE_SAFE.sub("_", label.replace("://", "_")))
+    except ValueError:
+        return ox.BlankNode("b" + hashlib.sha1(label.encode()).hexdigest()[:16])
+
+
+def from_json(value: Mapping[str, str]) -> Term:
+    """Turn one term of SPARQL JSON results into a pyoxigraph term.
+
+    Virtuoso writes xsd:boolean as ``1``/``0``; it is given back in the
+    canonical form ``true``/``false`` that the embedded store returns.
+    """
+    kind = value["type"]
+    text = value["value"]
+    if kind == "uri":
+        return ox.NamedNode(text)
+    if kind == "bnode":
+        return blank_node(text)
+    if kind in ("literal", "typed-literal"):
+        language = value.get("xml:lang")
+        if language:
+            return ox.Literal(text, language=language)
+        datatype = value.get("datatype")
+        if datatype is None:
+            return ox.Literal(text)
+        if datatype == _XSD + "boolean":
+            text = _BOOLEAN.get(text, text)
+        return ox.Literal(text, datatype=ox.NamedNode(datatype))
+    if kind == "triple":
+        inner = value["value"]
+        assert isinstance(inner, Mapping)
+        return ox.Triple(
+            from_json(inner["subject"]),  # type: ignore[arg-type]
+            from_json(inner["predicate"]),  # type: ignore[arg-type]
+            from_json(inner["object"]),
+        )
+    raise ValueError(f"unknown term type {kind!r} in SPARQL JSON results")
+
+
+def values_clause(bindings: Mapping[str, Term]) -> str:
+    """Write ``bindings`` as ``VALUES`` blocks, one per variable (empty text when there are none).
+
+    One block per variable, not one block of tuples: Virtuoso 7.2 drops rows
+    when a many-variable ``VALUES`` block is joined with a sub-select.
+
+    Raises
+    ------
+    ValueError
+        For a variable name that is not a SPARQL VARNAME, or a value that is
+        not an IRI or a literal.
+    """
+    lines = []
+    for name, term in bindings.items():
+        if not _VARNAME.match(name):
+            raise ValueError(f"{name!r} is not a SPARQL variable name")
+        if not isinstance(term, ox.NamedNode | ox.Literal):
+            raise ValueError(f"cannot bind ?{name} to {term!r}: only IRIs and literals name the same thing "
+                             "on a remote store")  # fmt: skip
+        lines.append(f"VALUES ?{name} {{ {term} }}\n")
+    return "\n" + "".join(lines) if lines else ""
+
+
+# Tokens that may hold a brace without opening a group: comments, IRIs, strings (long forms first).
+_SKIP = re.compile(
+    r"#[^\n]*"
+    r"|<[^<>\"{}|^`\\\s]*>"
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|"(?:[^"\\\n]|\\.)*"'
+)
+_FORM = re.compile(r"(CONSTRUCT|SELECT|ASK|DESCRIBE)\b", re.IGNORECASE)
+_WHERE_NEXT = re.compile(r"\s*WHERE\b", re.IGNORECASE)
+
+
+def where_brace(sparql: str) -> int:
+    """Return the index of the ``{`` that opens the query's outermost ``WHERE`` group.
+
+    Comments, IRIs and strings are skipped; in ``CONSTRUCT { template } WHERE {``
+    the second group at depth zero is the one.
+
+    Raises
+    ------
+    ValueError
+        If the text has no such group.
+
+    Examples
+    --------
+    >>> text = 'CONSTRUCT { ?s <urn:p> "{" } WHERE { ?s ?p ?o }'
+    >>> text[where_brace(text):]
+    '{ ?s ?p ?o }'
+    """
+    depth = 0
+    seen_form = False
+    skip_template = False
+    position = 0
+    while position < len(sparql):
+        token = _SKIP.match(sparql, position)
+        if token:
+            position = token.end()
+            continue
+        form = None if seen_form else _FORM.match(sparql, position)
+        if form and (position == 0 or not (sparql[position - 1].isalnum() or sparql[position - 1] in "_:?$")):
+            seen_form = True
+            skip_template = form.group(1).upper() == "CONSTRUCT" and not _WHERE_NEXT.match(
+                sparql, form.end()
+            )
+            position = form.end()
+            continue
+        char = sparql[position]
+        if char == "{":
+            if depth == 0 and not skip_template:
+                return position
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                skip_template = False
+        position += 1
+    raise ValueError("the query has no WHERE group to bind parameters in")
+
+
+def bind(sparql: str, bindings: Mapping[str, Term]) -> str:
+    """Return ``sparql`` with ``bindings`` as a ``VALUES`` block opening its ``WHERE`` group."""
+    clause = values_clause(bindings)
+    if not clause:
+        return sparql
+    brace = where_brace(sparql)
+    return sparql[: brace + 1] + clause + sparql[brace + 1 :]

@@ -1,0 +1,95 @@
+"""The endpoint's settings, checked once at start-up.
+
+Examples
+--------
+>>> config = ServerConfig(store="st")
+>>> config.host, config.port, config.timeout, config.max_rows, config.read_only
+('127.0.0.1', 7878, 10.0, 100000, True)
+>>> ServerConfig(store="st", timeout=0)
+Traceback (most recent call last):
+...
+rivalgraph.serve.errors.ConfigError: --timeout must be a positive number of seconds, not 0
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rivalgraph.serve.errors import ConfigError
+
+__all__ = ["ServerConfig", "default_workers"]
+
+
+def default_workers() -> int:
+    """One worker per core, between 1 and 4."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """Everything ``rivalgraph serve`` can be told.
+
+    Attributes
+    ----------
+    timeout : float
+        Seconds one query may run before its worker is killed.
+    max_rows : int
+        Most rows (or triples) one answer may have.
+    workers : int
+        Worker processes, i.e. queries run at once (1 when updates are enabled:
+        the store has a single writer).
+    queue : int
+        Requests that may wait for a free worker; beyond, 503 with Retry-After.
+    cors : tuple of str
+        Origins allowed to read answers from a browser (``*`` for any).
+    update_token : str or None
+        Enables SPARQL Update and Graph Store writes for requests bearing it.
+    allow_remote : bool
+        Allows SERVICE and LOAD (the server then fetches from other hosts).
+    access_log : str
+        ``-`` for stderr, or a file to append to (common log format).
+    view : Path or None
+        An HTML file to serve at ``/view``.
+    """
+
+    store: str
+    host: str = "127.0.0.1"
+    port: int = 7878
+    timeout: float = 10.0
+    max_rows: int = 100_000
+    max_bytes: int = 256 * 1024 * 1024
+    max_body: int = 1024 * 1024
+    workers: int = field(default_factory=default_workers)
+    queue: int = 16
+    cors: tuple[str, ...] = ()
+    update_token: str | None = None
+    allow_remote: bool = False
+    access_log: str = "-"
+    view: Path | None = None
+
+    def __post_init__(self) -> None:
+        if not self.timeout > 0:
+            raise ConfigError(f"--timeout must be a positive number of seconds, not {self.timeout:g}")
+        for name in ("max_rows", "workers", "max_body", "max_bytes"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"--{name.replace('_', '-')} must be at least 1")
+        if self.queue < 0:
+            raise ConfigError("--queue must be 0 or more")
+        if not 0 <= self.port < 65536:
+            raise ConfigError(f"--port must be between 0 and 65535, not {self.port}")
+        if self.update_token is not None and len(self.update_token) < 16:
+            raise ConfigError("--update-token must be at least 16 characters (use a random one)")
+        if self.view is not None and not Path(self.view).is_file():
+            raise ConfigError(f"--view {self.view}: no such file")
+
+    @property
+    def read_only(self) -> bool:
+        """Whether updates are refused (no token was set)."""
+        return self.update_token is None
+
+    @property
+    def effective_workers(self) -> int:
+        """Workers actually started: one when the store is opened for writing."""
+        return self.workers if self.read_only else 1

@@ -1,0 +1,37 @@
+// The endpoint's query page: YASGUI pointed at this server, one tab per named query.
+(function () {
+  "use strict";
+  var examples = JSON.parse(document.getElementById("rg-examples").textContent);
+  var endpoint = new URL("sparql", document.baseURI).href;
+  var yasgui = new Yasgui(document.getElementById("yasgui"), {
+    requestConfig: { endpoint: endpoint, method: "POST" },
+    copyEndpointOnNewTab: true,
+    // Only this endpoint: no catalogue of remote ones.
+    endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
+    // A fresh page each time: no tabs kept from an earlier visit.
+    persistenceId: null,
+    populateFromUrl: true,
+    // The named queries are the tabs; an empty one is added only if there are none.
+    autoAddOnInit: examples.length === 0,
+    // Completion from what the page already has; the class and property
+    // completers would call a service on another host.
+    yasqe: { autocompleters: ["prefixes", "variables"], persistenceId: null },
+  });
+  examples.forEach(function (example, index) {
+    yasgui.addTab(index === 0, {
+      name: example.name,
+      yasqe: { value: example.text },
+      requestConfig: { endpoint: endpoint, method: "POST" },
+    });
+  });
+  var list = document.getElementById("rg-example-list");
+  examples.forEach(function (example) {
+    var item = document.createElement("li");
+    var code = document.createElement("code");
+    code.textContent = example.name;
+    item.appendChild(code);
+    item.appendChild(document.createTextNode(": " + example.summary));
+    list.appendChild(item);
+  });
+  window.rivalgraphYasgui = yasgui;
+})();

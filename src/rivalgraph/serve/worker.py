@@ -1,0 +1,164 @@
+"""Worker processes that run queries, and the handle the server keeps for each.
+
+pyoxigraph cannot cancel a running query, so every query runs in a separate
+process that the server can kill: :class:`Worker` sends a job down a pipe and
+waits for the reply at most ``timeout`` seconds; past that it kills the
+process (SIGKILL: the store is opened read-only, nothing can be left half
+written) and starts a fresh one, which opens the store again while the next
+request waits.  The time limit counts from the moment the worker receives
+the job, so waiting in the queue does not count against it.
+
+Examples
+--------
+>>> from rivalgraph.serve.jobs import Limits
+>>> WorkerSpec(location="/tmp/store", writable=False, limits=Limits(), isolate=True).writable
+False
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.connection
+import os
+import signal
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from rivalgraph.serve.execute import execute
+from rivalgraph.serve.jobs import Job, Limits, Reply
+from rivalgraph.serve.sandbox import isolate_network
+from rivalgraph.store import StoreError, StoreLocation
+
+__all__ = ["WorkerSpec", "Worker", "open_raw_store", "STARTUP_TIMEOUT"]
+
+#: How long a new worker may take to open the store.
+STARTUP_TIMEOUT = 120.0
+_CONTEXT = multiprocessing.get_context("spawn")
+
+
+@dataclass(frozen=True)
+class WorkerSpec:
+    """How to start a worker: the store location, its mode, its limits."""
+
+    location: str
+    writable: bool
+    limits: Limits
+    isolate: bool
+
+
+def open_raw_store(location: str | Path, writable: bool) -> ox.Store:
+    """Open the published build of a store location as a :class:`pyoxigraph.Store`.
+
+    Raises
+    ------
+    StoreError
+        If nothing has been built there.
+    """
+    path = StoreLocation(Path(location)).current()
+    if path is None:
+        raise StoreError(f"no graph has been built at {location}: run `rivalgraph build` first")
+    return ox.Store(str(path)) if writable else ox.Store.read_only(str(path))
+
+
+def _main(conn: multiprocessing.connection.Connection, spec: WorkerSpec) -> None:
+    """The loop of a worker process: open the store, then answer jobs until EOF."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops workers itself
+    isolated = isolate_network() if spec.isolate else False
+    try:
+        store = open_raw_store(spec.location, spec.writable)
+    except (StoreError, OSError) as error:
+        conn.send(("failed", str(error)))
+        return
+    conn.send(("ready", isolated))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        reply = execute(store, job, spec.limits)
+        if spec.writable and job.kind != "query" and reply.status < 300:
+            store.flush()
+        conn.send(reply)
+
+
+class Worker:
+    """The server's handle on one worker process; :meth:`call` is blocking."""
+
+    def __init__(self, spec: WorkerSpec) -> None:
+        self.spec = spec
+        self.isolated = False
+        self.restarts = 0
+        self._lock = threading.Lock()
+        self._start()
+
+    def _start(self) -> None:
+        parent, child = _CONTEXT.Pipe()
+        self.process = _CONTEXT.Process(target=_main, args=(child, self.spec), daemon=True)
+        self.process.start()
+        child.close()
+        self.conn = parent
+        self.ready = False
+
+    def wait_ready(self, timeout: float = STARTUP_TIMEOUT) -> None:
+        """Wait until the process has opened the store.
+
+        Raises
+        ------
+        StoreError
+            If it could not, with the reason.
+        """
+        if self.ready:
+            return
+        if not self.conn.poll(timeout):
+            self.kill()
+            raise StoreError(f"a worker did not open the store within {timeout:.0f} s")
+        try:
+            status, detail = self.conn.recv()
+        except (EOFError, OSError) as error:
+            raise StoreError(f"a worker died while opening the store: {error}") from error
+        if status != "ready":
+            raise StoreError(detail)
+        self.isolated = bool(detail)
+        self.ready = True
+
+    def call(self, job: Job, timeout: float) -> Reply:
+        """Run ``job``; past ``timeout`` seconds kill the process, start another, answer 503."""
+        with self._lock:
+            try:
+                self.wait_ready()
+            except StoreError as error:
+                self._restart()
+                return Reply.text(500, f"no worker could open the store: {error}")
+            started = time.monotonic()
+            try:
+                self.conn.send(job)
+                if self.conn.poll(timeout):
+                    return self.conn.recv()  # type: ignore[no-any-return]
+            except (EOFError, OSError, BrokenPipeError):
+                self._restart()
+                return Reply.text(500, f"the worker running this {job.kind} died; try again")
+            self._restart()
+            elapsed = time.monotonic() - started
+            return Reply.text(
+                503,
+                f"the {job.kind} was stopped after {elapsed:.1f} s: this endpoint's time limit "
+                f"is {timeout:g} s. Narrow the query (more specific patterns, a LIMIT) "
+                "or run your own `rivalgraph serve --timeout ...`",
+                X_Rivalgraph_Limit="time",
+            )
+
+    def _restart(self) -> None:
+        self.kill()
+        self.restarts += 1
+        self._start()
+
+    def kill(self) -> None:
+        """Stop the process at once and release its pipe."""
+        if self.process.is_alive() and self.process.pid is not None:
+            os.kill(self.process.pid, signal.SIGKILL)
+        self.process.join(timeout=10)
+        self.conn.close()

@@ -1,0 +1,116 @@
+"""The endpoint stays usable under a runaway query, a crowd, and a huge answer.
+
+Nothing here times anything: the tests assert the *order* of events (the quick
+client is answered before the runaway is stopped) and the answers themselves.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from SPARQLWrapper import JSON, SPARQLWrapper
+
+from rivalgraph.build import BuildReport
+
+from .serve_support import RunningServer, start_server
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@dataclass
+class Outcome:
+    status: int
+    body: bytes
+    headers: dict[str, str]
+    finished: float
+
+
+def _ask(url: str, query: str) -> Outcome:
+    request = urllib.request.Request(
+        url, data=urllib.parse.urlencode({"query": query}).encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )  # fmt: skip
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            status, body, headers = response.status, response.read(), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        status, body, headers = error.code, error.read(), dict(error.headers)
+    return Outcome(status, body, {k.lower(): v for k, v in headers.items()}, time.monotonic())
+
+
+def _in_background(url: str, query: str) -> tuple[threading.Thread, list[Outcome]]:
+    outcomes: list[Outcome] = []
+    thread = threading.Thread(target=lambda: outcomes.append(_ask(url, query)), daemon=True)
+    thread.start()
+    return thread, outcomes
+
+
+def test_runaway_is_stopped_while_others_are_served(endpoint: RunningServer) -> None:
+    thread, runaway = _in_background(endpoint.sparql, RUNAWAY)
+    time.sleep(0.5)  # let the runaway take a worker
+    client = SPARQLWrapper(endpoint.sparql)
+    client.setQuery(
+        "SELECT ?name WHERE { <https://w3id.org/rivalgraph/id/athlete/josh-kerr> rdfs:label ?name }"
+    )
+    client.setReturnFormat(JSON)
+    answer = client.queryAndConvert()
+    answered = time.monotonic()
+    assert isinstance(answer, dict)
+    assert answer["results"]["bindings"][0]["name"]["value"] == "Josh Kerr"
+    assert runaway == [], "the other client was answered only after the runaway ended"
+    thread.join(timeout=60)
+    (stopped,) = runaway
+    assert stopped.finished > answered
+    assert stopped.status == 503 and stopped.headers["x-rivalgraph-limit"] == "time"
+    assert b"time limit is 3 s" in stopped.body
+    # The killed worker was replaced: both workers serve again.
+    again = [_in_background(endpoint.sparql, "ASK {}") for _ in range(4)]
+    for thread, outcomes in again:
+        thread.join(timeout=60)
+        assert outcomes[0].status == 200
+
+
+@pytest.fixture(scope="module")
+def tight(
+    built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningServer]:
+    """One worker, no waiting line, a 3 s time limit and at most 10 rows."""
+    folder = tmp_path_factory.mktemp("tight")
+    server = start_server(built[0], folder, "--workers", "1", "--queue", "0", "--timeout", "3",
+                          "--max-rows", "10")  # fmt: skip
+    yield server
+    server.stop()
+
+
+def test_overloaded_endpoint_answers_503_with_retry_after(tight: RunningServer) -> None:
+    for _attempt in range(5):
+        thread, runaway = _in_background(tight.sparql, RUNAWAY)
+        crowded = _ask(tight.sparql, "ASK {}")
+        while crowded.status == 200 and not runaway:  # until the runaway holds the only worker
+            time.sleep(0.05)
+            crowded = _ask(tight.sparql, "ASK {}")
+        if crowded.status == 503:
+            break
+        thread.join(timeout=60)  # an ASK beat the runaway to the worker: the runaway was turned away
+    assert runaway == []
+    assert crowded.status == 503 and crowded.headers["retry-after"] == "1"
+    assert b"workers are busy" in crowded.body
+    thread.join(timeout=60)
+    assert runaway[0].status == 503 and runaway[0].headers["x-rivalgraph-limit"] == "time"
+    assert _ask(tight.sparql, "ASK {}").status == 200
+
+
+def test_answer_over_the_row_limit_is_refused_with_advice(tight: RunningServer) -> None:
+    many = _ask(tight.sparql, "SELECT ?athlete WHERE { ?athlete a rg:Athlete }")
+    few = _ask(tight.sparql, "SELECT ?athlete WHERE { ?athlete a rg:Athlete } LIMIT 10")
+    assert many.status == 500 and many.headers["x-rivalgraph-limit"] == "rows"
+    assert b"more than 10 rows" in many.body and b"LIMIT" in many.body
+    assert few.status == 200 and few.body.count(b'"type":"uri"') == 10

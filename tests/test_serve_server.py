@@ -1,0 +1,105 @@
+"""Start-up: the listening socket, the workers' sandbox, and clear errors for bad settings."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rivalgraph.serve.config import ServerConfig
+from rivalgraph.serve.errors import ConfigError
+from rivalgraph.serve.sandbox import isolate_network
+from rivalgraph.serve.server import bind
+
+
+def test_accepted_connections_have_nagle_off() -> None:
+    """asyncio sets TCP_NODELAY only on sockets created with IPPROTO_TCP; keep-alive clients need it."""
+    server_socket = bind("127.0.0.1", 0)
+    port = server_socket.getsockname()[1]
+    seen: list[int] = []
+
+    async def main() -> None:
+        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            sock = writer.get_extra_info("socket")
+            seen.append(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(handle, sock=server_socket)
+        _, writer = await asyncio.open_connection("127.0.0.1", port)
+        for _ in range(100):
+            if seen:
+                break
+            await asyncio.sleep(0.01)
+        writer.close()
+        server.close()
+        await server.wait_closed()
+
+    asyncio.run(main())
+    assert seen and seen[0] != 0
+
+
+def test_port_in_use_is_a_clear_error() -> None:
+    taken = bind("127.0.0.1", 0)
+    try:
+        with pytest.raises(ConfigError, match=r"cannot listen on 127\.0\.0\.1:\d+"):
+            bind("127.0.0.1", taken.getsockname()[1])
+    finally:
+        taken.close()
+
+
+def _connect_after_isolation(port: int, answer: multiprocessing.Queue[str]) -> None:
+    if not isolate_network():
+        answer.put("unavailable")
+        return
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()
+        answer.put("connected")
+    except OSError as error:
+        answer.put(f"refused: {error}")
+
+
+def test_isolated_worker_cannot_reach_even_localhost() -> None:
+    listener = bind("127.0.0.1", 0)
+    context = multiprocessing.get_context("spawn")
+    answer: multiprocessing.Queue[str] = context.Queue()
+    process = context.Process(target=_connect_after_isolation, args=(listener.getsockname()[1], answer))
+    process.start()
+    outcome = answer.get(timeout=60)
+    process.join(timeout=60)
+    listener.close()
+    if outcome == "unavailable":
+        pytest.skip("this system allows no network namespaces; the SERVICE/LOAD check stands alone")
+    assert outcome.startswith("refused"), outcome
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"timeout": -1}, "--timeout must be a positive number"),
+        ({"workers": 0}, "--workers must be at least 1"),
+        ({"update_token": "short"}, "--update-token must be at least 16 characters"),
+        ({"port": 70000}, "--port must be between 0 and 65535"),
+    ],
+)
+def test_bad_settings_are_named(options: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        ServerConfig(store="x", **options)  # type: ignore[arg-type]
+
+
+def test_updates_run_on_a_single_writer() -> None:
+    assert ServerConfig(store="x", workers=4, update_token="0123456789abcdef").effective_workers == 1
+
+
+def test_serving_an_unbuilt_store_says_what_to_do(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "rivalgraph.cli", "serve", "--store", str(tmp_path / "none"), "--port", "0"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert completed.returncode == 1
+    assert "run `rivalgraph build` first" in completed.stderr
+    assert "Traceback" not in completed.stderr
