@@ -80,7 +80,8 @@ def answers(store: Store, query: NamedQuery, values: dict[str, str]) -> Counter[
 
 
 #: Queries about one athlete's own news (injuries, plans) need the athlete the article is about.
-FIRST_ATHLETE = {"injuries-and-withdrawals": "Jakob Ingebrigtsen", "planned-appearances": "Jakob Ingebrigtsen"}
+FIRST_ATHLETE = {"injuries-and-withdrawals": "Jakob Ingebrigtsen",
+                 "planned-appearances": "Jakob Ingebrigtsen"}
 
 
 def typical_values(query: NamedQuery) -> dict[str, str]:
