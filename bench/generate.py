@@ -414,7 +414,8 @@ class _Season:
         out.add(edition, RG.indoor, _typed(str(competition.indoor).lower(), XSD.boolean))
         championship = competition.scope is not None
         for discipline in competition.disciplines():
-            def race(round_: ox.NamedNode, number: int | None, offset: int) -> _Race:
+            def race(round_: ox.NamedNode, number: int | None, offset: int,
+                     discipline: str = discipline) -> _Race:  # fmt: skip
                 return _Race(edition, edition_slug, label, DISCIPLINES[discipline], round_,
                              number, f"{year}-{competition.month:02d}-{day + offset:02d}",
                              competition.indoor, championship)  # fmt: skip
