@@ -128,3 +128,13 @@ def test_extra_files_are_added(tmp_path: Path) -> None:
     report = build(tmp_path / "store", extra=[extra])
     assert str(extra) in report.files[-1] or report.files[-1].endswith("note.trig")
     assert open_store(tmp_path / "store").ask("ASK { GRAPH graph:extra { ?s ?p ?o } }")
+
+
+def test_default_graph_is_the_merge_of_the_named_graphs(built: tuple[Path, BuildReport]) -> None:
+    """The default graph is loaded from N-Triples text: same triples, same blank nodes."""
+    store = open_store(built[0])
+    missing = store.ask("ASK { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }")
+    extra = store.ask("ASK { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+    assert not missing and not extra
+    blank = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER isBlank(?s) }")
+    assert int(blank.rows[0][0].value) > 0  # type: ignore[union-attr]

@@ -1,16 +1,31 @@
-"""The checks behind `rivalgraph validate` and the build, on small hand-made quads."""
+"""The checks behind `rivalgraph validate` and the build, on small hand-made quads and the real graph."""
 
 from __future__ import annotations
 
-import pyoxigraph as ox
+from pathlib import Path
 
-from rivalgraph.namespaces import ATHLETE, GRAPH, PROV, RDF, RDFS, RG, SOURCE
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from rivalgraph.build import ONTOLOGY_GRAPH, check, collect
+from rivalgraph.namespaces import ATHLETE, GRAPH, PROV, RDF, RDFS, RG, SH, SOURCE, XSD
+from rivalgraph.resources import ontology_file, shapes_file
+from rivalgraph.sources import parse_rdf
 from rivalgraph.validate import (
     declared_terms,
     duplicate_athletes,
+    ntriples,
     provenance_problems,
+    rg_iris_in,
+    shacl_report,
+    shape_problems,
     undeclared_terms,
 )
+
+from .conftest import TEST_DATA
+
+ONTOLOGY = parse_rdf(ontology_file(), ONTOLOGY_GRAPH)
 
 
 def test_declared_terms_reads_owl_declarations() -> None:
@@ -42,3 +57,93 @@ def test_two_nodes_for_one_athlete_are_reported() -> None:
     ]
     problems = duplicate_athletes(quads)
     assert len(problems) == 1 and "is 2 nodes" in problems[0]
+
+
+# --- the SHACL engines: pyshacl-turbo (used by the build) agrees with pySHACL (the reference)
+
+SHAPE_FIXTURES = sorted((TEST_DATA / "shapes").glob("*.ttl"))
+
+
+def _verdict(quads: list[ox.Quad], engine: str) -> tuple[bool, set[tuple[str, str]]]:
+    report = shacl_report(ntriples([*quads, *ONTOLOGY]), shapes_file(), engine)
+    if report is None:
+        return True, set()
+    sh = rdflib.Namespace(str(SH))
+    found = {
+        (str(report.value(r, sh.focusNode)), str(report.value(r, sh.resultPath)))
+        for r in report.subjects(rdflib.RDF.type, sh.ValidationResult)
+    }
+    return False, found
+
+
+def test_there_are_shape_fixtures() -> None:
+    assert len(SHAPE_FIXTURES) >= 38
+
+
+@pytest.mark.parametrize("fixture", SHAPE_FIXTURES, ids=lambda path: path.stem)
+def test_turbo_and_pyshacl_agree_on_every_shape_fixture(fixture: Path) -> None:
+    quads = parse_rdf(fixture, GRAPH.fixture)
+    turbo, reference = _verdict(quads, "turbo"), _verdict(quads, "pyshacl")
+    assert turbo == reference
+    assert turbo[0] == fixture.stem.endswith("_pass")
+
+
+def test_turbo_and_pyshacl_agree_on_the_real_graph() -> None:
+    sources = collect()
+    data = sources.data_quads()
+    assert shape_problems(data, sources.ontology, sources.shapes_path, engine="turbo") == []
+    assert shape_problems(data, sources.ontology, sources.shapes_path, engine="pyshacl") == []
+
+
+def test_turbo_and_pyshacl_report_the_same_violations_on_a_broken_real_graph() -> None:
+    sources = collect()
+    data = [_as_integer(quad) for quad in sources.data_quads()]
+    files = sources.file_of_graph()
+    turbo = shape_problems(data, sources.ontology, sources.shapes_path, files, engine="turbo")
+    reference = shape_problems(data, sources.ontology, sources.shapes_path, files, engine="pyshacl")
+    assert turbo == reference
+    assert len(turbo) == 253 and all("rg:place" in problem for problem in turbo)
+
+
+def _as_integer(quad: ox.Quad) -> ox.Quad:
+    """Places typed xsd:integer instead of xsd:positiveInteger: one violation per result."""
+    if quad.predicate != RG.place:
+        return quad
+    assert isinstance(quad.object, ox.Literal)
+    return ox.Quad(quad.subject, quad.predicate, ox.Literal(quad.object.value, datatype=XSD.integer),
+                   quad.graph_name)  # fmt: skip
+
+
+def test_an_unknown_engine_is_an_error() -> None:
+    with pytest.raises(ValueError, match="unknown SHACL engine 'jena'"):
+        shacl_report("", shapes_file(), "jena")
+
+
+def test_checks_find_terms_in_every_position() -> None:
+    declared = {RG.Athlete.value}
+    quads = [ox.Quad(RG.Ghost, RDFS.label, ox.Literal("x"), GRAPH.g),
+             ox.Quad(ATHLETE.a, RDF.type, RG.Athlete, GRAPH.g),
+             ox.Quad(ATHLETE.a, RG.status, RG.Phantom, GRAPH.g)]  # fmt: skip
+    problems = undeclared_terms(quads, declared, {GRAPH.g: "g.trig"})
+    assert [p.split(": ")[1].split()[0] for p in problems] == ["rg:Ghost", "rg:Phantom", "rg:status"]
+
+
+def test_undeclared_terms_from_the_text_of_the_triples() -> None:
+    quads = [ox.Quad(ATHLETE.a, RG.nickname, ox.Literal("see rg:place"), GRAPH.g)]
+    used = rg_iris_in(ntriples(quads).encode())
+    assert used == {RG.nickname.value}
+    assert undeclared_terms(quads, set(), {GRAPH.g: "g.trig"}, used) == [
+        "g.trig: rg:nickname is used but not declared in ontology/rivalry.ttl"
+    ]
+
+
+def test_check_finds_an_undeclared_term_next_to_a_blank_node(tmp_path: Path) -> None:
+    (tmp_path / "x.trig").write_text(
+        "@prefix rg: <https://w3id.org/rivalgraph/ontology#> .\n"
+        "@prefix prov: <http://www.w3.org/ns/prov#> .\n"
+        "<https://w3id.org/rivalgraph/id/graph/x> {\n"
+        "  <https://w3id.org/rivalgraph/id/graph/x> prov:wasDerivedFrom "
+        "<https://w3id.org/rivalgraph/id/source/x> .\n"
+        "  [] rg:mystery 1 .\n}\n", encoding="utf-8")  # fmt: skip
+    problems = check(collect(tmp_path))
+    assert any("rg:mystery is used but not declared" in problem for problem in problems)

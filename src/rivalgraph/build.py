@@ -6,6 +6,11 @@ into a new on-disk store beside the published one, and then switches the
 store's ``current`` link to it.  If anything fails, nothing is published and
 the previous store stays as it was.
 
+The work is spread so that the slow parts overlap: SHACL validation runs in
+Rust on a second thread (:func:`rivalgraph.validate.shacl_report`) while the
+quads are loaded into the new store; the merged default graph is loaded from
+the same N-Triples text the validation reads, in one native bulk load.
+
 Examples
 --------
 >>> import tempfile
@@ -17,6 +22,8 @@ Examples
 from __future__ import annotations
 
 import errno
+import itertools
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,12 +36,15 @@ from rivalgraph.namespaces import ONTOLOGY_IRI, RG, RGSH
 from rivalgraph.resources import graph_dir, ontology_file, shapes_file
 from rivalgraph.results import table_quads
 from rivalgraph.sources import RDF_FORMATS, discover, display_path, parse_rdf
-from rivalgraph.store import OxigraphStore, Store, StoreLocation, with_merged_default_graph
+from rivalgraph.store import OxigraphStore, Store, StoreLocation
 from rivalgraph.validate import (
     declared_terms,
+    describe_violations,
     duplicate_athletes,
+    ntriples_bytes,
     provenance_problems,
-    shape_problems,
+    rg_iris_in,
+    shacl_report,
     undeclared_terms,
 )
 
@@ -85,15 +95,65 @@ class Sources:
     shapes_path: Path = field(default_factory=shapes_file)
 
     def data_quads(self) -> list[ox.Quad]:
-        return [quad for quads in self.data.values() for quad in quads]
+        return list(itertools.chain.from_iterable(self.data.values()))
 
     def file_of_graph(self) -> dict[ox.NamedNode, str]:
+        """The file each named graph comes from (the last one, if several share it)."""
         return {
-            quad.graph_name: file
+            graph: file
             for file, quads in self.data.items()
-            for quad in quads
-            if isinstance(quad.graph_name, ox.NamedNode)
+            for graph in {quad.graph_name for quad in quads}
+            if isinstance(graph, ox.NamedNode)
         }
+
+    def default_graph_text(self) -> str:
+        """The triples of the data and the ontology as N-Triples: what SHACL validates."""
+        return _Triples.of([self.ontology, *self.data.values()]).shacl_text()
+
+
+@dataclass(frozen=True)
+class _Triples:
+    """The triples of some quads: N-Triples text, but quads for those with blank nodes.
+
+    A bulk load gives the blank nodes of a text new names, so triples that hold
+    one are loaded as quads to keep them the same nodes as in the named graphs.
+    """
+
+    text: bytes
+    blank: list[ox.Quad]
+
+    @classmethod
+    def of(cls, parts: Iterable[Sequence[ox.Quad]]) -> _Triples:
+        texts: list[bytes] = []
+        blank: list[ox.Quad] = []
+        for quads in parts:
+            text = ntriples_bytes(quads)
+            if b"_:" in text:  # rare: the ontology, the shapes, a file with [ ] nodes
+                with_blank = [q for q in quads if _has_blank(q)]
+                blank += [ox.Quad(q.subject, q.predicate, q.object) for q in with_blank]
+                text = ntriples_bytes([q for q in quads if not _has_blank(q)])
+            texts.append(text)
+        return cls(b"".join(texts), blank)
+
+    def rg_iris(self) -> set[str]:
+        """The ``rg:`` IRIs these triples use."""
+        in_blank = {t.value for q in self.blank for t in (q.subject, q.predicate, q.object)
+                    if isinstance(t, ox.NamedNode) and RG.is_in(t.value)}  # fmt: skip
+        return rg_iris_in(self.text) | in_blank
+
+    def shacl_text(self) -> str:
+        return (self.text + ntriples_bytes(self.blank)).decode()
+
+    def load(self, store: ox.Store) -> None:
+        """Add the triples to the store's default graph."""
+        store.bulk_load(self.text, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        store.bulk_extend(self.blank)
+
+
+def _has_blank(quad: ox.Quad) -> bool:
+    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+
+
 
 
 @dataclass(frozen=True)
@@ -150,21 +210,67 @@ def collect(
     return sources
 
 
-def check(sources: Sources) -> list[str]:
-    """Run every validation over parsed sources; return the problems found."""
+class _ShapeCheck:
+    """SHACL validation on a thread of its own; the engine runs in Rust without the GIL."""
+
+    def __init__(self, text: str, shapes: Path, engine: str) -> None:
+        self.report: object = None
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(text, shapes, engine), daemon=True)
+        self.thread.start()
+
+    def _run(self, text: str, shapes: Path, engine: str) -> None:
+        try:
+            self.report = shacl_report(text, shapes, engine)
+        except BaseException as error:  # handed to the caller's thread in problems()
+            self.error = error
+
+    def problems(self, sources: Sources, files: dict[ox.NamedNode, str]) -> list[str]:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        if self.report is None:
+            return []
+        return describe_violations(self.report, sources.data_quads(), files)  # type: ignore[arg-type]
+
+
+def _rule_problems(
+    sources: Sources, files: dict[ox.NamedNode, str], merged: _Triples | None = None
+) -> list[str]:
     data = sources.data_quads()
-    files = sources.file_of_graph()
+    used = None if merged is None else merged.rg_iris()
     problems = provenance_problems(sources.data)
-    problems += undeclared_terms(data, declared_terms(sources.ontology), files)
+    problems += undeclared_terms(data, declared_terms(sources.ontology), files, used)
     problems += duplicate_athletes(data)
-    problems += shape_problems(data, sources.ontology, sources.shapes_path, files)
     return problems
+
+
+def check(sources: Sources, engine: str = "turbo") -> list[str]:
+    """Run every validation over parsed sources; return the problems found.
+
+    ``engine`` is the SHACL engine (see :data:`rivalgraph.validate.ENGINES`).
+    """
+    files = sources.file_of_graph()
+    merged = _Triples.of([sources.ontology, *sources.data.values()])
+    shapes = _ShapeCheck(merged.shacl_text(), sources.shapes_path, engine)
+    return _rule_problems(sources, files, merged) + shapes.problems(sources, files)
 
 
 def _load(store: ox.Store, quads: Sequence[ox.Quad], progress: Progress) -> None:
     for start in range(0, len(quads), LOAD_BATCH):
         store.bulk_extend(quads[start : start + LOAD_BATCH])
         progress("load", min(start + LOAD_BATCH, len(quads)), len(quads))
+
+
+def _load_sources(store: ox.Store, sources: Sources, merged: _Triples, progress: Progress) -> None:
+    """Load every named graph as parsed, then their RDF merge as the default graph."""
+    quads = [*sources.ontology, *sources.shapes, *itertools.chain.from_iterable(
+        sources.data.values())]  # fmt: skip
+    _load(store, quads, progress)
+    del quads
+    # The store keeps each triple once, however many graphs or texts hold it.
+    merged.load(store)
+    _Triples.of([sources.shapes]).load(store)
 
 
 def build(
@@ -209,22 +315,25 @@ def build(
         raise _cannot_write(Path(location), error) from None
     try:
         sources = collect(folder, extra, progress)
+        merged = _Triples.of([sources.ontology, *sources.data.values()])
         if validate:
             progress("validate", 0, 1)
-            problems = check(sources)
+            files = sources.file_of_graph()
+            shapes = _ShapeCheck(merged.shacl_text(), sources.shapes_path, "turbo")
+            problems = _rule_problems(sources, files, merged)
+        inner = ox.Store(str(target))
+        _load_sources(inner, sources, merged, progress)
+        if validate:
+            problems += shapes.problems(sources, files)
             progress("validate", 1, 1)
             if problems:
                 raise ValidationFailed(problems)
-        quads = with_merged_default_graph(
-            [*sources.ontology, *sources.shapes, *sources.data_quads()]
-        )
-        inner = ox.Store(str(target))
-        _load(inner, quads, progress)
         inner.flush()
         store = OxigraphStore(inner)
         counts = graph_counts(store)
         del store, inner
         place.publish(target)
+        progress("load", 1, 1)
     except OSError as error:
         place.discard(target)
         raise _cannot_write(Path(location), error) from None

@@ -4,6 +4,15 @@ Every check returns a list of problems in words a curator can act on: the
 node, the property, what is wrong, and the file the node comes from.  An empty
 list means the graph passes.
 
+Every check is linear in the number of quads and cheap: the Python ones build
+sets of terms in one pass each and look at single quads only to say where a
+problem lies.  SHACL runs on pyshacl-turbo (a Rust engine with pySHACL's API and
+verdicts), fed the triples as N-Triples text, so no rdflib copy of the graph is
+made; ``engine="pyshacl"`` keeps pySHACL itself, the reference the tests compare
+against.  The text is made from the parsed quads, not read back from a store:
+Oxigraph stores ``"1"^^xsd:positiveInteger`` as ``"1"^^xsd:integer``, which
+``sh:datatype xsd:positiveInteger`` would then refuse.
+
 Examples
 --------
 >>> from pyoxigraph import Literal, Quad
@@ -16,13 +25,18 @@ Examples
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
+import pyshacl_turbo
 import rdflib
-from pyshacl import validate as shacl_validate
+from pyshacl import validate as pyshacl_validate
+from pyshacl_turbo.rdf import Input as TurboInput
 
 from rivalgraph.namespaces import OWL, PROV, RDF, RDFS, RG, SH
 from rivalgraph.slugs import fold_name
@@ -30,11 +44,20 @@ from rivalgraph.slugs import fold_name
 __all__ = [
     "declared_terms",
     "undeclared_terms",
+    "rg_iris_in",
     "provenance_problems",
     "duplicate_athletes",
     "shape_problems",
+    "shacl_report",
+    "describe_violations",
+    "ntriples",
+    "ntriples_bytes",
     "to_rdflib",
+    "ENGINES",
 ]
+
+#: SHACL engines: pyshacl-turbo (fast, the default) and pySHACL (the reference).
+ENGINES = ("turbo", "pyshacl")
 
 _DECLARATIONS = {
     OWL.Class.value,
@@ -65,18 +88,55 @@ def declared_terms(ontology: Iterable[ox.Quad]) -> set[str]:
     }
 
 
+def _rg_iris(terms: Iterable[object], declared: set[str]) -> set[str]:
+    rg = str(RG)
+    return {
+        term.value
+        for term in terms
+        if isinstance(term, ox.NamedNode) and term.value.startswith(rg) and term.value not in declared
+    }
+
+
+_RG_IRI = re.compile(rb"<(" + re.escape(str(RG).encode()) + rb"[^>]*)>")
+
+
+def rg_iris_in(text: bytes) -> set[str]:
+    """Every ``rg:`` IRI written in N-Triples ``text`` (a regular expression: C speed).
+
+    >>> sorted(rg_iris_in(b'<urn:a> <https://w3id.org/rivalgraph/ontology#place> "1" .'))
+    ['https://w3id.org/rivalgraph/ontology#place']
+    """
+    return {match.decode() for match in set(_RG_IRI.findall(text))}
+
+
 def undeclared_terms(
     quads: Iterable[ox.Quad],
     declared: set[str],
     files: Mapping[ox.NamedNode, str] | None = None,
+    used: set[str] | None = None,
 ) -> list[str]:
-    """List every ``rg:`` IRI used in ``quads`` that the ontology does not declare."""
+    """List every ``rg:`` IRI used in ``quads`` that the ontology does not declare.
+
+    ``used`` is the set of ``rg:`` IRIs the quads use, if known (from
+    :func:`rg_iris_in` on their N-Triples); otherwise one pass collects the
+    distinct subjects, predicates and objects.  Either way the test against the
+    ontology runs once per term, not once per quad; only when an undeclared
+    term turns up does a second pass find where it is used.
+    """
+    quads = quads if isinstance(quads, Sequence) else list(quads)
+    if used is None:
+        subjects = {quad.subject for quad in quads}
+        predicates = {quad.predicate for quad in quads}
+        objects = {quad.object for quad in quads}
+        unknown = _rg_iris(itertools.chain(subjects, predicates, objects), declared)
+    else:
+        unknown = used - declared
+    if not unknown:
+        return []
     uses: dict[str, set[str]] = defaultdict(set)
     for quad in quads:
         for term in (quad.subject, quad.predicate, quad.object):
-            if isinstance(term, ox.NamedNode) and RG.is_in(term.value) and (
-                term.value not in declared
-            ):
+            if isinstance(term, ox.NamedNode) and term.value in unknown:
                 graph = quad.graph_name
                 named = isinstance(graph, ox.NamedNode) and graph in (files or {})
                 where = (files or {})[graph] if named else _short(graph)  # type: ignore[index]
@@ -91,18 +151,24 @@ def undeclared_terms(
 def provenance_problems(quads_by_file: Mapping[str, Sequence[ox.Quad]]) -> list[str]:
     """Check that every fact of a curated file sits in a named graph that names its source."""
     problems: list[str] = []
+    derived = PROV.wasDerivedFrom
     for file, quads in quads_by_file.items():
-        loose = sum(1 for quad in quads if isinstance(quad.graph_name, ox.DefaultGraph))
+        names = {quad.graph_name for quad in quads}
+        loose = (
+            sum(1 for quad in quads if isinstance(quad.graph_name, ox.DefaultGraph))
+            if ox.DefaultGraph() in names
+            else 0
+        )
         if loose:
             problems.append(
                 f"{file}: {loose} triples outside any named graph; put them in a GRAPH "
                 "that says prov:wasDerivedFrom its source"
             )
-        graphs = {quad.graph_name for quad in quads if isinstance(quad.graph_name, ox.NamedNode)}
+        graphs = {name for name in names if isinstance(name, ox.NamedNode)}
         sourced = {
             quad.subject
             for quad in quads
-            if quad.predicate == PROV.wasDerivedFrom and quad.subject == quad.graph_name
+            if quad.predicate == derived and quad.subject == quad.graph_name
         }
         problems += [
             f"{file}: named graph {_short(graph)} does not say prov:wasDerivedFrom its source"
@@ -113,16 +179,13 @@ def provenance_problems(quads_by_file: Mapping[str, Sequence[ox.Quad]]) -> list[
 
 def duplicate_athletes(quads: Sequence[ox.Quad]) -> list[str]:
     """Find athletes that are two nodes under one (folded) name."""
-    athletes = {
-        quad.subject
-        for quad in quads
-        if quad.predicate == RDF.type and quad.object == RG.Athlete
-    }
+    athlete, label = RG.Athlete, RDFS.label
+    athletes = {q.subject for q in quads if q.object == athlete and q.predicate == RDF.type}
     by_name: dict[str, set[str]] = defaultdict(set)
     for quad in quads:
         if (
-            quad.subject in athletes
-            and quad.predicate == RDFS.label
+            quad.predicate == label
+            and quad.subject in athletes
             and isinstance(quad.object, ox.Literal)
             and isinstance(quad.subject, ox.NamedNode)
         ):
@@ -143,28 +206,61 @@ def to_rdflib(quads: Iterable[ox.Quad]) -> rdflib.Graph:
     return graph
 
 
-def shape_problems(
+def ntriples_bytes(quads: Iterable[ox.Quad]) -> bytes:
+    """The triples of ``quads`` (graph names dropped) serialized as N-Triples."""
+    data = ox.serialize((quad.triple for quad in quads), format=ox.RdfFormat.N_TRIPLES)
+    assert data is not None  # no output file given: the text is returned
+    return data
+
+
+def ntriples(quads: Iterable[ox.Quad]) -> str:
+    """The triples of ``quads`` (graph names dropped) as N-Triples text, for SHACL."""
+    return ntriples_bytes(quads).decode()
+
+
+@lru_cache(maxsize=4)
+def _shapes_graph(shapes: Path, _modified: float) -> rdflib.Graph:
+    return rdflib.Graph().parse(shapes, format="turtle")
+
+
+def shacl_report(data: str, shapes: Path, engine: str = "turbo") -> rdflib.Graph | None:
+    """Validate N-Triples ``data`` (the data with the ontology) against ``shapes``.
+
+    Returns ``None`` when the data conforms, else the SHACL validation report.
+    With ``engine="turbo"`` the whole validation runs in Rust without the GIL,
+    so a build can load its store meanwhile.
+
+    Raises
+    ------
+    ValueError
+        For an engine not in :data:`ENGINES`.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown SHACL engine {engine!r}; known: {', '.join(ENGINES)}")
+    shapes_graph = _shapes_graph(shapes, shapes.stat().st_mtime)
+    if engine == "turbo":
+        # Input is pyshacl-turbo's own text source: parsed and validated natively.
+        source = TurboInput(data, "nt", None, {})
+        conforms, report, _ = pyshacl_turbo.validate(
+            source, shacl_graph=shapes_graph, inference="none", advanced=True, allow_warnings=True
+        )
+    else:
+        conforms, report, _ = pyshacl_validate(
+            rdflib.Graph().parse(data=data, format="nt"), shacl_graph=shapes_graph,
+            inference="none", advanced=True, allow_warnings=True,
+        )  # fmt: skip
+    if conforms:
+        return None
+    assert isinstance(report, rdflib.Graph)
+    return report
+
+
+def describe_violations(
+    report: rdflib.Graph,
     data: Sequence[ox.Quad],
-    ontology: Sequence[ox.Quad],
-    shapes: Path,
     files: Mapping[ox.NamedNode, str] | None = None,
 ) -> list[str]:
-    """Validate ``data`` against the SHACL ``shapes`` file, with the ontology's class tree.
-
-    Returns one line per violation: ``file: node: property: message``.
-    """
-    data_graph = to_rdflib([*data, *ontology])
-    shapes_graph = rdflib.Graph().parse(shapes, format="turtle")
-    conforms, report, _ = shacl_validate(
-        data_graph,
-        shacl_graph=shapes_graph,
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-    )
-    if conforms:
-        return []
-    assert isinstance(report, rdflib.Graph)
+    """One line per violation of a SHACL report: ``file: node: property: message``."""
     where = _files_of_nodes(data, files or {})
     sh = rdflib.Namespace(str(SH))
     problems = []
@@ -178,9 +274,26 @@ def shape_problems(
     return sorted(problems)
 
 
+def shape_problems(
+    data: Sequence[ox.Quad],
+    ontology: Sequence[ox.Quad],
+    shapes: Path,
+    files: Mapping[ox.NamedNode, str] | None = None,
+    *,
+    engine: str = "turbo",
+) -> list[str]:
+    """Validate ``data`` against the SHACL ``shapes`` file, with the ontology's class tree.
+
+    Returns one line per violation: ``file: node: property: message``.
+    """
+    report = shacl_report(ntriples(itertools.chain(data, ontology)), shapes, engine)
+    return [] if report is None else describe_violations(report, data, files)
+
+
 def _files_of_nodes(
     data: Sequence[ox.Quad], files: Mapping[ox.NamedNode, str]
 ) -> dict[str, set[str]]:
+    # Only on failure, so a plain loop is fine.
     where: dict[str, set[str]] = defaultdict(set)
     for quad in data:
         if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.graph_name, ox.NamedNode):

@@ -4,6 +4,7 @@ One module per job; the pure ones take rows or graphs and return values:
 
 =================  ==========================================================
 ``scoring``        the directed rivalry score, its factors and parameters
+``headtohead``     the pairs of finishers of every race, counted with numpy
 ``projection``     rows of the aggregate queries -> a networkx graph of athletes
 ``ranking``        score every pair both ways; rank an athlete's rivals
 ``evidence``       the races, titles and statements behind a score

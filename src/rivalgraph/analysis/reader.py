@@ -17,6 +17,7 @@ from functools import lru_cache
 import networkx as nx
 import pyoxigraph as ox
 
+from rivalgraph.analysis.headtohead import pair_meetings
 from rivalgraph.analysis.projection import project
 from rivalgraph.query import NamedQuery, load_registry, run
 from rivalgraph.resources import queries_dir
@@ -49,10 +50,15 @@ def _select(store: Store, name: str, values: dict[str, str] | None = None) -> Ro
 
 
 def read_projection(store: Store) -> nx.Graph:
-    """Run the three aggregate queries and build the athlete graph from them."""
+    """Run the aggregate queries and build the athlete graph from them.
+
+    The head-to-head meetings are counted from one row per result with array
+    code (:mod:`.headtohead`): the same rows as ``pair-meetings``, without its
+    self-join of the results.
+    """
     return project(
         _select(store, "athletes"),
-        _select(store, "pair-meetings"),
+        pair_meetings(_select(store, "race-results")),
         _select(store, "pair-discourse"),
     )
 

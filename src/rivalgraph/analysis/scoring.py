@@ -86,6 +86,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from rivalgraph.errors import RivalgraphError
 
@@ -323,14 +324,20 @@ def meeting_stake(
     >>> meeting_stake("Heat", None, False, False, ScoreParameters())
     0.1
     """
-    rounds = {"Final": params.round_final, "SemiFinal": params.round_semi_final,
-              "Heat": params.round_heat}  # fmt: skip
-    scopes = {"GlobalScope": params.scope_global, "ContinentalScope": params.scope_continental,
-              "NationalScope": params.scope_national}  # fmt: skip
+    rounds, scopes = _weights(params)
     weight = rounds.get(round_name or "Final", params.round_final)
     weight *= scopes.get(scope or "", params.scope_meeting)
     bonus = 1.0 + params.podium_bonus * podium + params.title_bonus * (podium and title_between)
     return round(weight * bonus, 12)
+
+
+@lru_cache(maxsize=8)
+def _weights(params: ScoreParameters) -> tuple[dict[str, float], dict[str, float]]:
+    rounds = {"Final": params.round_final, "SemiFinal": params.round_semi_final,
+              "Heat": params.round_heat}  # fmt: skip
+    scopes = {"GlobalScope": params.scope_global, "ContinentalScope": params.scope_continental,
+              "NationalScope": params.scope_national}  # fmt: skip
+    return rounds, scopes
 
 
 @dataclass

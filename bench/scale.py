@@ -1,0 +1,683 @@
+"""Benchmarks at scale: build, head-to-head and rivalry scoring, named queries, exports.
+
+Each figure is measured in the same run as its baselines, on synthetic graphs
+from :mod:`bench.generate` (N-Quads, one named graph per source):
+
+- *build* (parse + validate + load into a new on-disk store): ``rivalgraph``'s
+  :func:`~rivalgraph.build.build`, the same without validation, pyoxigraph's
+  bare ``Store.bulk_load`` of the same file (the practical limit) and rdflib's
+  in-memory parse of it (the baseline); validation alone (parse + checks) with
+  pyshacl-turbo, and with pySHACL where it finishes;
+- *head-to-head and scoring*: the all-pairs head-to-head aggregation and the
+  full rivalry scoring (projection + score of every pair both ways) on the
+  built store, against the same SPARQL on rdflib's own engine;
+- *named queries*: p50/p99 of every query of ``queries/`` on the embedded
+  store and through ``rivalgraph serve``;
+- *exports* of the scored rivalry network: networkx's own writers (GraphML,
+  GEXF, node-link JSON, edge list), standing in for the export package.
+
+Every measurement runs in a child process of its own (``--child``), so peak
+memory (``ru_maxrss``) is per run; the figure is the median of ``--runs``.
+A child runs under an address-space limit and a time limit: what does not fit
+or finish is reported as such.  Results go to stdout, to
+``bench/out/scale-<section>.json`` and into this benchmark's section of
+``bench/RESULTS.md``.
+
+Usage::
+
+    python -m bench.scale --sizes 1e5 1e6 --runs 3            # make bench
+    python -m bench.scale --sizes 1e7 --runs 1 --section large  # make bench-large
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+RESULTS = HERE / "RESULTS.md"
+HEADING = "## Build, analysis and queries at scale (issue 8)"
+GIB = 1024**3
+SEED = 1
+
+# --------------------------------------------------------------------------- children
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited over exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _timed(function: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    value = function()
+    return time.perf_counter() - started, value
+
+
+def child_build(data: str, validate: str) -> dict[str, Any]:
+    from rivalgraph.build import build
+
+    folder = Path(data)
+    with tempfile.TemporaryDirectory(dir=OUT) as place:
+        seconds, report = _timed(lambda: build(place, folder=folder, validate=validate == "1"))
+    return {"seconds": seconds, "triples": report.triples}
+
+
+def child_bulk(data: str) -> dict[str, Any]:
+    path = _data_file(Path(data))
+    with tempfile.TemporaryDirectory(dir=OUT) as place:
+        def load() -> int:
+            store = ox.Store(place)
+            store.bulk_load(path=str(path), format=FORMATS[path.suffix])
+            store.flush()
+            return len(store)
+
+        seconds, quads = _timed(load)
+    return {"seconds": seconds, "quads": quads}
+
+
+def child_rdflib_parse(data: str) -> dict[str, Any]:
+    import rdflib
+
+    path = _data_file(Path(data))
+    seconds, dataset = _timed(lambda: rdflib.Dataset().parse(path, format=RDFLIB_FORMATS[path.suffix]))
+    return {"seconds": seconds, "quads": len(dataset)}
+
+
+def child_validate(data: str, engine: str) -> dict[str, Any]:
+    from rivalgraph.build import check, collect
+
+    def run() -> list[str]:
+        return check(collect(Path(data)), engine=engine)
+
+    seconds, problems = _timed(run)
+    return {"seconds": seconds, "problems": len(problems)}
+
+
+def child_analysis(store_path: str) -> dict[str, Any]:
+    from rivalgraph.analysis import reader
+    from rivalgraph.analysis.headtohead import pair_meetings
+    from rivalgraph.analysis.ranking import score_graph
+    from rivalgraph.analysis.scoring import ScoreParameters
+    from rivalgraph.store import open_store
+
+    store = open_store(store_path)
+    h2h, rows = _timed(lambda: pair_meetings(reader._select(store, "race-results")))
+    projection, graph = _timed(lambda: reader.read_projection(store))
+    scoring, scored = _timed(lambda: score_graph(graph, ScoreParameters()))
+    return {"seconds": projection + scoring, "h2h": h2h, "projection": projection,
+            "scoring": scoring, "pair_rows": len(rows), "athletes": graph.number_of_nodes(),
+            "pairs": graph.number_of_edges(), "scores": scored.number_of_edges()}  # fmt: skip
+
+
+def child_analysis_rdflib(nt: str, mode: str) -> dict[str, Any]:
+    from bench.rdflib_store import RdflibStore
+    from rivalgraph.analysis import reader
+    from rivalgraph.analysis.headtohead import pair_meetings
+    from rivalgraph.analysis.projection import project
+    from rivalgraph.analysis.ranking import score_graph
+    from rivalgraph.analysis.scoring import ScoreParameters
+
+    store = RdflibStore.load(Path(nt))  # not timed: the baseline's load is measured in build
+    if mode == "pair-meetings":
+        h2h, rows = _timed(lambda: reader._select(store, "pair-meetings"))
+    else:
+        h2h, rows = _timed(lambda: pair_meetings(reader._select(store, "race-results")))
+
+    def rest() -> Any:
+        graph = project(reader._select(store, "athletes"), rows,
+                        reader._select(store, "pair-discourse"))  # fmt: skip
+        return score_graph(graph, ScoreParameters())
+
+    others, scored = _timed(rest)
+    return {"seconds": h2h + others, "h2h": h2h, "pair_rows": len(rows),
+            "scores": scored.number_of_edges()}  # fmt: skip
+
+
+def _parameters(store: Any) -> dict[str, ox.NamedNode]:
+    """Realistic parameter values: the busiest athlete, his most frequent opponent, ..."""
+    rows = store.select("""
+        SELECT ?a ?b (COUNT(*) AS ?n) WHERE {
+          ?ra a rg:Result ; rg:athlete ?a ; rg:race ?race .
+          ?rb a rg:Result ; rg:athlete ?b ; rg:race ?race .
+          FILTER (?a != ?b)
+          { SELECT ?race WHERE { ?race a rg:Race ; rg:round rg:Final ;
+                                       rg:edition/rg:editionOf/rg:scope rg:GlobalScope } }
+        } GROUP BY ?a ?b ORDER BY DESC(?n) ?a ?b LIMIT 1""").rows
+    athlete, opponent = rows[0][0], rows[0][1]
+    edition = store.select(f"SELECT ?e WHERE {{ ?t a rg:Title ; rg:athlete {athlete} ; "
+                           "rg:edition ?e } ORDER BY DESC(?e) LIMIT 1").rows  # fmt: skip
+    race = store.select(f"SELECT ?r WHERE {{ ?x a rg:Result ; rg:athlete {athlete} ; "
+                        "rg:race ?r } ORDER BY DESC(?r) LIMIT 1").rows  # fmt: skip
+    statement = store.select("SELECT ?s WHERE { ?s rg:speaker ?x } ORDER BY ?s LIMIT 1").rows
+    values = {"athlete": athlete, "opponent": opponent}
+    for name, found in (("edition", edition), ("race", race), ("statement", statement)):
+        if found:
+            values[name] = found[0][0]
+    return values  # type: ignore[return-value]
+
+
+def _bindings(query: Any, values: dict[str, ox.NamedNode]) -> dict[str, str]:
+    chosen = {}
+    for parameter in query.parameters:
+        if parameter.name in values:
+            chosen[parameter.name] = values[parameter.name].value
+        elif parameter.type in ("rg:Athlete",) and parameter.required:
+            chosen[parameter.name] = values["opponent" if "athlete" in chosen else "athlete"].value
+    return chosen
+
+
+def _percentiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000  # noqa: E731
+    return {"p50_ms": pick(0.5), "p99_ms": pick(0.99), "n": len(ordered)}
+
+
+def child_queries(store_path: str, seconds_per_query: str) -> dict[str, Any]:
+    from rivalgraph.query import load_registry, run
+    from rivalgraph.store import open_store
+
+    store = open_store(store_path)
+    values = _parameters(store)
+    budget = float(seconds_per_query)
+    figures = {}
+    for name, query in sorted(load_registry().items()):
+        bindings = _bindings(query, values)
+        samples: list[float] = []
+        rows = 0
+        stop = time.perf_counter() + budget
+        while len(samples) < 5 or (time.perf_counter() < stop and len(samples) < 200):
+            elapsed, result = _timed(lambda: run(store, query, bindings))  # noqa: B023
+            samples.append(elapsed)
+            rows = len(result)
+        figures[name] = {**_percentiles(samples), "rows": rows}
+    return {"seconds": 0.0, "queries": figures,
+            "bound": {k: v.value.rsplit("/", 1)[1] for k, v in values.items()}}  # fmt: skip
+
+
+def child_endpoint(store_path: str, seconds_per_query: str) -> dict[str, Any]:
+    import http.client
+    import re
+    import urllib.parse
+
+    from rivalgraph.query import load_registry
+    from rivalgraph.serve.examples import example_text
+    from rivalgraph.store import open_store
+
+    values = _parameters(open_store(store_path))
+    command = [sys.executable, "-m", "rivalgraph.cli", "serve", "--store", store_path, "--port", "0",
+               "--timeout", "600"]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert process.stdout is not None
+        match = re.search(r"(http://\S+/sparql)", process.stdout.readline())
+        if match is None:
+            raise RuntimeError("rivalgraph serve did not start")
+        url = urllib.parse.urlsplit(match.group(1))
+        connection = http.client.HTTPConnection(url.hostname, url.port, timeout=900)
+        headers = {"Content-Type": "application/sparql-query",
+                   "Accept": "application/sparql-results+json"}  # fmt: skip
+        figures = {}
+        for name, query in sorted(load_registry().items()):
+            bindings = {key: f"<{iri}>" for key, iri in _bindings(query, values).items()}
+            body = example_text(query, bindings).encode()
+            samples: list[float] = []
+            status = 0
+            stop = time.perf_counter() + float(seconds_per_query)
+            while len(samples) < 5 or (time.perf_counter() < stop and len(samples) < 200):
+                started = time.perf_counter()
+                connection.request("POST", url.path, body=body, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                samples.append(time.perf_counter() - started)
+                status = response.status
+            figures[name] = {**_percentiles(samples), "status": status}
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    return {"seconds": 0.0, "queries": figures}
+
+
+def child_export(store_path: str) -> dict[str, Any]:
+    import networkx as nx
+
+    from rivalgraph.analysis import reader
+    from rivalgraph.analysis.ranking import score_graph
+    from rivalgraph.analysis.scoring import ScoreParameters
+    from rivalgraph.store import open_store
+
+    scored = score_graph(reader.read_projection(open_store(store_path)), ScoreParameters())
+    network = nx.DiGraph()
+    network.add_nodes_from((node, {"label": data.get("label", ""), "nation": data.get("nation", "")})
+                           for node, data in scored.nodes(data=True))  # fmt: skip
+    network.add_edges_from(
+        (a, b, {"weight": round(data["weight"], 6), "meetings": data["assessment"].meetings})
+        for a, b, data in scored.edges(data=True)
+    )
+    writers: dict[str, Callable[[Path], None]] = {
+        "graphml": lambda path: nx.write_graphml(network, path),
+        "gexf": lambda path: nx.write_gexf(network, path),
+        "node-link json": lambda path: path.write_text(json.dumps(
+            nx.node_link_data(network, edges="links")), encoding="utf-8"),
+        "edge list": lambda path: nx.write_weighted_edgelist(network, path),
+    }  # fmt: skip
+    figures = {}
+    with tempfile.TemporaryDirectory(dir=OUT) as folder:
+        for name, write in writers.items():
+            path = Path(folder) / name.replace(" ", "-")
+            samples = []
+            for _ in range(3):
+                elapsed, _ = _timed(lambda: write(path))  # noqa: B023
+                samples.append(elapsed)
+            figures[name] = {"seconds": statistics.median(samples),
+                             "mb": path.stat().st_size / 1e6}  # fmt: skip
+    return {"seconds": 0.0, "edges": network.number_of_edges(),
+            "nodes": network.number_of_nodes(), "writers": figures}  # fmt: skip
+
+
+def child_toplist_import(folder: str, output: str) -> dict[str, Any]:
+    from bench.toplist import toplist_quads
+
+    def run() -> int:
+        quads, _ = toplist_quads(Path(folder))
+        ox.serialize(quads, output, ox.RdfFormat.TRIG)
+        return len(quads)
+
+    seconds, quads = _timed(run)
+    return {"seconds": seconds, "quads": quads}
+
+
+CHILDREN: dict[str, Callable[..., dict[str, Any]]] = {
+    "toplist-import": child_toplist_import,
+    "build": child_build,
+    "bulk": child_bulk,
+    "rdflib-parse": child_rdflib_parse,
+    "validate": child_validate,
+    "analysis": child_analysis,
+    "analysis-rdflib": child_analysis_rdflib,
+    "queries": child_queries,
+    "endpoint": child_endpoint,
+    "export": child_export,
+}
+
+
+def _child(task: str, args: list[str]) -> None:
+    figures = CHILDREN[task](*args)
+    figures["peak_mb"] = _peak_mb()
+    print("RESULT " + json.dumps(figures))
+
+
+# --------------------------------------------------------------------------- driver
+
+
+FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG}
+RDFLIB_FORMATS = {".nq": "nquads", ".trig": "trig"}
+
+
+def _data_file(folder: Path) -> Path:
+    return next(path for path in sorted(folder.iterdir()) if path.suffix in FORMATS)
+
+
+def _size_name(n: int) -> str:
+    exponent = len(str(n)) - 1
+    return f"1e{exponent}" if 10**exponent == n else str(n)
+
+
+def prepare(n: int) -> dict[str, Path]:
+    """Generate the data (once), build its store and dump its default graph (not timed)."""
+    from bench.generate import write
+    from rivalgraph.build import build
+    from rivalgraph.store import StoreLocation
+
+    name = _size_name(n)
+    folder = OUT / f"data-{name}"
+    if not any(folder.glob("*.nq")):
+        folder.mkdir(parents=True, exist_ok=True)
+        write(n, SEED, "nq", folder)
+    store = OUT / f"store-{name}"
+    if StoreLocation(store).current() is None:
+        build(store, folder=folder)
+    nt = OUT / f"default-{name}.nt"
+    if not nt.exists():
+        current = StoreLocation(store).current()
+        assert current is not None
+        inner = ox.Store.read_only(str(current))
+        inner.dump(str(nt), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        del inner
+    return {"data": folder, "store": store, "nt": nt}
+
+
+def measure(task: str, args: list[str], runs: int, timeout: float, memory_gib: float,
+            log: Callable[[str], None]) -> dict[str, Any]:  # fmt: skip
+    """Run a child ``runs`` times; return the median figures, the peaks, or why it stopped."""
+    results: list[dict[str, Any]] = []
+
+    def limit() -> None:
+        size = int(memory_gib * GIB)
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+    for _ in range(runs):
+        command = [sys.executable, "-m", "bench.scale", "--child", task, *args]
+        try:
+            completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                                       preexec_fn=limit, cwd=HERE.parent)  # fmt: skip
+        except subprocess.TimeoutExpired:
+            log(f"  {task} {' '.join(args)}: stopped after {timeout:.0f} s")
+            return {"stopped": f"did not finish in {timeout:.0f} s", "timeout": timeout,
+                    "runs": len(results)}  # fmt: skip
+        lines = [line for line in completed.stdout.splitlines() if line.startswith("RESULT ")]
+        if completed.returncode != 0 or not lines:
+            tail = (completed.stderr or completed.stdout).strip().splitlines()[-1:]
+            why = "MemoryError" if "MemoryError" in completed.stderr else " ".join(tail)[:200]
+            log(f"  {task} {' '.join(args)}: failed: {why}")
+            return {"stopped": f"failed within {memory_gib:.0f} GiB: {why}", "runs": len(results)}
+        results.append(json.loads(lines[-1][len("RESULT "):]))
+        log(f"  {task} {Path(args[0]).name}: {results[-1]['seconds']:.2f} s, "
+            f"peak {results[-1]['peak_mb']:.0f} MB")  # fmt: skip
+    figures = dict(results[len(results) // 2])
+    for key in ("seconds", "h2h", "projection", "scoring"):
+        if key in figures:
+            figures[key] = statistics.median(r[key] for r in results)
+    figures["peak_mb"] = max(r["peak_mb"] for r in results)
+    figures["runs"] = len(results)
+    figures["samples"] = [round(r["seconds"], 3) for r in results]
+    return figures
+
+
+def run_size(n: int, runs: int, log: Callable[[str], None], *, baselines: bool, shacl_reference: bool,
+             rdflib_analysis_runs: int, timeout: float) -> dict[str, Any]:  # fmt: skip
+    paths = prepare(n)
+    data, store, nt = str(paths["data"]), str(paths["store"]), str(paths["nt"])
+    one = 1 if runs == 1 else runs
+    figures: dict[str, Any] = {"triples": n}
+    log(f"size {n:,}")
+    figures["build"] = measure("build", [data, "1"], runs, timeout, 22, log)
+    figures["build_novalidate"] = measure("build", [data, "0"], runs, timeout, 22, log)
+    figures["bulk"] = measure("bulk", [data], runs, timeout, 22, log)
+    figures["validate"] = measure("validate", [data, "turbo"], runs, timeout, 22, log)
+    if shacl_reference:
+        figures["validate_pyshacl"] = measure("validate", [data, "pyshacl"], 1, timeout, 16, log)
+    if baselines:
+        figures["rdflib_parse"] = measure("rdflib-parse", [data], one, timeout, 16, log)
+    figures["analysis"] = measure("analysis", [store], runs, timeout, 22, log)
+    if rdflib_analysis_runs:
+        figures["analysis_rdflib"] = measure("analysis-rdflib", [nt, "pair-meetings"],
+                                             rdflib_analysis_runs, timeout, 16, log)  # fmt: skip
+        figures["analysis_rdflib_array"] = measure("analysis-rdflib", [nt, "race-results"],
+                                                   rdflib_analysis_runs, timeout, 16, log)  # fmt: skip
+    figures["queries"] = measure("queries", [store, "2"], 1, timeout, 22, log)
+    figures["endpoint"] = measure("endpoint", [store, "2"], 1, timeout, 22, log)
+    figures["export"] = measure("export", [store], 1, timeout, 22, log)
+    return figures
+
+
+def run_toplists(runs: int, log: Callable[[str], None], timeout: float) -> dict[str, Any]:
+    """The real toplists: import, build against its baselines, analysis."""
+    from bench.toplist import FOLDER
+    from rivalgraph.build import build
+    from rivalgraph.store import StoreLocation
+
+    folder = OUT / "toplists"
+    folder.mkdir(parents=True, exist_ok=True)
+    data = folder / "toplists.trig"
+    log("toplists")
+    figures: dict[str, Any] = {"import": measure("toplist-import", [str(FOLDER), str(data)], runs,
+                                                 timeout, 16, log)}  # fmt: skip
+    store = OUT / "store-toplists"
+    if StoreLocation(store).current() is None:
+        build(store, folder=folder)
+    figures["build"] = measure("build", [str(folder), "1"], runs, timeout, 22, log)
+    figures["build_novalidate"] = measure("build", [str(folder), "0"], runs, timeout, 22, log)
+    figures["bulk"] = measure("bulk", [str(folder)], runs, timeout, 22, log)
+    figures["rdflib_parse"] = measure("rdflib-parse", [str(folder)], runs, timeout, 16, log)
+    figures["analysis"] = measure("analysis", [str(store)], runs, timeout, 22, log)
+    return figures
+
+
+# --------------------------------------------------------------------------- report
+
+
+def machine() -> dict[str, str]:
+    import networkx
+    import pyshacl_turbo
+    import rdflib
+
+    cpu = platform.processor() or platform.machine()
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory = int(Path("/proc/meminfo").read_text().split()[1]) / (1024 * 1024)
+    return {
+        "date": datetime.date.today().isoformat(),
+        "cpu": cpu, "cores": str(os.cpu_count()), "ram": f"{memory:.0f} GiB",
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(), "pyoxigraph": ox.__version__,
+        "rdflib": rdflib.__version__, "networkx": networkx.__version__,
+        "pyshacl_turbo": pyshacl_turbo.__version__,
+        "load": ", ".join(f"{value:.1f}" for value in os.getloadavg()),
+    }  # fmt: skip
+
+
+def _s(figure: dict[str, Any] | None, key: str = "seconds") -> str:
+    if not figure:
+        return "–"
+    if "stopped" in figure:
+        return figure["stopped"]
+    value = figure[key]
+    return f"{value:.2f} s" if value < 100 else f"{value:.0f} s"
+
+
+def _ratio(top: dict[str, Any] | None, bottom: dict[str, Any] | None, key: str = "seconds",
+           bottom_key: str = "seconds") -> str:  # fmt: skip
+    if not top or not bottom:
+        return "–"
+    if "timeout" in top and "stopped" not in bottom:
+        return f"> {top['timeout'] / bottom[bottom_key]:.0f}x"
+    if "stopped" in top or "stopped" in bottom or not bottom[bottom_key]:
+        return "–"
+    return f"{top[key] / bottom[bottom_key]:.2f}x"
+
+
+def _mb(figure: dict[str, Any] | None) -> str:
+    return "–" if not figure or "stopped" in figure else f"{figure['peak_mb']:,.0f}"
+
+
+def _toplist_report(top: dict[str, Any]) -> list[str]:
+    imported = top["import"]
+    analysis = top["analysis"]
+    quads = imported.get("quads", 0)
+    return [
+        "", "**Real data: the World Athletics toplists** (`bench/toplist.py`: 29,877 placed, "
+        "deduplicated performances of 5 disciplines from `shared/data/"
+        f"worldathletics_toplists_kmuchiri`, {quads:,} quads in 5 named graphs, TriG):", "",
+        "| import (CSV -> quads -> TriG) | rivalgraph build | without validation | bare `bulk_load` "
+        "| rdflib parse | build / bulk_load | head-to-head + scoring | athletes / pairs | peak MB: "
+        "import / build / analysis |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {_s(imported)} | {_s(top['build'])} | {_s(top['build_novalidate'])} "
+        f"| {_s(top['bulk'])} | {_s(top['rdflib_parse'])} | {_ratio(top['build'], top['bulk'])} "
+        f"| {_s(analysis)} | {analysis.get('athletes', '–')} / {analysis.get('pairs', '–')} "
+        f"| {_mb(imported)} / {_mb(top['build'])} / {_mb(analysis)} |",
+    ]  # fmt: skip
+
+
+def report(sizes: list[dict[str, Any]], info: dict[str, str], runs: int, title: str,
+           toplists: dict[str, Any] | None = None) -> str:  # fmt: skip
+    lines = [
+        f"### {title}, {info['date']}",
+        "",
+        f"Machine: {info['cpu']}, {info['cores']} cores, {info['ram']}; {info['system']}; "
+        f"Python {info['python']}, pyoxigraph {info['pyoxigraph']}, rdflib {info['rdflib']}, "
+        f"networkx {info['networkx']}, pyshacl-turbo {info['pyshacl_turbo']}. Load average "
+        f"before the run: {info['load']} (the machine is shared with other jobs, so figures "
+        "vary from run to run).",
+        f"Data: `bench/generate.py`, seed {SEED}, N-Quads. Every figure is the median of "
+        f"{runs} runs unless the table says otherwise, each run in a process of its own; "
+        "peak = that process's maximum resident memory (MB).",
+        "",
+        "**Build** (parse + validate + load into a new on-disk store):",
+        "",
+        "| triples | rivalgraph build | without validation | bare `bulk_load` | rdflib parse "
+        "(in memory) | build / bulk_load | rdflib / build | validation alone (turbo) | µs per "
+        "triple | peak MB: build / bulk_load / rdflib |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size in sizes:
+        n = size["triples"]
+        validate = size.get("validate")
+        per = "–" if not validate or "stopped" in validate else f"{validate['seconds'] / n * 1e6:.1f}"
+        lines.append(
+            f"| {n:,} | {_s(size['build'])} | {_s(size['build_novalidate'])} | {_s(size['bulk'])} "
+            f"| {_s(size.get('rdflib_parse'))} | {_ratio(size['build'], size['bulk'])} "
+            f"| {_ratio(size.get('rdflib_parse'), size['build'])} | {_s(validate)} | {per} "
+            f"| {_mb(size['build'])} / {_mb(size['bulk'])} / {_mb(size.get('rdflib_parse'))} |"
+        )
+    if toplists:
+        lines += _toplist_report(toplists)
+    reference = [s for s in sizes if s.get("validate_pyshacl")]
+    for size in reference:
+        lines += ["", f"SHACL engines at {size['triples']:,} triples (parse + all checks, one run "
+                  f"for pySHACL): pyshacl-turbo {_s(size['validate'])}, pySHACL "
+                  f"{_s(size['validate_pyshacl'])} "
+                  f"({_ratio(size['validate_pyshacl'], size['validate'])})."]  # fmt: skip
+    lines += [
+        "",
+        "**Head-to-head and rivalry scoring** on the built store. *h2h*: every pair's meetings "
+        "(rivalgraph: `race-results` + array code; baseline: `pair-meetings.rq`, the same "
+        "aggregation as one SPARQL query, on rdflib's engine); *full*: projection (h2h, athletes, "
+        "discourse) + the score of every pair both ways:",
+        "",
+        "| triples | athletes | pairs | directed scores | rivalgraph h2h | rivalgraph full | "
+        "rdflib h2h | rdflib full | full speed-up | rdflib running race-results + array | "
+        "peak MB: rivalgraph / rdflib |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size in sizes:
+        ours, theirs = size["analysis"], size.get("analysis_rdflib")
+        ok = "stopped" not in ours
+        lines.append(
+            f"| {size['triples']:,} | {ours.get('athletes', '–') if ok else '–'} "
+            f"| {ours.get('pairs', '–') if ok else '–'} | {ours.get('scores', '–') if ok else '–'} "
+            f"| {_s(ours, 'h2h') if ok else _s(ours)} | {_s(ours)} "
+            f"| {_s(theirs, 'h2h') if theirs and 'stopped' not in theirs else _s(theirs)} "
+            f"| {_s(theirs)} | {_ratio(theirs, ours)} "
+            f"| {_s(size.get('analysis_rdflib_array'))} | {_mb(ours)} / {_mb(theirs)} |"
+        )
+    lines += ["", "**Named queries**, one client, parameters bound to the busiest athlete "
+              "and his most frequent rival (p99 over at most 200 calls in 2 s; with few calls "
+              "it is close to the maximum):", ""]  # fmt: skip
+    names = sorted({q for s in sizes for q in s["queries"].get("queries", {})})
+    header = "| query | " + " | ".join(f"{s['triples']:,}: embedded p50 / p99 ms | endpoint "
+                                     "p50 / p99 ms" for s in sizes) + " |"  # fmt: skip
+    lines += [header, "|---|" + "---:|---:|" * len(sizes)]
+    for name in names:
+        cells = []
+        for size in sizes:
+            for mode in ("queries", "endpoint"):
+                figure = size[mode].get("queries", {}).get(name)
+                cells.append("–" if figure is None else
+                             f"{figure['p50_ms']:.1f} / {figure['p99_ms']:.1f}")  # fmt: skip
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += ["", "**Exports** of the scored rivalry network (directed, weight = score) with "
+              "networkx's own writers, standing in for the export package (not on main yet); "
+              "median of 3 writes:", "",
+              "| triples | nodes | edges | writer | seconds | MB |",
+              "|---:|---:|---:|---|---:|---:|"]  # fmt: skip
+    for size in sizes:
+        export = size["export"]
+        if "stopped" in export:
+            lines.append(f"| {size['triples']:,} | – | – | {export['stopped']} | – | – |")
+            continue
+        for writer, figure in export["writers"].items():
+            lines.append(f"| {size['triples']:,} | {export['nodes']:,} | {export['edges']:,} "
+                         f"| {writer} | {figure['seconds']:.2f} | {figure['mb']:.1f} |")  # fmt: skip
+    return "\n".join(lines)
+
+
+def write_section(section: str, text: str) -> None:
+    """Replace this benchmark's block for ``section`` in bench/RESULTS.md (others untouched)."""
+    begin, end = f"<!-- bench_scale_{section}: begin -->", f"<!-- bench_scale_{section}: end -->"
+    header = ("# Benchmark results\n\nEach benchmark writes its own section; rerunning it "
+              "replaces that section.\n")  # fmt: skip
+    current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else header
+    block = f"{begin}\n{text}\n{end}"
+    if begin in current and end in current:
+        current = current[: current.index(begin)] + block + current[current.index(end) + len(end):]
+    else:
+        if HEADING not in current:
+            current = current.rstrip("\n") + f"\n\n{HEADING}\n\nWritten by `bench/scale.py` " \
+                "(`make bench`, `make bench-large`); see bench/README.md.\n"  # fmt: skip
+        at = current.index(HEADING) + len(HEADING)
+        rest = current[at:]
+        nxt = rest.find("\n## ")
+        insert = at + (len(rest) if nxt < 0 else nxt)
+        current = current[:insert].rstrip("\n") + "\n\n" + block + "\n" + current[insert:]
+    temporary = RESULTS.with_suffix(".md.tmp")
+    temporary.write_text(current, encoding="utf-8")
+    temporary.replace(RESULTS)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    parser.add_argument("--sizes", nargs="+", type=float, default=[1e5, 1e6])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--section", default="main", help="RESULTS.md block to replace")
+    parser.add_argument("--rdflib-max", type=float, default=1e6,
+                        help="largest size with rdflib baselines (parse)")  # fmt: skip
+    parser.add_argument("--rdflib-analysis-max", type=float, default=1e5,
+                        help="largest size with the rdflib analysis baseline")  # fmt: skip
+    parser.add_argument("--rdflib-analysis-runs", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds per measurement")
+    parser.add_argument("--toplists", action="store_true", help="also the real toplists")
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args(argv)
+    if args.child:
+        _child(args.child[0], args.child[1:])
+        return 0
+    OUT.mkdir(parents=True, exist_ok=True)
+    info = machine()
+
+    def log(message: str) -> None:
+        print(message, flush=True)
+
+    sizes = []
+    for size in args.sizes:
+        n = int(size)
+        sizes.append(run_size(
+            n, args.runs, log, baselines=n <= args.rdflib_max,
+            shacl_reference=n <= 1e5, timeout=args.timeout,
+            rdflib_analysis_runs=args.rdflib_analysis_runs if n <= args.rdflib_analysis_max else 0,
+        ))  # fmt: skip
+    toplists = run_toplists(args.runs, log, args.timeout) if args.toplists else None
+    record = {"machine": info, "runs": args.runs, "sizes": sizes, "toplists": toplists}
+    (OUT / f"scale-{args.section}.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
+    title = "At 10^7 triples" if args.section == "large" else "Build, head-to-head, scoring, queries"
+    text = report(sizes, info, args.runs, title, toplists)
+    print(text)
+    if not args.no_write:
+        write_section(args.section, text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
