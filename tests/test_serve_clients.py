@@ -111,11 +111,22 @@ def test_named_queries_as_examples_answer_like_the_library(
         athletes = iter(("Josh Kerr", "Jakob Ingebrigtsen"))
         values = {p.name: next(athletes) for p in query.parameters if p.type == "rg:Athlete"}
         expected = run(store, query, values)
-        answer = _client(endpoint, example_text(query), JSON, "POST").queryAndConvert()
+        answer = _answer_allowing_overload(endpoint, example_text(query))
         assert isinstance(answer, dict)
         rows = answer["results"]["bindings"]
         assert len(rows) == len(expected), query.name
         assert answer["head"]["vars"] == list(expected.variables)
+
+
+def _answer_allowing_overload(endpoint: RunningServer, text: str, tries: int = 3) -> object:
+    """The JSON answer; a 503 (the fixture's 3 s limit on a machine busy with other work) is retried."""
+    for attempt in range(tries):
+        try:
+            return _client(endpoint, text, JSON, "POST").queryAndConvert()
+        except urllib.error.HTTPError as error:
+            if error.code != 503 or attempt == tries - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def test_malformed_query_is_400_with_the_parser_message(endpoint: RunningServer) -> None:
