@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 STORE  ?= .rivalgraph/store
 
-.PHONY: demo test test-tools install build lint bench clean
+.PHONY: demo test test-tools install build lint bench bench-large clean
 
 # Set up, build the graph on the embedded store, and show the rivalries with their evidence.
 demo: $(STAMP)
@@ -37,6 +37,18 @@ $(STAMP): pyproject.toml
 
 build: $(STAMP)
 	$(BIN)/rivalgraph build --store $(STORE)
+
+# Benchmarks at scale against their baselines (bench/scale.py): 10^5 and 10^6 triples and the
+# real toplists; figures go into bench/RESULTS.md. About 20 minutes on 2 cores, most of it
+# rdflib's engine on the baseline.
+bench: $(STAMP)
+	$(BIN)/python -m bench.scale --sizes 1e5 1e6 --runs 3 --toplists
+
+# The same at 10^7 triples, one run each (about 25 minutes, up to ~15 GB of memory); rdflib is
+# left out at this size.
+bench-large: $(STAMP)
+	$(BIN)/python -m bench.scale --sizes 1e7 --runs 1 --section large --rdflib-max 0 \
+		--rdflib-analysis-max 0
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
