@@ -119,13 +119,12 @@ def child_validate(data: str, engine: str) -> dict[str, Any]:
 
 def child_analysis(store_path: str) -> dict[str, Any]:
     from rivalgraph.analysis import reader
-    from rivalgraph.analysis.headtohead import pair_meetings
     from rivalgraph.analysis.ranking import score_graph
     from rivalgraph.analysis.scoring import ScoreParameters
     from rivalgraph.store import open_store
 
     store = open_store(store_path)
-    h2h, rows = _timed(lambda: pair_meetings(reader._select(store, "race-results")))
+    h2h, rows = _timed(lambda: reader.read_meetings(store))
     projection, graph = _timed(lambda: reader.read_projection(store))
     scoring, scored = _timed(lambda: score_graph(graph, ScoreParameters()))
     return {"seconds": projection + scoring, "h2h": h2h, "projection": projection,
@@ -136,7 +135,6 @@ def child_analysis(store_path: str) -> dict[str, Any]:
 def child_analysis_rdflib(nt: str, mode: str) -> dict[str, Any]:
     from bench.rdflib_store import RdflibStore
     from rivalgraph.analysis import reader
-    from rivalgraph.analysis.headtohead import pair_meetings
     from rivalgraph.analysis.projection import project
     from rivalgraph.analysis.ranking import score_graph
     from rivalgraph.analysis.scoring import ScoreParameters
@@ -145,7 +143,7 @@ def child_analysis_rdflib(nt: str, mode: str) -> dict[str, Any]:
     if mode == "pair-meetings":
         h2h, rows = _timed(lambda: reader._select(store, "pair-meetings"))
     else:
-        h2h, rows = _timed(lambda: pair_meetings(reader._select(store, "race-results")))
+        h2h, rows = _timed(lambda: reader.read_meetings(store))
 
     def rest() -> Any:
         graph = project(reader._select(store, "athletes"), rows,

@@ -236,12 +236,13 @@ def select_columns(
     if not isinstance(store, OxigraphStore):
         result = store.select(sparql, bindings)
         columns = list(zip(*result.rows, strict=True)) or [()] * len(result.variables)
-        return {name: [None if term is None else str(term.value) for term in column]  # type: ignore[union-attr]
+        return {name: [None if term is None else str(term.value) for term in column]
                 for name, column in zip(result.variables, columns, strict=True)}  # fmt: skip
     solutions = store._run(sparql, bindings)
     if not isinstance(solutions, ox.QuerySolutions):
         raise TypeError("select_columns() needs a SELECT query")
-    text = solutions.serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8")
+    data = solutions.serialize(format=ox.QueryResultsFormat.CSV)
+    text = data.decode("utf-8") if data is not None else ""
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader)
     rows = list(reader)

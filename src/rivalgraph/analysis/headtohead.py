@@ -54,8 +54,8 @@ IntArray = npt.NDArray[np.int64]
 
 def _codes(values: Sequence[Any], ordered: bool = True) -> tuple[IntArray, list[Any]]:
     """Integer codes of the values and the distinct values (sorted, ``None`` first, if ordered)."""
-    index: dict[Any, int] = {}
-    codes = np.fromiter((index.setdefault(v, len(index)) for v in values), np.int64, len(values))
+    index = {value: code for code, value in enumerate(dict.fromkeys(values))}
+    codes = np.fromiter(map(index.__getitem__, values), np.int64, len(values))
     if not ordered:
         return codes, list(index)
     distinct = sorted(index, key=lambda v: (v is not None, "" if v is None else str(v)))
@@ -137,8 +137,8 @@ def meeting_table(columns: Mapping[str, Sequence[Any]]) -> MeetingTable:
 
 
 def _times(times: Sequence[Any]) -> npt.NDArray[np.float64]:
-    return np.fromiter((math.nan if t is None or t == "" else float(t) for t in times),
-                       np.float64, len(times))  # fmt: skip
+    known = [math.nan if t is None or t == "" else t for t in times]
+    return np.fromiter(map(float, known), np.float64, len(known))
 
 
 def _dates(dates: Sequence[Any]) -> tuple[npt.NDArray[np.datetime64], IntArray]:

@@ -96,7 +96,8 @@ class MeetingTable:
         if len(self) == 0:
             return np.zeros(1, np.int64)
         changed = np.r_[True, (self.a[1:] != self.a[:-1]) | (self.b[1:] != self.b[:-1])]
-        return np.r_[np.flatnonzero(changed), len(self)].astype(np.int64)
+        starts: IntArray = np.r_[np.flatnonzero(changed), len(self)].astype(np.int64)
+        return starts
 
     def pairs(self) -> list[tuple[str, str, int, int]]:
         """Each pair in table order: ``(a, b, first row, end row)``."""
@@ -160,7 +161,7 @@ class MeetingTable:
     @classmethod
     def from_groups(cls, groups: Sequence[MeetingGroup]) -> MeetingTable:
         """A table of groups without their pairs (``a`` and ``b`` are 0, ``athletes`` empty)."""
-        columns = [
+        columns: list[list[Any]] = [
             [g.year for g in groups], [g.round for g in groups], [g.scope for g in groups],
             [g.podium for g in groups], [g.title_between for g in groups],
             [g.meetings for g in groups], [g.a_ahead for g in groups], [g.b_ahead for g in groups],

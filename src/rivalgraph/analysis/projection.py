@@ -132,7 +132,7 @@ def _tracks(table: MeetingTable) -> list[tuple[str, str, dict[str, Any]]]:
         np.where(timed > 0, mean_time, np.nan).tolist(),
         total(np.where(table.podium, table.meetings, 0)).tolist(),
         total(np.where(table.title_between, table.meetings, 0)).tolist(),
-        [_day(day, late) for day in firsts], [_day(day, early) for day in lasts], strict=True,
+        _days(firsts, late), _days(lasts, early), strict=True,
     )  # fmt: skip
     names = table.athletes
     tracks = []
@@ -150,8 +150,9 @@ def _tracks(table: MeetingTable) -> list[tuple[str, str, dict[str, Any]]]:
     return tracks
 
 
-def _day(day: np.datetime64, missing: np.datetime64) -> str:
-    return "" if day == missing else str(day)
+def _days(days: Any, missing: np.datetime64) -> list[str]:
+    text: list[str] = np.where(days == missing, "", np.datetime_as_string(days, unit="D")).tolist()
+    return text
 
 
 def project(

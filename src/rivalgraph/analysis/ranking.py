@@ -32,6 +32,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from rivalgraph.analysis.gcpause import paused_gc
 from rivalgraph.analysis.meetings import MeetingGroups, MeetingTable
 from rivalgraph.analysis.scorearrays import DiscourseArrays, score_pairs
 from rivalgraph.analysis.scoring import Assessment, ScoreParameters, fractional_year
@@ -74,6 +75,11 @@ def score_graph(graph: nx.Graph, params: ScoreParameters) -> nx.DiGraph:
         for every positive score, with ``weight`` (the score) and
         ``assessment``; ``graph["as_of"]`` is the reference time used.
     """
+    with paused_gc():
+        return _score_graph(graph, params)
+
+
+def _score_graph(graph: nx.Graph, params: ScoreParameters) -> nx.DiGraph:
     as_of = reference_time(graph, params)
     scored = nx.DiGraph(as_of=as_of, parameters=params)
     scored.add_nodes_from(graph.nodes(data=True))

@@ -17,6 +17,7 @@ from functools import lru_cache
 import networkx as nx
 import pyoxigraph as ox
 
+from rivalgraph.analysis.gcpause import paused_gc
 from rivalgraph.analysis.headtohead import meeting_table
 from rivalgraph.analysis.meetings import MeetingTable
 from rivalgraph.analysis.projection import project
@@ -63,9 +64,10 @@ def read_meetings(store: Store) -> MeetingTable:
 
 def read_projection(store: Store) -> nx.Graph:
     """Run the aggregate queries and build the athlete graph from them (see :func:`read_meetings`)."""
-    return project(
-        _select(store, "athletes"), read_meetings(store), _select(store, "pair-discourse")
-    )
+    with paused_gc():
+        return project(
+            _select(store, "athletes"), read_meetings(store), _select(store, "pair-discourse")
+        )
 
 
 def read_race_evidence(store: Store, athlete: ox.NamedNode) -> Rows:

@@ -36,7 +36,6 @@ import numpy.typing as npt
 
 from rivalgraph.analysis.meetings import MeetingTable
 from rivalgraph.analysis.scoring import (
-    FACTORS,
     Assessment,
     DiscourseGroup,
     ScoreParameters,
