@@ -7,6 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from rivalgraph.analysis.reader import analysis_queries
 from rivalgraph.store import (
     OxigraphStore,
     SelectResult,
@@ -14,6 +15,7 @@ from rivalgraph.store import (
     StoreError,
     StoreLocation,
     open_store,
+    select_columns,
     with_merged_default_graph,
 )
 
@@ -78,3 +80,36 @@ def test_publish_swaps_the_current_build_and_prune_keeps_only_it(tmp_path: Path)
     assert place.current() == second.resolve()
     assert not first.exists() and not abandoned.exists()
     assert (tmp_path / "current").is_symlink()
+
+
+class _ThroughSelect:
+    """The same store seen only through :meth:`Store.select` (as a remote store is)."""
+
+    def __init__(self, inner: OxigraphStore) -> None:
+        self.inner = inner
+
+    def select(self, sparql: str, bindings: object = None) -> SelectResult:
+        return self.inner.select(sparql, bindings)  # type: ignore[arg-type]
+
+
+def test_columns_read_in_bulk_are_the_values_of_the_rows() -> None:
+    """Awkward text (comma, quotes, new line, non-ASCII) and unbound values survive the CSV."""
+    texts = ['plain', 'a, comma', 'say "hi"', 'two\r\nlines', 'Ærø – ok']
+    quads = [ox.Quad(ox.NamedNode(f"urn:s{i}"), P, ox.Literal(text), G1)
+             for i, text in enumerate(texts)]  # fmt: skip
+    quads.append(ox.Quad(ox.NamedNode("urn:s9"), P, ox.Literal("3", datatype=ox.NamedNode(
+        "http://www.w3.org/2001/XMLSchema#integer")), G1))  # fmt: skip
+    store = OxigraphStore.in_memory(quads)
+    query = "SELECT ?s ?o ?none WHERE { ?s <urn:p> ?o } ORDER BY ?s"
+    bulk = select_columns(store, query)
+    assert bulk == select_columns(_ThroughSelect(store), query)  # type: ignore[arg-type]
+    assert bulk["o"] == [*texts, "3"] and bulk["none"] == [None] * 6
+    assert bulk["s"][0] == "urn:s0"
+    assert select_columns(store, "SELECT ?s WHERE { ?s <urn:nothing> ?o }") == {"s": []}
+
+
+def test_columns_of_the_race_results_are_the_values_of_the_rows(real_store: Store) -> None:
+    query = analysis_queries()["race-results"].text
+    bulk = select_columns(real_store, query)
+    assert len(bulk["race"]) > 100
+    assert bulk == select_columns(_ThroughSelect(real_store), query)  # type: ignore[arg-type]

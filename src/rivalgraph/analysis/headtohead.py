@@ -11,10 +11,13 @@ per result (``queries/analysis/race-results.rq``): numpy forms the pairs of
 each race (upper triangles of the race's finishers), orders them by group and
 sums each group with ``reduceat``.  A test checks that both give the same rows.
 
-Rows go in and out as mappings; values may be RDF terms (``.value`` is read)
-or plain values.  Out come plain values: ``year`` and the counts as ``int``,
-``round`` and ``scope`` as IRI strings (or ``None``), ``podium`` and
-``titleBetween`` as ``bool``, the gaps as ``float``, dates as ISO strings.
+:func:`meeting_table` takes the results as columns of plain values (as
+:func:`rivalgraph.store.select_columns` reads them) and returns a
+:class:`~.meetings.MeetingTable`; :func:`pair_meetings` takes and gives rows
+(mappings; values may be RDF terms, ``.value`` is read).  Out come plain
+values: ``year`` and the counts as ``int``, ``round`` and ``scope`` as IRI
+strings (or ``None``), ``podium`` and ``titleBetween`` as ``bool``, the gaps
+as ``float``, dates as ISO strings.
 
 Examples
 --------
@@ -30,29 +33,35 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["FINAL", "pair_meetings"]
+from rivalgraph.analysis.meetings import MeetingTable
+from rivalgraph.analysis.terms import value
+
+__all__ = ["FINAL", "COLUMNS", "meeting_table", "pair_meetings"]
 
 FINAL = "https://w3id.org/rivalgraph/ontology#Final"
+COLUMNS = ("race", "athlete", "place", "time", "date", "round", "scope")
 
 Row = Mapping[str, Any]
 IntArray = npt.NDArray[np.int64]
 
 
-def _plain(term: Any) -> Any:
-    return getattr(term, "value", term)
-
-
-def _codes(values: list[Any]) -> tuple[IntArray, list[Any]]:
-    """Integer codes in the sort order of the values (``None`` first) and the values."""
-    distinct = sorted(set(values), key=lambda v: (v is not None, "" if v is None else str(v)))
-    index = {value: code for code, value in enumerate(distinct)}
-    return np.fromiter((index[v] for v in values), dtype=np.int64, count=len(values)), distinct
+def _codes(values: Sequence[Any], ordered: bool = True) -> tuple[IntArray, list[Any]]:
+    """Integer codes of the values and the distinct values (sorted, ``None`` first, if ordered)."""
+    index = {value: code for code, value in enumerate(dict.fromkeys(values))}
+    codes = np.fromiter(map(index.__getitem__, values), np.int64, len(values))
+    if not ordered:
+        return codes, list(index)
+    distinct = sorted(index, key=lambda v: (v is not None, "" if v is None else str(v)))
+    rank = np.empty(len(distinct), np.int64)
+    rank[[index[v] for v in distinct]] = np.arange(len(distinct))
+    return rank[codes], distinct
 
 
 def _pairs(race: IntArray) -> tuple[IntArray, IntArray]:
@@ -82,16 +91,41 @@ def pair_meetings(rows: Iterable[Row]) -> list[dict[str, Any]]:
     -------
     list of dict
         One row per pair (``a`` before ``b`` as strings) and group, ordered by
-        ``a``, ``b``, year, round, scope and stakes.
+        ``a``, ``b``, year, first date, round, scope and stakes.
     """
-    table = [[_plain(row.get(key)) for key in ("race", "athlete", "place", "time", "date",
-                                                "round", "scope")] for row in rows]  # fmt: skip
-    if not table:
-        return []
-    columns = (list(column) for column in zip(*table, strict=True))
-    races, athletes, places, times, dates, rounds, scopes = columns
-    race, _ = _codes([str(r) for r in races])
-    athlete, names = _codes([str(a) for a in athletes])
+    table = [[value(row.get(key)) for key in COLUMNS] for row in rows]
+    columns = list(zip(*table, strict=True)) if table else [()] * len(COLUMNS)
+    return meeting_table(dict(zip(COLUMNS, columns, strict=True))).rows()
+
+
+def meeting_table(columns: Mapping[str, Sequence[Any]]) -> MeetingTable:
+    """The meeting groups of every pair, from the results as columns.
+
+    Parameters
+    ----------
+    columns : mapping
+        The columns of ``race-results`` (:data:`COLUMNS`), equally long, of
+        plain values: ``race`` and ``athlete`` (IRIs), ``place`` (an integer or
+        its text), ``time`` (seconds, text or number, ``None`` or ``""`` when
+        unknown), ``date`` (ISO), ``round`` and ``scope`` (IRIs or ``None``).
+
+    Returns
+    -------
+    MeetingTable
+        One row per pair (``a`` before ``b`` as strings) and group, ordered by
+        ``a``, ``b``, year, first date, round, scope and stakes.
+
+    Examples
+    --------
+    >>> table = meeting_table({"race": ["r1", "r1"], "athlete": ["urn:b", "urn:a"],
+    ...     "place": ["1", "2"], "time": ["209.3", None], "date": ["2023-08-23"] * 2,
+    ...     "round": [FINAL] * 2, "scope": [None] * 2})
+    >>> table.pairs(), table.b_ahead.tolist(), table.timed.tolist()
+    ([('urn:a', 'urn:b', 0, 1)], [1], [0])
+    """
+    # Races in IRI order: the pairs of each group are summed in that order (the same last bit).
+    race, _ = _codes([str(r) for r in columns["race"]])
+    athlete, names = _codes([str(a) for a in columns["athlete"]])
     order = np.argsort(race, kind="stable")
     first, second = _pairs(race[order])
     first, second = order[first], order[second]
@@ -99,23 +133,46 @@ def pair_meetings(rows: Iterable[Row]) -> list[dict[str, Any]]:
     swap = athlete[first] > athlete[second]
     first, second = np.where(swap, second, first), np.where(swap, first, second)
     keep = athlete[first] != athlete[second]
-    first, second = first[keep], second[keep]
-    return _aggregate(first, second, athlete, names, places, times, dates, rounds, scopes)
+    return _aggregate(first[keep], second[keep], athlete, tuple(names), columns)
 
 
-def _aggregate(first: IntArray, second: IntArray, athlete: IntArray, names: list[Any],
-               places: list[Any], times: list[Any], dates: list[Any], rounds: list[Any],
-               scopes: list[Any]) -> list[dict[str, Any]]:  # fmt: skip
-    place = np.asarray([int(p) for p in places], dtype=np.int64)
-    time = np.asarray([np.nan if t is None else float(t) for t in times], dtype=np.float64)
-    day = np.asarray([str(d)[:10] for d in dates], dtype="datetime64[D]")
-    year = np.asarray([int(str(d)[:4]) for d in dates], dtype=np.int64)
-    round_, round_names = _codes([None if r is None else str(r) for r in rounds])
-    scope, scope_names = _codes([None if s is None else str(s) for s in scopes])
+def _times(times: Sequence[Any]) -> npt.NDArray[np.float64]:
+    known = [math.nan if t is None or t == "" else t for t in times]
+    return np.fromiter(map(float, known), np.float64, len(known))
+
+
+def _dates(dates: Sequence[Any]) -> tuple[npt.NDArray[np.datetime64], IntArray]:
+    """The day and year of each date, each distinct date parsed once."""
+    code, distinct = _codes([str(d)[:10] for d in dates], ordered=False)
+    days = np.array(distinct, "datetime64[D]").reshape(-1)
+    years = np.array([int(day[:4]) for day in distinct], np.int64)
+    return days[code], years[code]
+
+
+def _group_starts(columns: list[npt.NDArray[Any]]) -> IntArray:
+    """The first row of each run of equal keys (the columns sorted together)."""
+    length = len(columns[0])
+    changed = np.zeros(length, dtype=bool)
+    if length:
+        changed[0] = True
+        for column in columns:
+            changed[1:] |= column[1:] != column[:-1]
+    return np.flatnonzero(changed)
+
+
+def _aggregate(first: IntArray, second: IntArray, athlete: IntArray, names: tuple[str, ...],
+               columns: Mapping[str, Sequence[Any]]) -> MeetingTable:  # fmt: skip
+    place = np.fromiter(map(int, columns["place"]), np.int64, len(columns["place"]))
+    time = _times(columns["time"])
+    day, year = _dates(columns["date"])
+    round_, round_names = _codes([None if r is None or r == "" else str(r)
+                                  for r in columns["round"]])  # fmt: skip
+    scope, scope_names = _codes([None if s is None or s == "" else str(s)
+                                 for s in columns["scope"]])  # fmt: skip
     pa, pb = place[first], place[second]
     ta, tb = time[first], time[second]
     final = round_names.index(FINAL) if FINAL in round_names else -1
-    unbound = 0 if scope_names[0] is None else -1  # None sorts first when present
+    unbound = 0 if scope_names and scope_names[0] is None else -1  # None sorts first
     podium = (scope[first] != unbound) & (round_[first] == final) & (pa <= 3) & (pb <= 3)
     title = podium & ((pa == 1) | (pb == 1))
     timed = ~(np.isnan(ta) | np.isnan(tb))
@@ -124,37 +181,34 @@ def _aggregate(first: IntArray, second: IntArray, athlete: IntArray, names: list
     a, b = athlete[first], athlete[second]
     keys = (title, podium, scope[first], round_[first], year[first], b, a)
     order = np.lexsort(keys)
-    columns = [np.asarray(key)[order] for key in keys]
-    changed = np.zeros(len(order), dtype=bool)
-    if len(order):
-        changed[0] = True
-        for column in columns:
-            changed[1:] |= column[1:] != column[:-1]
-    starts = np.flatnonzero(changed)
+    starts = _group_starts([np.asarray(key)[order] for key in keys])
 
     def total(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
         return np.add.reduceat(values[order], starts) if len(starts) else values[:0]
 
-    counts = np.diff(np.r_[starts, len(order)])
-    sums = {
-        "aAhead": total((pa < pb).astype(np.int64)),
-        "bAhead": total((pb < pa).astype(np.int64)),
-        "placeGap": total(np.abs(pa - pb)),
-        "timed": total(timed.astype(np.int64)),
-        "timeGap": total(gap),
-        "relativeTimeGap": total(relative),
-    }
     when = day[first][order]
     firsts = np.minimum.reduceat(when, starts) if len(starts) else when
     lasts = np.maximum.reduceat(when, starts) if len(starts) else when
     heads = order[starts]
     group = {
-        "a": [names[i] for i in a[heads].tolist()], "b": [names[i] for i in b[heads].tolist()],
-        "year": year[first][heads].tolist(),
-        "round": [round_names[i] for i in round_[first][heads].tolist()],
-        "scope": [scope_names[i] for i in scope[first][heads].tolist()],
-        "podium": podium[heads].tolist(), "titleBetween": title[heads].tolist(),
-        "meetings": counts.tolist(), **{name: sums[name].tolist() for name in sums},
-        "first": [str(day) for day in firsts], "last": [str(day) for day in lasts],
+        "a": a[heads], "b": b[heads], "year": year[first][heads],
+        "round": round_[first][heads], "scope": scope[first][heads], "podium": podium[heads],
+        "title_between": title[heads], "meetings": np.diff(np.r_[starts, len(order)]),
+        "a_ahead": total((pa < pb).astype(np.int64)), "b_ahead": total((pb < pa).astype(np.int64)),
+        "place_gap": total(np.abs(pa - pb)).astype(np.float64),
+        "timed": total(timed.astype(np.int64)), "time_gap": total(gap),
+        "relative_time_gap": total(relative), "first": firsts, "last": lasts,
     }  # fmt: skip
-    return [dict(zip(group, values, strict=True)) for values in zip(*group.values(), strict=True)]
+    # Within a pair, the score sums the groups by year and first date (then round, scope, stakes).
+    resort = np.lexsort((group["title_between"], group["podium"], group["scope"], group["round"],
+                         group["first"], group["year"], group["b"], group["a"]))  # fmt: skip
+    group = {name: np.asarray(column)[resort].astype(_KINDS.get(name, np.int64))
+             for name, column in group.items()}  # fmt: skip
+    return MeetingTable(athletes=names, rounds=tuple(round_names), scopes=tuple(scope_names),
+                        **group)  # fmt: skip
+
+
+_KINDS: dict[str, Any] = {
+    "podium": bool, "title_between": bool, "place_gap": np.float64, "time_gap": np.float64,
+    "relative_time_gap": np.float64, "first": "datetime64[D]", "last": "datetime64[D]",
+}  # fmt: skip

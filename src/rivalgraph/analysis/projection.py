@@ -17,6 +17,13 @@ one of them won), ``first_met``/``last_met``, ``statements`` and ``responses``
 ``first_said``/``last_said``, and the groups the score is computed from
 (``meeting_groups`` oriented as ``pair``, ``said`` by speaker).
 
+On a big graph the pair aggregates are computed with array code over a
+:class:`~.meetings.MeetingTable` (which ``meetings`` may be instead of rows),
+``meeting_groups`` is a lazy :class:`~.meetings.MeetingGroups` view of the
+pair's rows of that table (kept in ``graph.graph["meetings"]``), so the
+projection makes no object per group; :func:`.ranking.score_graph` scores
+straight from the table.
+
 The function is pure: it takes rows and returns a graph; :mod:`.reader` runs
 the queries.
 
@@ -43,34 +50,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
+from rivalgraph.analysis.meetings import MeetingGroups, MeetingTable
 from rivalgraph.analysis.scoring import DiscourseGroup, MeetingGroup, PairEvidence
+from rivalgraph.analysis.terms import local_name, value
 
 __all__ = ["Row", "project", "pair_evidence", "value", "local_name"]
 
 Row = Mapping[str, Any]
-
-
-def value(term: Any) -> Any:
-    """The plain value of an RDF term (its ``.value``), or the value itself."""
-    return getattr(term, "value", term)
-
-
-def local_name(iri: Any) -> str | None:
-    """The part of an IRI after ``#`` or the last ``/``: ``rg:Final`` -> ``"Final"``."""
-    text = value(iri)
-    if text is None:
-        return None
-    return _local(str(text))
-
-
-@lru_cache(maxsize=256)
-def _local(text: str) -> str:
-    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def _int(term: Any, default: int = 0) -> int:
@@ -78,31 +69,9 @@ def _int(term: Any, default: int = 0) -> int:
     return default if raw is None else int(raw)
 
 
-def _float(term: Any) -> float:
-    raw = value(term)
-    return 0.0 if raw is None else float(raw)
-
-
-def _bool(term: Any) -> bool:
-    raw = value(term)
-    return raw is True or str(raw).lower() in ("true", "1")
-
-
 def _text(term: Any) -> str:
     raw = value(term)
     return "" if raw is None else str(raw)
-
-
-def _meeting_group(row: Row) -> MeetingGroup:
-    # Positional: this runs once per pair and group, 10^5 times on a big graph.
-    get = row.get
-    return MeetingGroup(
-        _int(row["year"]), local_name(get("round")), local_name(get("scope")),
-        _bool(get("podium")), _bool(get("titleBetween")), _int(row["meetings"]),
-        _int(get("aAhead")), _int(get("bAhead")), _float(get("placeGap")), _int(get("timed")),
-        _float(get("timeGap")), _float(get("relativeTimeGap")), _text(get("first")),
-        _text(get("last")),
-    )  # fmt: skip
 
 
 def _discourse_group(row: Row) -> DiscourseGroup:
@@ -116,63 +85,115 @@ def _discourse_group(row: Row) -> DiscourseGroup:
     )
 
 
-def _track(a: str, b: str, groups: list[MeetingGroup]) -> dict[str, Any]:
-    meetings = sum(g.meetings for g in groups)
-    timed = sum(g.timed for g in groups)
-    firsts = [g.first for g in groups if g.first]
-    lasts = [g.last for g in groups if g.last]
+def _no_discourse(a: str, b: str) -> dict[str, Any]:
+    return {"statements": {a: 0, b: 0}, "responses": {a: 0, b: 0}, "said": {},
+            "first_said": "", "last_said": ""}  # fmt: skip
+
+
+def _track(a: str, b: str, groups: MeetingGroups | tuple[MeetingGroup, ...]) -> dict[str, Any]:
     return {
-        "pair": (a, b),
-        "meeting_groups": tuple(sorted(groups, key=lambda g: (g.year, g.first))),
-        "meetings": meetings,
-        "wins": {a: sum(g.a_ahead for g in groups), b: sum(g.b_ahead for g in groups)},
-        "mean_place_gap": sum(g.place_gap for g in groups) / meetings if meetings else None,
-        "mean_time_gap": sum(g.time_gap for g in groups) / timed if timed else None,
-        "title_deciders": sum(g.meetings for g in groups if g.podium),
-        "titles_between": sum(g.meetings for g in groups if g.title_between),
-        "first_met": min(firsts, default=""),
-        "last_met": max(lasts, default=""),
-        "statements": {a: 0, b: 0},
-        "responses": {a: 0, b: 0},
-        "said": {},
-        "first_said": "",
-        "last_said": "",
-    }
+        "pair": (a, b), "meeting_groups": groups, "meetings": 0, "wins": {a: 0, b: 0},
+        "mean_place_gap": None, "mean_time_gap": None, "title_deciders": 0, "titles_between": 0,
+        "first_met": "", "last_met": "", **_no_discourse(a, b),
+    }  # fmt: skip
 
 
-def project(athletes: Iterable[Row], meetings: Iterable[Row], discourse: Iterable[Row]) -> nx.Graph:
+def _tracks(table: MeetingTable) -> list[tuple[str, str, dict[str, Any]]]:
+    """The track aggregates of every pair of the table, summed per pair with ``reduceat``."""
+    starts = table.pair_starts()
+    heads = starts[:-1]
+    if len(heads) == 0:
+        return []
+
+    pair = np.repeat(np.arange(len(heads)), np.diff(starts))
+
+    def total(column: Any) -> Any:
+        return np.add.reduceat(column, heads)
+
+    # bincount adds from 0.0 in row order: in the order of the pair-meetings rows (year, round,
+    # scope, stakes), as summing the pair's groups in Python did, the same last bit.
+    by_query = np.lexsort((table.title_between, table.podium, table.scope, table.round,
+                           table.year, pair))  # fmt: skip
+
+    def float_total(column: Any) -> Any:
+        return np.bincount(pair[by_query], weights=column[by_query], minlength=len(heads))
+
+    meetings, timed = total(table.meetings), total(table.timed)
+    place, gap = float_total(table.place_gap), float_total(table.time_gap)
+    mean_place = np.divide(place, meetings, out=np.zeros(len(heads)), where=meetings > 0)
+    mean_time = np.divide(gap, timed, out=np.zeros(len(heads)), where=timed > 0)
+    late, early = np.datetime64("9999-12-31"), np.datetime64("0001-01-01")
+    firsts = np.minimum.reduceat(np.where(np.isnat(table.first), late, table.first), heads)
+    lasts = np.maximum.reduceat(np.where(np.isnat(table.last), early, table.last), heads)
+    columns = zip(
+        table.a[heads].tolist(), table.b[heads].tolist(), heads.tolist(), starts[1:].tolist(),
+        meetings.tolist(), total(table.a_ahead).tolist(), total(table.b_ahead).tolist(),
+        np.where(meetings > 0, mean_place, np.nan).tolist(),
+        np.where(timed > 0, mean_time, np.nan).tolist(),
+        total(np.where(table.podium, table.meetings, 0)).tolist(),
+        total(np.where(table.title_between, table.meetings, 0)).tolist(),
+        _days(firsts, late), _days(lasts, early), strict=True,
+    )  # fmt: skip
+    names = table.athletes
+    tracks = []
+    for a, b, start, stop, count, a_ahead, b_ahead, place_gap, time_gap, podium, title, \
+            first, last in columns:  # fmt: skip
+        a_name, b_name = names[a], names[b]
+        tracks.append((a_name, b_name, {
+            "pair": (a_name, b_name), "meeting_groups": MeetingGroups(table, start, stop),
+            "meetings": count, "wins": {a_name: a_ahead, b_name: b_ahead},
+            "mean_place_gap": None if place_gap != place_gap else place_gap,
+            "mean_time_gap": None if time_gap != time_gap else time_gap,
+            "title_deciders": podium, "titles_between": title, "first_met": first,
+            "last_met": last, **_no_discourse(a_name, b_name),
+        }))  # fmt: skip
+    return tracks
+
+
+def _days(days: Any, missing: np.datetime64) -> list[str]:
+    text: list[str] = np.where(days == missing, "", np.datetime_as_string(days, unit="D")).tolist()
+    return text
+
+
+def project(
+    athletes: Iterable[Row],
+    meetings: Iterable[Row] | MeetingTable,
+    discourse: Iterable[Row],
+) -> nx.Graph:
     """Build the athlete graph from the rows of the three projection queries.
 
     Parameters
     ----------
     athletes : rows with ``athlete``, ``label``, ``nation``
-    meetings : rows of ``pair-meetings`` (each pair once, ``a`` before ``b``)
+    meetings : rows of ``pair-meetings`` (each pair once, ``a`` before ``b``), or
+        their :class:`~.meetings.MeetingTable`
     discourse : rows of ``pair-discourse`` (``speaker``, ``target``, ...)
 
     Returns
     -------
     networkx.Graph
-        Nodes are athlete IRIs; ``graph.graph["latest"]`` is the latest date seen.
+        Nodes are athlete IRIs; ``graph.graph["latest"]`` is the latest date
+        seen, ``graph.graph["meetings"]`` the table of meeting groups.
     """
-    graph = nx.Graph()
+    table = meetings if isinstance(meetings, MeetingTable) else MeetingTable.from_rows(meetings)
+    graph = nx.Graph(meetings=table)
     for row in athletes:
         iri = _text(row["athlete"])
         graph.add_node(iri, label=_text(row.get("label")) or iri, nation=_text(row.get("nation")))
-    by_pair: dict[tuple[str, str], list[MeetingGroup]] = defaultdict(list)
-    for row in meetings:
-        by_pair[(_text(row["a"]), _text(row["b"]))].append(_meeting_group(row))
-    dates: list[str] = []
-    for (a, b), groups in by_pair.items():
-        _ensure_nodes(graph, a, b)
-        graph.add_edge(a, b, **_track(a, b, groups))
-        dates += [g.last for g in groups if g.last]
+    tracks = _tracks(table)
+    if not set(table.athletes) <= graph.nodes:
+        for a, b, _ in tracks:
+            _ensure_nodes(graph, a, b)
+    graph.add_edges_from(tracks)
+    known = table.last[~np.isnat(table.last)]
+    dates = [str(known.max())] if len(known) else []
     by_speaker: dict[tuple[str, str], list[DiscourseGroup]] = defaultdict(list)
     for row in discourse:
         by_speaker[(_text(row["speaker"]), _text(row["target"]))].append(_discourse_group(row))
     for (speaker, target), said in by_speaker.items():
         _ensure_nodes(graph, speaker, target)
         if not graph.has_edge(speaker, target):
-            graph.add_edge(speaker, target, **_track(speaker, target, []))
+            graph.add_edge(speaker, target, **_track(speaker, target, ()))
         _add_discourse(graph.edges[speaker, target], speaker, tuple(said))
         dates += [g.last for g in said if g.last]
     graph.graph["latest"] = max(dates, default="")
@@ -197,7 +218,7 @@ def _add_discourse(edge: dict[str, Any], speaker: str, groups: tuple[DiscourseGr
 def pair_evidence(graph: nx.Graph, holder: str, target: str) -> PairEvidence:
     """The evidence of one edge, oriented from ``holder`` towards ``target``."""
     edge = graph.edges[holder, target]
-    groups: tuple[MeetingGroup, ...] = edge["meeting_groups"]
+    groups = tuple(edge["meeting_groups"])
     if edge["pair"][0] != holder:
         groups = tuple(_swap(group) for group in groups)
     said = edge["said"]

@@ -3,7 +3,9 @@
 :func:`score_graph` turns the undirected projection (:mod:`.projection`) into a
 directed :class:`networkx.DiGraph`: an edge ``A -> B`` with ``weight`` = A's
 rivalry score towards B and its :class:`~.scoring.Assessment`.  All pairs are
-scored against one reference date (``as_of``), so scores are comparable.
+scored against one reference date (``as_of``), so scores are comparable, and
+all at once with array code (:mod:`.scorearrays`): the same numbers as
+:func:`~.scoring.assess` of each pair's :func:`~.projection.pair_evidence`.
 
 Examples
 --------
@@ -25,11 +27,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import networkx as nx
+import numpy as np
 
-from rivalgraph.analysis.projection import pair_evidence
-from rivalgraph.analysis.scoring import Assessment, ScoreParameters, assess, fractional_year
+from rivalgraph.analysis.gcpause import paused_gc
+from rivalgraph.analysis.meetings import MeetingGroups, MeetingTable
+from rivalgraph.analysis.scorearrays import DiscourseArrays, score_pairs
+from rivalgraph.analysis.scoring import Assessment, ScoreParameters, fractional_year
 
 __all__ = ["Rival", "reference_time", "score_graph", "rank_rivals"]
 
@@ -69,15 +75,46 @@ def score_graph(graph: nx.Graph, params: ScoreParameters) -> nx.DiGraph:
         for every positive score, with ``weight`` (the score) and
         ``assessment``; ``graph["as_of"]`` is the reference time used.
     """
+    with paused_gc():
+        return _score_graph(graph, params)
+
+
+def _score_graph(graph: nx.Graph, params: ScoreParameters) -> nx.DiGraph:
     as_of = reference_time(graph, params)
     scored = nx.DiGraph(as_of=as_of, parameters=params)
     scored.add_nodes_from(graph.nodes(data=True))
-    for a, b in graph.edges:
-        for holder, target in ((a, b), (b, a)):
-            assessment = assess(pair_evidence(graph, holder, target), params, as_of)
-            if assessment.score > 0:
-                scored.add_edge(holder, target, weight=assessment.score, assessment=assessment)
+    edges = list(graph.edges(data=True))
+    pairs = [data["pair"] for _, _, data in edges]
+    table, pair = _meeting_rows([data.get("meeting_groups", ()) for _, _, data in edges])
+    said = DiscourseArrays.from_said(pairs, [data.get("said", {}) for _, _, data in edges])
+    scores = score_pairs(table, pair, len(edges), said, params, as_of).assessments()
+    directed = []
+    for (a, b, _), (first, _), (forward, backward) in zip(edges, pairs, scores, strict=True):
+        ab, ba = (forward, backward) if a == first else (backward, forward)
+        if ab.score > 0:
+            directed.append((a, b, {"weight": ab.score, "assessment": ab}))
+        if ba.score > 0:
+            directed.append((b, a, {"weight": ba.score, "assessment": ba}))
+    scored.add_edges_from(directed)
     return scored
+
+
+def _meeting_rows(groups: list[Any]) -> tuple[MeetingTable, np.ndarray]:
+    """The meeting groups of every edge as one table, and the edge of each row.
+
+    Views of one projection's table are taken from it by row number; any other
+    groups (a graph built by hand) are made into a table of their own.
+    """
+    lengths = np.array([len(g) for g in groups], np.int64)
+    pair = np.repeat(np.arange(len(groups)), lengths)
+    tables = {id(g.table): g.table for g in groups if isinstance(g, MeetingGroups)}
+    if len(tables) == 1 and all(isinstance(g, MeetingGroups) or not g for g in groups):
+        starts = np.array([g.start if isinstance(g, MeetingGroups) else 0 for g in groups],
+                          np.int64)  # fmt: skip
+        offsets = np.cumsum(lengths) - lengths
+        rows = np.arange(int(lengths.sum())) + np.repeat(starts - offsets, lengths)
+        return next(iter(tables.values())).take(rows), pair
+    return MeetingTable.from_groups([group for each in groups for group in each]), pair
 
 
 def rank_rivals(scored: nx.DiGraph, holder: str, top: int | None = None) -> list[Rival]:

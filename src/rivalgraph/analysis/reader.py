@@ -17,15 +17,18 @@ from functools import lru_cache
 import networkx as nx
 import pyoxigraph as ox
 
-from rivalgraph.analysis.headtohead import pair_meetings
+from rivalgraph.analysis.gcpause import paused_gc
+from rivalgraph.analysis.headtohead import meeting_table
+from rivalgraph.analysis.meetings import MeetingTable
 from rivalgraph.analysis.projection import project
 from rivalgraph.query import NamedQuery, load_registry, run
 from rivalgraph.resources import queries_dir
-from rivalgraph.store import Store, Term
+from rivalgraph.store import Store, Term, select_columns
 
 __all__ = [
     "analysis_queries",
     "read_projection",
+    "read_meetings",
     "read_race_evidence",
     "read_statement_evidence",
     "read_evidence_links",
@@ -49,18 +52,22 @@ def _select(store: Store, name: str, values: dict[str, str] | None = None) -> Ro
     return run(store, _registry()[name], values).dicts()
 
 
-def read_projection(store: Store) -> nx.Graph:
-    """Run the aggregate queries and build the athlete graph from them.
+def read_meetings(store: Store) -> MeetingTable:
+    """The meeting groups of every pair, counted from one row per result (``race-results``).
 
-    The head-to-head meetings are counted from one row per result with array
-    code (:mod:`.headtohead`): the same rows as ``pair-meetings``, without its
-    self-join of the results.
+    The rows are read as columns of text in bulk (:func:`rivalgraph.store.select_columns`)
+    and counted with array code (:mod:`.headtohead`): the same groups as
+    ``pair-meetings``, without its self-join of the results.
     """
-    return project(
-        _select(store, "athletes"),
-        pair_meetings(_select(store, "race-results")),
-        _select(store, "pair-discourse"),
-    )
+    return meeting_table(select_columns(store, _registry()["race-results"].text))
+
+
+def read_projection(store: Store) -> nx.Graph:
+    """Run the aggregate queries and build the athlete graph from them (see :func:`read_meetings`)."""
+    with paused_gc():
+        return project(
+            _select(store, "athletes"), read_meetings(store), _select(store, "pair-discourse")
+        )
 
 
 def read_race_evidence(store: Store, athlete: ox.NamedNode) -> Rows:
