@@ -13,8 +13,9 @@ from :mod:`bench.generate` (N-Quads, one named graph per source):
   built store, against the same SPARQL on rdflib's own engine;
 - *named queries*: p50/p99 of every query of ``queries/`` on the embedded
   store and through ``rivalgraph serve``;
-- *exports* of the scored rivalry network: networkx's own writers (GraphML,
-  GEXF, node-link JSON, edge list), standing in for the export package.
+- *exports*: every network format of ``rivalgraph export`` on the rivalry
+  network of a graph of ``--export-triples`` (2*10^6 triples: about 10^5
+  rivalries), against networkx's own writers of the same network.
 
 Every measurement runs in a child process of its own (``--child``), so peak
 memory (``ru_maxrss``) is per run; the figure is the median of ``--runs``.
@@ -266,41 +267,47 @@ def child_endpoint(store_path: str, seconds_per_query: str) -> dict[str, Any]:
     return {"seconds": 0.0, "queries": figures}
 
 
-def child_export(store_path: str) -> dict[str, Any]:
+def child_export(store_path: str, fmt: str) -> dict[str, Any]:
+    """One export format: rivalgraph's whole ``export`` and its writer alone, vs networkx's."""
     import networkx as nx
 
-    from rivalgraph.analysis import reader
-    from rivalgraph.analysis.ranking import score_graph
-    from rivalgraph.analysis.scoring import ScoreParameters
+    from rivalgraph.export.exporter import ExportOptions, build_network, export
+    from rivalgraph.export.gexf import write_gexf
+    from rivalgraph.export.graphml import write_graphml
+    from rivalgraph.export.jsongraph import write_cytoscape, write_d3
     from rivalgraph.store import open_store
 
-    scored = score_graph(reader.read_projection(open_store(store_path)), ScoreParameters())
-    network = nx.DiGraph()
-    network.add_nodes_from((node, {"label": data.get("label", ""), "nation": data.get("nation", "")})
-                           for node, data in scored.nodes(data=True))  # fmt: skip
-    network.add_edges_from(
-        (a, b, {"weight": round(data["weight"], 6), "meetings": data["assessment"].meetings})
-        for a, b, data in scored.edges(data=True)
-    )
-    writers: dict[str, Callable[[Path], None]] = {
-        "graphml": lambda path: nx.write_graphml(network, path),
-        "gexf": lambda path: nx.write_gexf(network, path),
-        "node-link json": lambda path: path.write_text(json.dumps(
-            nx.node_link_data(network, edges="links")), encoding="utf-8"),
-        "edge list": lambda path: nx.write_weighted_edgelist(network, path),
+    store, options = open_store(store_path), ExportOptions()
+    build_seconds, network = _timed(lambda: build_network(store, options))
+    baselines: dict[str, Callable[[nx.DiGraph, Path], Any]] = {
+        "graphml": lambda graph, path: nx.write_graphml(graph, path),
+        "gexf": lambda graph, path: nx.write_gexf(graph, path),
+        "d3": lambda graph, path: path.write_text(json.dumps(nx.node_link_data(graph, edges="links")),
+                                                  encoding="utf-8"),
+        "cytoscape": lambda graph, path: path.write_text(json.dumps(nx.cytoscape_data(graph)),
+                                                         encoding="utf-8"),
     }  # fmt: skip
-    figures = {}
+    writers = {"graphml": write_graphml, "gexf": write_gexf, "d3": write_d3,
+               "cytoscape": write_cytoscape}
+    figures: dict[str, Any] = {"format": fmt, "network_seconds": build_seconds,
+                               "nodes": network.number_of_nodes(),
+                               "edges": network.number_of_edges()}  # fmt: skip
     with tempfile.TemporaryDirectory(dir=OUT) as folder:
-        for name, write in writers.items():
-            path = Path(folder) / name.replace(" ", "-")
-            samples = []
-            for _ in range(3):
-                elapsed, _ = _timed(lambda: write(path))  # noqa: B023
-                samples.append(elapsed)
-            figures[name] = {"seconds": statistics.median(samples),
-                             "mb": path.stat().st_size / 1e6}  # fmt: skip
-    return {"seconds": 0.0, "edges": network.number_of_edges(),
-            "nodes": network.number_of_nodes(), "writers": figures}  # fmt: skip
+        target = Path(folder) / f"network.{fmt}"
+        seconds, report = _timed(lambda: export(store, fmt, target, options))
+        figures.update(seconds=seconds, mb=report.bytes / 1e6)
+        if fmt in baselines:  # networkx writes DOT only through pydot, not a dependency
+            mine, theirs = Path(folder) / "writer", Path(folder) / "networkx"
+            writer = writers[fmt]
+            figures["writer_seconds"], _ = _timed(lambda: _write_with(writer, network, mine))
+            figures["networkx_seconds"], _ = _timed(lambda: baselines[fmt](network, theirs))
+            figures["networkx_mb"] = theirs.stat().st_size / 1e6
+    return figures
+
+
+def _write_with(writer: Callable[..., Any], network: Any, path: Path) -> None:
+    with path.open("wb") as handle:
+        writer(network, handle)
 
 
 def child_toplist_import(folder: str, output: str) -> dict[str, Any]:
@@ -403,7 +410,8 @@ def measure(task: str, args: list[str], runs: int, timeout: float, memory_gib: f
         log(f"  {task} {Path(args[0]).name}: {results[-1]['seconds']:.2f} s, "
             f"peak {results[-1]['peak_mb']:.0f} MB")  # fmt: skip
     figures = dict(results[len(results) // 2])
-    for key in ("seconds", "h2h", "projection", "scoring"):
+    for key in ("seconds", "h2h", "projection", "scoring", "network_seconds", "writer_seconds",
+                "networkx_seconds"):
         if key in figures:
             figures[key] = statistics.median(r[key] for r in results)
     figures["peak_mb"] = max(r["peak_mb"] for r in results)
@@ -426,7 +434,6 @@ def run_size(n: int, runs: int, log: Callable[[str], None], *, baselines: bool, 
         figures["build"] = measure("build", [data, "1", store], 1, timeout, 22, log)
         figures["bulk"] = measure("bulk", [data], 1, timeout, 22, log)
         figures["analysis"] = measure("analysis", [store], 1, timeout, 22, log)
-        figures["export"] = measure("export", [store], 1, timeout, 22, log)
         figures["queries"] = {"stopped": "not measured at this size"}
         return figures
     figures["build"] = measure("build", [data, "1"], runs, timeout, 22, log)
@@ -446,8 +453,17 @@ def run_size(n: int, runs: int, log: Callable[[str], None], *, baselines: bool, 
     figures["queries"] = measure("queries", [store, "2"], 1, timeout, 22, log)
     if endpoint:
         figures["endpoint"] = measure("endpoint", [store, "2"], 1, timeout, 22, log)
-    figures["export"] = measure("export", [store], 1, timeout, 22, log)
     return figures
+
+
+def run_exports(n: int, log: Callable[[str], None], timeout: float) -> dict[str, Any]:
+    """Every network format of ``rivalgraph export`` on the store of ``n`` triples, once each."""
+    from rivalgraph.export.exporter import NETWORK_FORMATS
+
+    store = str(prepare(n, nt_too=False)["store"])
+    log(f"exports at {n:,} triples")
+    return {"triples": n, "formats": {fmt: measure("export", [store, fmt], 1, timeout, 22, log)
+                                      for fmt in NETWORK_FORMATS}}  # fmt: skip
 
 
 def run_toplists(runs: int, log: Callable[[str], None], timeout: float) -> dict[str, Any]:
@@ -541,8 +557,34 @@ def _toplist_report(top: dict[str, Any]) -> list[str]:
     ]  # fmt: skip
 
 
+def _export_report(exports: dict[str, Any]) -> list[str]:
+    formats = exports["formats"]
+    shape = next((f for f in formats.values() if "edges" in f), {"nodes": 0, "edges": 0})
+    lines = [f"**Exports**: `rivalgraph export --format F` of the whole rivalry network of the "
+             f"{exports['triples']:,}-triple graph ({shape['nodes']:,} athletes, "
+             f"{shape['edges']:,} rivalries, one edge per pair). *export* = the whole command "
+             "(read the store, project, score, communities, centrality, write atomically; for "
+             "html also the layout and every pair's evidence); *writer* = rivalgraph's writer "
+             "alone on the network built once; *networkx* = networkx's own writer of the same "
+             "network in the same run (the baseline; none for DOT without pydot, the page has "
+             "no counterpart). One run of each.", "",
+             "| format | export s | network s | writer s | networkx s | MB | networkx MB | peak MB |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    for fmt, figure in formats.items():
+        if "stopped" in figure:
+            lines.append(f"| {fmt} | {figure['stopped']} | – | – | – | – | – | – |")
+            continue
+        cells = [_s(figure, key) if key in figure else "–" for key in
+                 ("seconds", "network_seconds", "writer_seconds", "networkx_seconds")]
+        cells += [f"{figure['mb']:.1f}",
+                 f"{figure['networkx_mb']:.1f}" if "networkx_mb" in figure else "–",
+                 f"{figure['peak_mb']:,.0f}"]  # fmt: skip
+        lines.append(f"| {fmt} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def report(sizes: list[dict[str, Any]], info: dict[str, str], runs: int, title: str,
-           toplists: dict[str, Any] | None = None) -> str:  # fmt: skip
+           toplists: dict[str, Any] | None = None, exports: dict[str, Any] | None = None) -> str:
     lines = [
         f"### {title}, {info['date']}",
         "",
@@ -551,9 +593,11 @@ def report(sizes: list[dict[str, Any]], info: dict[str, str], runs: int, title: 
         f"networkx {info['networkx']}, pyshacl-turbo {info['pyshacl_turbo']}. Load average "
         f"before the run: {info['load']} (the machine is shared with other jobs, so figures "
         "vary from run to run).",
-        f"Data: `bench/generate.py`, seed {SEED}, N-Quads. Every figure is the median of "
-        f"{runs} runs unless the table says otherwise, each run in a process of its own; "
-        "peak = that process's maximum resident memory (MB).",
+        f"Data: `bench/generate.py`, seed {SEED}, N-Quads. "
+        + (f"Every figure is the median of {runs} runs unless the text says otherwise"
+           if runs > 1 else "One run of each measurement (at this size a run takes minutes)")
+        + ", each run in a process of its own; peak = that process's maximum resident memory "
+        "(MB).",
         "",
         "**Build** (parse + validate + load into a new on-disk store):",
         "",
@@ -609,9 +653,12 @@ def report(sizes: list[dict[str, Any]], info: dict[str, str], runs: int, title: 
               "standalone text, parameters in a `VALUES` block). Calls for about 2 s, at least "
               "3 (1 when a call takes longer): p99 is then close to the maximum:", ""]  # fmt: skip
     names = sorted({q for s in sizes for q in s.get("queries", {}).get("queries", {})})
+    if not names:
+        lines[-2] = "**Named queries**: not measured at this size (see the notes)."
     header = "| query | " + " | ".join(f"{s['triples']:,}: embedded p50 / p99 ms | endpoint "
                                      "p50 / p99 ms" for s in sizes) + " |"  # fmt: skip
-    lines += [header, "|---|" + "---:|---:|" * len(sizes)]
+    if names:
+        lines += [header, "|---|" + "---:|---:|" * len(sizes)]
     for name in names:
         cells = []
         for size in sizes:
@@ -620,19 +667,8 @@ def report(sizes: list[dict[str, Any]], info: dict[str, str], runs: int, title: 
                 cells.append("–" if figure is None else
                              f"{figure['p50_ms']:.1f} / {figure['p99_ms']:.1f}")  # fmt: skip
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    lines += ["", "**Exports** of the scored rivalry network (directed, weight = score) with "
-              "networkx's own writers, standing in for the export package (not on main yet); "
-              "median of 3 writes:", "",
-              "| triples | nodes | edges | writer | seconds | MB |",
-              "|---:|---:|---:|---|---:|---:|"]  # fmt: skip
-    for size in sizes:
-        export = size.get("export", {"stopped": "not measured"})
-        if "stopped" in export:
-            lines.append(f"| {size['triples']:,} | – | – | {export['stopped']} | – | – |")
-            continue
-        for writer, figure in export["writers"].items():
-            lines.append(f"| {size['triples']:,} | {export['nodes']:,} | {export['edges']:,} "
-                         f"| {writer} | {figure['seconds']:.2f} | {figure['mb']:.1f} |")  # fmt: skip
+    if exports:
+        lines += ["", *_export_report(exports)]
     return "\n".join(lines)
 
 
@@ -677,8 +713,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--toplists", action="store_true", help="also the real toplists")
     parser.add_argument("--endpoint-max", type=float, default=1e5,
                         help="largest size whose named queries also go through the endpoint")
+    parser.add_argument("--export-triples", type=float, default=0,
+                        help="size of the graph whose rivalry network every export format writes "
+                             "(2e6 gives about 10^5 rivalries; 0: no exports)")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--report-only", action="store_true",
+                        help="rewrite the section from bench/out/scale-<section>.json")
     args = parser.parse_args(argv)
+    if args.report_only:
+        record = json.loads((OUT / f"scale-{args.section}.json").read_text(encoding="utf-8"))
+        title = "At 10^7 triples" if args.section == "large" else \
+            "Build, head-to-head, scoring, queries"  # fmt: skip
+        write_section(args.section, report(record["sizes"], record["machine"], record["runs"],
+                                           title, record.get("toplists"),
+                                           record.get("exports")))  # fmt: skip
+        return 0
     if args.child:
         _child(args.child[0], args.child[1:])
         return 0
@@ -698,10 +747,13 @@ def main(argv: list[str] | None = None) -> int:
             rdflib_analysis_runs=args.rdflib_analysis_runs if n <= args.rdflib_analysis_max else 0,
         ))  # fmt: skip
     toplists = run_toplists(args.runs, log, args.timeout) if args.toplists else None
-    record = {"machine": info, "runs": args.runs, "sizes": sizes, "toplists": toplists}
+    exports = run_exports(int(args.export_triples), log, args.timeout) \
+        if args.export_triples else None  # fmt: skip
+    record = {"machine": info, "runs": args.runs, "sizes": sizes, "toplists": toplists,
+              "exports": exports}  # fmt: skip
     (OUT / f"scale-{args.section}.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
     title = "At 10^7 triples" if args.section == "large" else "Build, head-to-head, scoring, queries"
-    text = report(sizes, info, args.runs, title, toplists)
+    text = report(sizes, info, args.runs, title, toplists, exports)
     print(text)
     if not args.no_write:
         write_section(args.section, text)

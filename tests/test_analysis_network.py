@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rivalgraph.analysis.network import (
     central_rivals,
+    eigenvector_centrality,
     mutual_graph,
     rivalry_communities,
     rivalry_triangles,
@@ -85,3 +88,35 @@ def test_mutual_graph_averages_both_directions() -> None:
     assert mutual_graph(graph).edges["a", "b"]["weight"] == pytest.approx(0.75)
     assert mutual_graph(graph).edges["c", "x"]["weight"] == pytest.approx(0.025)
     assert not mutual_graph(graph, threshold=0.1).has_edge("c", "x")
+
+
+def _agrees_with_networkx(graph: nx.DiGraph) -> None:
+    mine = eigenvector_centrality(graph, max_iter=1000, tol=1e-8)
+    theirs = nx.eigenvector_centrality(graph, max_iter=1000, tol=1e-8, weight="weight")
+    assert mine.keys() == theirs.keys()
+    for node in graph:
+        assert mine[node] == pytest.approx(theirs[node], abs=1e-12)
+
+
+def test_eigenvector_centrality_agrees_with_networkx_on_the_real_graph(real_store: Store) -> None:
+    _agrees_with_networkx(score_graph(read_projection(real_store), ScoreParameters()))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12),
+                          st.floats(0.01, 1.0, allow_nan=False)), min_size=1, max_size=60))
+def test_eigenvector_centrality_agrees_with_networkx_on_any_graph(
+    edges: list[tuple[int, int, float]],
+) -> None:
+    graph = nx.DiGraph()
+    graph.add_weighted_edges_from((a, b, w) for a, b, w in edges if a != b)
+    graph.add_node(99)  # an athlete nobody names: disconnected
+    try:
+        theirs_converge = nx.eigenvector_centrality(graph, max_iter=1000, tol=1e-8,
+                                                    weight="weight")  # fmt: skip
+    except nx.PowerIterationFailedConvergence:
+        with pytest.raises(nx.PowerIterationFailedConvergence):
+            eigenvector_centrality(graph, max_iter=1000, tol=1e-8)
+        return
+    assert theirs_converge
+    _agrees_with_networkx(graph)

@@ -7,9 +7,12 @@ All measures are networkx's own algorithms run on the scored graph of
   undirected rivalry graph (an edge's weight is the mean of the two directed
   scores), with a fixed ``seed`` so that a run can be repeated;
 - *centrality*, "who is everyone's rival": the in-strength (sum of the scores
-  others hold towards an athlete) and :func:`networkx.eigenvector_centrality`
-  on the directed graph (for a ``DiGraph`` it follows in-edges, so an athlete
-  ranks high when high-ranking athletes regard him as a rival);
+  others hold towards an athlete) and eigenvector centrality on the directed
+  graph (following in-edges, so an athlete ranks high when high-ranking
+  athletes regard him as a rival): :func:`networkx.eigenvector_centrality`'s
+  own power iteration on ``A + I`` from a uniform start, run as array code
+  (:func:`eigenvector_centrality`; networkx's loop over adjacency dicts took
+  23 s on a network of 1,200 athletes and 236,000 scored pairs);
 - *triangles*: :func:`networkx.triangles` and the triangles themselves
   (:func:`networkx.enumerate_all_cliques` of size three) on the undirected graph
   keeping only edges whose mutual score reaches a threshold.
@@ -43,6 +46,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from rivalgraph.analysis.scoring import AnalysisError
 
@@ -51,6 +55,7 @@ __all__ = [
     "mutual_graph",
     "rivalry_communities",
     "central_rivals",
+    "eigenvector_centrality",
     "rivalry_triangles",
     "triangle_counts",
 ]
@@ -126,12 +131,16 @@ def central_rivals(
         return []
     strength = dict(scored.in_degree(weight="weight"))
     try:
-        eigen = _call(
-            nx.eigenvector_centrality, scored, max_iter=1000, tol=1e-8, weight="weight",
-            backend=backend,
-        )  # fmt: skip
+        if backend is None:
+            eigen = eigenvector_centrality(scored, max_iter=1000, tol=1e-8)
+        else:
+            eigen = _call(
+                nx.eigenvector_centrality, scored, max_iter=1000, tol=1e-8, weight="weight",
+                backend=backend,
+            )  # fmt: skip
     except nx.PowerIterationFailedConvergence as error:
         raise AnalysisError(f"eigenvector centrality did not converge: {error}") from error
+
     def order(node: str) -> tuple[float, float, str]:
         return (-strength[node], -eigen.get(node, 0.0), scored.nodes[node].get("label", node))
 
@@ -142,6 +151,50 @@ def central_rivals(
         for node in ranked[:top]
         if strength[node] > 0
     ]
+
+
+def eigenvector_centrality(
+    scored: nx.DiGraph, *, max_iter: int = 100, tol: float = 1e-6, weight: str = "weight"
+) -> dict[str, float]:
+    """Eigenvector centrality by in-edges: :func:`networkx.eigenvector_centrality` as array code.
+
+    The same iteration as networkx's -- ``x <- (A + I)^T x`` from a uniform
+    start, scaled to unit Euclidean norm, stopped when the L1 change falls
+    below ``n * tol`` -- so the values agree to rounding, on disconnected
+    graphs too; each step is one scatter-add over the edge arrays instead of
+    a Python loop over adjacency dicts.
+
+    Raises
+    ------
+    networkx.PowerIterationFailedConvergence
+        When ``max_iter`` steps do not converge.
+
+    Examples
+    --------
+    >>> graph = nx.DiGraph()
+    >>> graph.add_weighted_edges_from([("a", "b", 0.5), ("b", "a", 0.5), ("c", "a", 0.2)])
+    >>> mine = eigenvector_centrality(graph)
+    >>> theirs = nx.eigenvector_centrality(graph, weight="weight")
+    >>> all(abs(mine[n] - theirs[n]) < 1e-12 for n in graph)
+    True
+    """
+    nodes = list(scored)
+    if not nodes:
+        raise nx.NetworkXPointlessConcept("cannot compute centrality for the null graph")
+    index = {node: position for position, node in enumerate(nodes)}
+    edges = list(scored.edges(data=weight, default=1))
+    source = np.fromiter((index[a] for a, _, _ in edges), dtype=np.intp, count=len(edges))
+    target = np.fromiter((index[b] for _, b, _ in edges), dtype=np.intp, count=len(edges))
+    weights = np.fromiter((w for _, _, w in edges), dtype=float, count=len(edges))
+    x = np.full(len(nodes), 1.0 / len(nodes))
+    for _ in range(max_iter):
+        last = x
+        x = last.copy()
+        np.add.at(x, target, last[source] * weights)
+        x /= float(np.hypot.reduce(x)) or 1.0
+        if float(np.abs(x - last).sum()) < len(nodes) * tol:
+            return dict(zip(nodes, x.tolist(), strict=True))
+    raise nx.PowerIterationFailedConvergence(max_iter)
 
 
 def triangle_counts(
