@@ -446,6 +446,10 @@ def ingest(
               help="Access log in common log format ('-' is stderr).")  # fmt: skip
 @click.option("--view", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="An exported HTML rivalry view to serve at /view.")  # fmt: skip
+@click.option("--header-timeout", default=10.0, show_default=True, type=float,
+              help="Seconds a client has to send a request's line and headers (then 408, closed).")
+@click.option("--body-timeout", default=30.0, show_default=True, type=float,
+              help="Seconds a client has to send a request's body after its headers (then 408, closed).")
 @reports_errors
 def serve(store: str, **options: Any) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint with a query editor.

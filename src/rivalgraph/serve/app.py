@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -101,11 +101,16 @@ async def _body(request: Request, limit: int) -> bytes:
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise ProtocolError(413, _too_large(limit))
     chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise ProtocolError(413, _too_large(limit))
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise ProtocolError(413, _too_large(limit))
+            chunks.append(chunk)
+    except ClientDisconnect as error:
+        # The client went away, or missed the body deadline (serve.deadlines): the
+        # answer goes nowhere, but the access log records it as a timeout.
+        raise ProtocolError(408, "the request body did not arrive in time") from error
     return b"".join(chunks)
 
 
