@@ -74,7 +74,7 @@ def serve(config: ServerConfig) -> None:
         isolate=not config.allow_remote,
     )
     sock = bind(config.host, config.port)
-    pool = WorkerPool(spec, config.effective_workers, config.queue, config.timeout)
+    pool = WorkerPool(spec, config.effective_workers, config.queue, config.timeout, config.per_client)
     try:
         pool.start()
         log = open_access_log(config.access_log)
@@ -107,7 +107,8 @@ def _report(config: ServerConfig, pool: WorkerPool) -> None:
         + ("; workers have no network" if pool.isolated else "; workers' network not isolated here")
     )
     print(
-        f"  {mode}; {pool.size} workers, queue {config.queue}, time limit {config.timeout:g} s, "
+        f"  {mode}; {pool.size} workers, queue {config.queue} (at most {pool.per_client} per client), "
+        f"time limit {config.timeout:g} s, "
         f"at most {config.max_rows} rows; requests must arrive within {config.header_timeout:g} s "
         f"(headers) and {config.body_timeout:g} s (body); {network}",
         file=sys.stderr,
