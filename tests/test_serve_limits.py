@@ -95,6 +95,7 @@ def tight(
 def test_overloaded_endpoint_answers_503_with_retry_after(tight: RunningServer) -> None:
     for _attempt in range(5):
         thread, runaway = _in_background(tight.sparql, RUNAWAY)
+        time.sleep(0.3)  # a head start: on a busy machine the first ASK often beat it to the worker
         crowded = _ask(tight.sparql, "ASK {}")
         while crowded.status == 200 and not runaway:  # until the runaway holds the only worker
             time.sleep(0.05)
