@@ -6,6 +6,9 @@
 #   scripts/virtuoso.sh start DIR        create a database in DIR (a fresh private folder), start it on
 #                                        free ports, change the dba password, create a writer account,
 #                                        and print the connection as shell assignments (also in DIR/env)
+#   scripts/virtuoso.sh restart DIR      start the instance of DIR again on its own database, ports and
+#                                        passwords (after a crash or a stop: Virtuoso rolls its transaction
+#                                        log forward) and print the connection as start does
 #   scripts/virtuoso.sh status DIR       say whether the instance of DIR answers
 #   scripts/virtuoso.sh stop DIR         shut the instance of DIR down (only that one: by its own PID)
 #
@@ -123,9 +126,8 @@ start() {
     http_port=$(free_port)
     while [ "$http_port" = "$isql_port" ]; do http_port=$(free_port); done
     write_ini "$dir" "$isql_port" "$http_port"
-    (cd "$dir" && exec virtuoso-t +foreground +configfile "$dir/virtuoso.ini" >"$dir/stdout.log" 2>&1) &
-    pid=$!
-    echo "$pid" >"$dir/pid"
+    launch "$dir"
+    pid=$(cat "$dir/pid")
     if ! wait_ready "$http_port" "$pid"; then
         kill "$pid" 2>/dev/null || true
         tail -20 "$dir/stdout.log" "$dir/virtuoso.log" >&2 2>/dev/null || true
@@ -151,6 +153,31 @@ RIVALGRAPH_GSP_URL=http://127.0.0.1:$http_port/sparql-graph-crud-auth
 RIVALGRAPH_SPARQL_USER=rivalgraph
 RIVALGRAPH_SPARQL_PASSWORD=$writer_password
 EOF
+    cat "$dir/env"
+}
+
+launch() {  # launch DIR: run virtuoso-t on DIR/virtuoso.ini in the background, note its PID in DIR/pid
+    local dir=$1
+    (cd "$dir" && exec virtuoso-t +foreground +configfile "$dir/virtuoso.ini" >>"$dir/stdout.log" 2>&1) &
+    echo "$!" >"$dir/pid"
+}
+
+restart() {
+    local dir=${1:?usage: $0 restart DIR}
+    [ -f "$dir/env" ] || die "no instance in $dir: use $0 start DIR"
+    dir=$(cd "$dir" && pwd)
+    if [ -e "$dir/pid" ] && kill -0 "$(cat "$dir/pid")" 2>/dev/null; then die "already running in $dir"; fi
+    # shellcheck disable=SC1091
+    . "$dir/env"
+    launch "$dir"
+    local pid
+    pid=$(cat "$dir/pid")
+    if ! wait_ready "$VIRTUOSO_HTTP_PORT" "$pid"; then
+        kill "$pid" 2>/dev/null || true
+        tail -20 "$dir/stdout.log" "$dir/virtuoso.log" >&2 2>/dev/null || true
+        die "Virtuoso did not come back on 127.0.0.1:$VIRTUOSO_HTTP_PORT (logs in $dir)"
+    fi
+    sed -i "s/^VIRTUOSO_PID=.*/VIRTUOSO_PID=$pid/" "$dir/env"
     cat "$dir/env"
 }
 
@@ -190,7 +217,8 @@ stop() {
 case "${1:-}" in
     install) install_package ;;
     start) shift; start "$@" ;;
+    restart) shift; restart "$@" ;;
     status) shift; status "$@" ;;
     stop) shift; stop "$@" ;;
-    *) die "usage: $0 install | start DIR | status DIR | stop DIR" ;;
+    *) die "usage: $0 install | start DIR | restart DIR | status DIR | stop DIR" ;;
 esac

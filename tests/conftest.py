@@ -95,6 +95,14 @@ def endpoint(
 VIRTUOSO_SCRIPT = REPO / "scripts" / "virtuoso.sh"
 
 
+def require_virtuoso() -> None:
+    """Install Virtuoso with the project's script if missing; skip only if that fails."""
+    if shutil.which("virtuoso-t") is None:
+        installed = subprocess.run([str(VIRTUOSO_SCRIPT), "install"], capture_output=True, text=True)
+        if installed.returncode != 0 or shutil.which("virtuoso-t") is None:
+            pytest.skip(f"Virtuoso could not be installed: {installed.stderr.strip()[-300:]}")
+
+
 @pytest.fixture(scope="session")
 def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """A fresh Virtuoso on 127.0.0.1 (free ports, random passwords), stopped at the end of the session.
@@ -103,10 +111,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str
     script prints.  Skips only when the project's script could not install
     Virtuoso (``make test`` installs it first).
     """
-    if shutil.which("virtuoso-t") is None:
-        installed = subprocess.run([str(VIRTUOSO_SCRIPT), "install"], capture_output=True, text=True)
-        if installed.returncode != 0 or shutil.which("virtuoso-t") is None:
-            pytest.skip(f"Virtuoso could not be installed: {installed.stderr.strip()[-300:]}")
+    require_virtuoso()
     folder = tmp_path_factory.mktemp("virtuoso")
     started = subprocess.run([str(VIRTUOSO_SCRIPT), "start", str(folder)], capture_output=True, text=True)
     try:

@@ -33,11 +33,13 @@ class Outcome:
     finished: float
 
 
-def _ask(url: str, query: str) -> Outcome:
-    request = urllib.request.Request(
-        url, data=urllib.parse.urlencode({"query": query}).encode(),
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
-    )  # fmt: skip
+def _ask(url: str, query: str, client: str | None = None) -> Outcome:
+    """POST ``query``; ``client`` is sent as X-Forwarded-For, as a local reverse proxy would."""
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    if client is not None:
+        headers["X-Forwarded-For"] = client
+    request = urllib.request.Request(url, data=urllib.parse.urlencode({"query": query}).encode(),
+                                     headers=headers)  # fmt: skip
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             status, body, headers = response.status, response.read(), dict(response.headers)
@@ -46,9 +48,9 @@ def _ask(url: str, query: str) -> Outcome:
     return Outcome(status, body, {k.lower(): v for k, v in headers.items()}, time.monotonic())
 
 
-def _in_background(url: str, query: str) -> tuple[threading.Thread, list[Outcome]]:
+def _in_background(url: str, query: str, client: str | None = None) -> tuple[threading.Thread, list[Outcome]]:
     outcomes: list[Outcome] = []
-    thread = threading.Thread(target=lambda: outcomes.append(_ask(url, query)), daemon=True)
+    thread = threading.Thread(target=lambda: outcomes.append(_ask(url, query, client)), daemon=True)
     thread.start()
     return thread, outcomes
 
@@ -93,6 +95,7 @@ def tight(
 def test_overloaded_endpoint_answers_503_with_retry_after(tight: RunningServer) -> None:
     for _attempt in range(5):
         thread, runaway = _in_background(tight.sparql, RUNAWAY)
+        time.sleep(0.3)  # a head start: on a busy machine the first ASK often beat it to the worker
         crowded = _ask(tight.sparql, "ASK {}")
         while crowded.status == 200 and not runaway:  # until the runaway holds the only worker
             time.sleep(0.05)
@@ -108,6 +111,35 @@ def test_overloaded_endpoint_answers_503_with_retry_after(tight: RunningServer) 
     thread.join(timeout=60)
     assert runaway[0].status == 503 and runaway[0].headers["x-rivalgraph-limit"] == "time"
     assert _ask(tight.sparql, "ASK {}").status == 200
+
+
+@pytest.fixture(scope="module")
+def shared(
+    built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningServer]:
+    """One worker, three waiting places, a 1 s time limit: at most 2 places per client (the default)."""
+    folder = tmp_path_factory.mktemp("shared")
+    server = start_server(built[0], folder, "--workers", "1", "--queue", "3", "--timeout", "1")
+    yield server
+    server.stop()
+
+
+def test_a_flooding_client_cannot_take_every_place(shared: RunningServer) -> None:
+    """Clients told apart by X-Forwarded-For from 127.0.0.1, as behind a local reverse proxy."""
+    flood = [_in_background(shared.sparql, RUNAWAY, "203.0.113.1") for _ in range(4)]
+    refused: list[Outcome] = []
+    while len(refused) < 2 and any(thread.is_alive() for thread, _ in flood):
+        refused = [o[0] for _, o in flood if o and o[0].status == 503 and b"per client" in o[0].body]
+        time.sleep(0.02)
+    assert len(refused) == 2, [o[0].body[:200] for _, o in flood if o]
+    assert all(o.headers["retry-after"] == "1" and b"at most 2 per client" in o.body for o in refused)
+    # The flooder holds the worker and one waiting place; another client still gets in line.
+    other = _ask(shared.sparql, "ASK {}", "203.0.113.2")
+    for thread, _ in flood:
+        thread.join(timeout=60)
+    assert other.status == 200 and b"true" in other.body
+    stopped = [o[0] for _, o in flood if o[0] not in refused]
+    assert len(stopped) == 2 and all(o.headers.get("x-rivalgraph-limit") == "time" for o in stopped)
 
 
 def test_answer_over_the_row_limit_is_refused_with_advice(tight: RunningServer) -> None:

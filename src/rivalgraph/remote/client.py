@@ -15,6 +15,7 @@ cannot reach the SPARQL endpoint http
 
 from __future__ import annotations
 
+import http.client
 import urllib.error
 import urllib.request
 import warnings
@@ -47,6 +48,11 @@ __all__ = [
 
 _UPDATES = {"INSERT", "DELETE", "CREATE", "CLEAR", "DROP", "LOAD", "COPY", "MOVE", "ADD"}
 USER_AGENT = f"rivalgraph/{__version__} (+https://w3id.org/rivalgraph)"
+
+# Virtuoso echoes every named-graph-uri of a request as an X-SPARQL-named-graph header,
+# and http.client refuses an answer with more than 100 headers: a store of more than
+# about 95 source graphs could not be queried.  (No public setting exists; this one is global.)
+http.client._MAXHEADERS = max(getattr(http.client, "_MAXHEADERS", 100), 100_000)  # type: ignore[attr-defined]
 
 
 class RemoteError(RivalgraphError):

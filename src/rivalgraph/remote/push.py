@@ -41,6 +41,7 @@ import pyoxigraph as ox
 from rivalgraph.build import Progress, check, collect, graph_counts
 from rivalgraph.errors import ValidationFailed
 from rivalgraph.namespaces import DCTERMS, RDF, XSD
+from rivalgraph.remote.client import RemoteError
 from rivalgraph.remote.plan import GraphPlan, plan_graphs, triple_batches
 from rivalgraph.remote.sparql_store import CATALOG_GRAPH, MERGED_GRAPH, SD, SparqlStore
 from rivalgraph.remote.spec import RemoteSpec
@@ -50,6 +51,7 @@ __all__ = [
     "BATCH",
     "GSP_BATCH",
     "PushReport",
+    "PushInterrupted",
     "Journal",
     "Writer",
     "UpdateWriter",
@@ -151,6 +153,58 @@ def _server_sizes(spec: RemoteSpec, graphs: Sequence[str]) -> dict[str, int]:
     return {row[0].value: int(row[1].value) for row in rows}  # type: ignore[union-attr]
 
 
+class PushInterrupted(RemoteError):
+    """The server failed or went away while a push was writing; the journal says what is there.
+
+    The message names the server and the journal and says how to resume: run
+    the same command again once the server answers.
+    """
+
+    def __init__(self, endpoint: str, journal: Path, done: int, total: int, cause: RemoteError) -> None:
+        super().__init__(
+            f"{cause}\nthe push to {endpoint} stopped after {done} of {total} batches, noted in "
+            f"{journal}: once the server answers again, run the same command again to resume "
+            "(graphs already complete are not sent again)",
+            cause.status,
+            cause.headers,
+        )
+        self.endpoint = endpoint
+        self.journal = journal
+        self.done = done
+        self.total = total
+
+
+@dataclass
+class _Tally:
+    """Batches sent and skipped so far, reported to ``progress`` and ``on_batch``."""
+
+    total: int
+    progress: Progress
+    on_batch: Callable[[str, int], None] | None
+    sent: int = 0
+    skipped: int = 0
+
+    def skip(self, count: int) -> None:
+        self.skipped += count
+        self.progress("push", self.sent + self.skipped, self.total)
+
+    def stored(self, graph: str, number: int) -> None:
+        self.sent += 1
+        self.progress("push", self.sent + self.skipped, self.total)
+        if self.on_batch is not None:
+            self.on_batch(graph, number)
+
+
+def _send(writer: Writer, record: Journal, plan: GraphPlan, start: int, tally: _Tally) -> None:
+    """Send ``plan``'s batches from ``start``, noting each in the journal once the server stored it."""
+    for number in range(start, len(plan.batches)):
+        writer.insert(plan.name, plan.batches[number])
+        record.record(plan.name, plan.digest, number + 1, len(plan.batches))
+        tally.stored(plan.name, number)
+    if not plan.batches:
+        record.record(plan.name, plan.digest, 0, 0)
+
+
 def push(
     spec: RemoteSpec,
     *,
@@ -180,7 +234,9 @@ def push(
     InputError, ValidationFailed
         As the embedded build; nothing is sent.
     RemoteError
-        The server refused a request; what was sent so far is in the journal.
+        The server refused a request before anything was written.
+    PushInterrupted
+        The server failed or went away while writing; what was sent so far is in the journal.
     """
     started = time.perf_counter()
     sources = collect(folder, extra, progress)
@@ -234,7 +290,9 @@ def push_quads(
     Raises
     ------
     RemoteError
-        The server refused a request; what was sent so far is in the journal.
+        The server refused a request before anything was written.
+    PushInterrupted
+        The server failed or went away while writing; what was sent so far is in the journal.
     """
     started = time.perf_counter()
     writer = writer or writer_for(spec)
@@ -244,55 +302,47 @@ def push_quads(
     record = Journal(journal or default_journal(spec), spec.query_url)
     previous = SparqlStore(spec).named_graphs()
     sizes = _server_sizes(spec, sorted(set(plans) | set(previous)))
-    total = sum(len(plan.batches) for plan in plans.values())
-    sent = skipped = 0
-
-    def send(plan: GraphPlan, start: int) -> None:
-        nonlocal sent
-        for number in range(start, len(plan.batches)):
-            writer.insert(plan.name, plan.batches[number])
-            record.record(plan.name, plan.digest, number + 1, len(plan.batches))
-            sent += 1
-            progress("push", sent + skipped, total)
-            if on_batch is not None:
-                on_batch(plan.name, number)
-        if not plan.batches:
-            record.record(plan.name, plan.digest, 0, 0)
-
+    tally = _Tally(sum(len(plan.batches) for plan in plans.values()), progress, on_batch)
     order = sorted(plans, key=lambda g: (g == MERGED_GRAPH.value, g))
-    for name in order:
-        plan = plans[name]
-        done = record.sent(name, plan.digest)
-        complete = done == len(plan.batches) and sizes.get(name, 0) == plan.triples
-        if not complete and (done == 0 or done == len(plan.batches)):
-            writer.clear(name)
-            done = 0
-        skipped += done
-        progress("push", sent + skipped, total)
-        send(plan, done)
-    # A batch sent twice (stored, then interrupted before the journal noted it)
-    # adds nothing, except fresh blank nodes: check every size, redo a graph that is off.
-    sizes = _server_sizes(spec, order)
-    for name in order:
-        if sizes.get(name, 0) != plans[name].triples:
-            writer.clear(name)
-            total += len(plans[name].batches)
-            send(plans[name], 0)
     sources_graphs = sorted(name for name in plans if name != MERGED_GRAPH.value)
     dropped = tuple(sorted(set(previous) - set(plans)))
-    for name in dropped:
-        writer.drop(name)
-        record.forget(name)
-    writer.clear(CATALOG_GRAPH.value)
-    for batch in triple_batches(_catalog(sources_graphs), size, blank_size):
-        writer.insert(CATALOG_GRAPH.value, batch)
+    try:
+        for name in order:
+            plan = plans[name]
+            done = record.sent(name, plan.digest)
+            complete = done == len(plan.batches) and sizes.get(name, 0) == plan.triples
+            if not complete and (done == 0 or done == len(plan.batches)):
+                writer.clear(name)
+                done = 0
+            tally.skip(done)
+            _send(writer, record, plan, done, tally)
+        # A batch sent twice (stored, then interrupted before the journal noted it) adds
+        # nothing, except fresh blank nodes; a server that lost a batch in a crash has too
+        # few: check every size, redo a graph that is off.
+        sizes = _server_sizes(spec, order)
+        for name in order:
+            if sizes.get(name, 0) != plans[name].triples:
+                writer.clear(name)
+                tally.total += len(plans[name].batches)
+                _send(writer, record, plans[name], 0, tally)
+        for name in dropped:
+            writer.drop(name)
+            record.forget(name)
+        writer.clear(CATALOG_GRAPH.value)
+        for batch in triple_batches(_catalog(sources_graphs), size, blank_size):
+            writer.insert(CATALOG_GRAPH.value, batch)
+    except RemoteError as error:
+        if error.status is not None and error.status < 500:
+            raise  # a refusal (bad credentials, say): running again would not help
+        raise PushInterrupted(spec.query_url, record.path, tally.sent + tally.skipped, tally.total,
+                              error) from error  # fmt: skip
     counts = graph_counts(SparqlStore(spec, named_graphs=sources_graphs))
     return PushReport(
         endpoint=spec.query_url,
         files=(),
         seconds=time.perf_counter() - started,
-        batches_sent=sent,
-        batches_skipped=skipped,
+        batches_sent=tally.sent,
+        batches_skipped=tally.skipped,
         graphs_dropped=dropped,
         **counts,
     )

@@ -22,6 +22,7 @@ from __future__ import annotations
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from http.client import HTTPException
 from typing import Protocol
 from urllib.parse import quote
 
@@ -126,7 +127,8 @@ class GspWriter:
             detail = " ".join(error.read().decode("utf-8", "replace").split())[:400]
             raise RemoteError(f"{self.spec.gsp_url} answered HTTP {error.code} to {method} "
                               f"graph {graph}: {detail}", error.code) from error  # fmt: skip
-        except (urllib.error.URLError, OSError) as error:
+        except (urllib.error.URLError, OSError, HTTPException) as error:
+            # HTTPException: the server went away mid-answer (IncompleteRead, BadStatusLine).
             raise EndpointUnreachable(
                 f"cannot reach the Graph Store endpoint {self.spec.gsp_url}: "
                 f"{getattr(error, 'reason', error)}"

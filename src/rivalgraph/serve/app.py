@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -101,12 +101,22 @@ async def _body(request: Request, limit: int) -> bytes:
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise ProtocolError(413, _too_large(limit))
     chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise ProtocolError(413, _too_large(limit))
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise ProtocolError(413, _too_large(limit))
+            chunks.append(chunk)
+    except ClientDisconnect as error:
+        # The client went away, or missed the body deadline (serve.deadlines): the
+        # answer goes nowhere, but the access log records it as a timeout.
+        raise ProtocolError(408, "the request body did not arrive in time") from error
     return b"".join(chunks)
+
+
+def _client(request: Request) -> str | None:
+    """Who sent the request, for the per-client share of workers (a local proxy's forwarded address)."""
+    return request.client.host if request.client else None
 
 
 def _endpoint_url(request: Request) -> str:
@@ -180,7 +190,7 @@ async def _query(request: Request, state: _State, operation: Operation) -> Respo
         base_iri=_endpoint_url(request),
         accept=accept,
     )
-    reply = await state.pool.run(job)
+    reply = await state.pool.run(job, client=_client(request))
     response = _answer(reply)
     response.headers["Vary"] = "Accept"
     return response
@@ -189,7 +199,8 @@ async def _query(request: Request, state: _State, operation: Operation) -> Respo
 async def _update(request: Request, state: _State, operation: Operation) -> Response:
     _authorize(request, state.config, "SPARQL Update")
     text = await asyncio.to_thread(_vet_update, operation, state.config.allow_remote)
-    reply = await state.pool.run(Job("update", text, base_iri=_endpoint_url(request)))
+    job = Job("update", text, base_iri=_endpoint_url(request))
+    reply = await state.pool.run(job, client=_client(request))
     state.stats = None
     return _answer(reply)
 
@@ -263,7 +274,8 @@ async def _graph_store(request: Request, state: _State) -> Response:
         raise ProtocolError(400, "name one graph: ?graph=IRI, or ?default for the default graph")
     target = graphs[0] if graphs else None
     if method in ("GET", "HEAD"):
-        reply = await state.pool.run(Job("graph-get", graph=target, accept=request.headers.get("accept")))
+        job = Job("graph-get", graph=target, accept=request.headers.get("accept"))
+        reply = await state.pool.run(job, client=_client(request))
         return _answer(reply)
     kinds = {"PUT": "graph-put", "POST": "graph-post", "DELETE": "graph-delete"}
     if method not in kinds:
@@ -271,7 +283,7 @@ async def _graph_store(request: Request, state: _State) -> Response:
     _authorize(request, config, "writing through the Graph Store Protocol")
     body = b"" if method == "DELETE" else await _body(request, config.max_body)
     job = Job(kinds[method], graph=target, content_type=request.headers.get("content-type"), body=body)
-    reply = await state.pool.run(job)
+    reply = await state.pool.run(job, client=_client(request))
     state.stats = None
     return _answer(reply)
 

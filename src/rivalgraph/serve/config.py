@@ -52,6 +52,16 @@ class ServerConfig:
         ``-`` for stderr, or a file to append to (common log format).
     view : Path or None
         An HTML file to serve at ``/view``.
+    per_client : int or None
+        Places (running or waiting) one client may hold while no worker is
+        free; by default half of ``workers + queue``, rounded up.
+    header_timeout : float
+        Seconds a client has to send a request's line and headers (from
+        connecting, or from the first byte of a further request); past it, 408
+        and the connection is closed.
+    body_timeout : float
+        Seconds a client has to send a request's body once its headers are in;
+        past it, 408 and the connection is closed.
     """
 
     store: str
@@ -68,13 +78,20 @@ class ServerConfig:
     allow_remote: bool = False
     access_log: str = "-"
     view: Path | None = None
+    per_client: int | None = None
+    header_timeout: float = 10.0
+    body_timeout: float = 30.0
 
     def __post_init__(self) -> None:
-        if not self.timeout > 0:
-            raise ConfigError(f"--timeout must be a positive number of seconds, not {self.timeout:g}")
+        for name in ("timeout", "header_timeout", "body_timeout"):
+            if not getattr(self, name) > 0:
+                raise ConfigError(f"--{name.replace('_', '-')} must be a positive number of seconds, "
+                                  f"not {getattr(self, name):g}")  # fmt: skip
         for name in ("max_rows", "workers", "max_body", "max_bytes"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"--{name.replace('_', '-')} must be at least 1")
+        if self.per_client is not None and self.per_client < 1:
+            raise ConfigError("--per-client must be at least 1")
         if self.queue < 0:
             raise ConfigError("--queue must be 0 or more")
         if not 0 <= self.port < 65536:

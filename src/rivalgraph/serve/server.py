@@ -4,7 +4,8 @@ Why Starlette and uvicorn rather than the standard library's
 ``ThreadingHTTPServer``: uvicorn parses HTTP with a maintained, hardened
 parser, keeps connections alive, caps the number of open connections
 (``limit_concurrency``) and shuts down gracefully; Starlette brings tested
-CORS and static-file handling.  The standard server starts a thread per
+CORS and static-file handling.  Slow clients are cut off by deadlines added to
+uvicorn's h11 protocol (:mod:`rivalgraph.serve.deadlines`).  The standard server starts a thread per
 connection with no bound and would need all of that rewritten here.
 
 The socket is bound here, before uvicorn starts, so that ``--port 0`` picks a
@@ -23,6 +24,7 @@ import uvicorn
 from rivalgraph.serve.accesslog import open_access_log
 from rivalgraph.serve.app import create_app
 from rivalgraph.serve.config import ServerConfig
+from rivalgraph.serve.deadlines import protocol_with_deadlines
 from rivalgraph.serve.errors import ConfigError
 from rivalgraph.serve.jobs import Limits
 from rivalgraph.serve.pool import WorkerPool
@@ -72,7 +74,7 @@ def serve(config: ServerConfig) -> None:
         isolate=not config.allow_remote,
     )
     sock = bind(config.host, config.port)
-    pool = WorkerPool(spec, config.effective_workers, config.queue, config.timeout)
+    pool = WorkerPool(spec, config.effective_workers, config.queue, config.timeout, config.per_client)
     try:
         pool.start()
         log = open_access_log(config.access_log)
@@ -82,6 +84,7 @@ def serve(config: ServerConfig) -> None:
         _report(config, pool)
         server = uvicorn.Server(uvicorn.Config(
             app,
+            http=protocol_with_deadlines(config.header_timeout, config.body_timeout),
             log_level="warning",
             access_log=False,
             lifespan="off",
@@ -104,8 +107,10 @@ def _report(config: ServerConfig, pool: WorkerPool) -> None:
         + ("; workers have no network" if pool.isolated else "; workers' network not isolated here")
     )
     print(
-        f"  {mode}; {pool.size} workers, queue {config.queue}, time limit {config.timeout:g} s, "
-        f"at most {config.max_rows} rows; {network}",
+        f"  {mode}; {pool.size} workers, queue {config.queue} (at most {pool.per_client} per client), "
+        f"time limit {config.timeout:g} s, "
+        f"at most {config.max_rows} rows; requests must arrive within {config.header_timeout:g} s "
+        f"(headers) and {config.body_timeout:g} s (body); {network}",
         file=sys.stderr,
         flush=True,
     )
