@@ -5,7 +5,7 @@ A build needs three things from every file: its triples as N-Triples text
 for the rule checks (the named graphs it fills and whether they name their
 source, triples outside any graph, athletes and their labels), and a way to load
 its quads into the new store.  :func:`scan` gets all three while the parser
-streams: the N-Triples of every file go into one buffer, and a file's named
+streams: the N-Triples of every file go into one text (each triple once), and a file's named
 graphs are later bulk-loaded from the file itself, which Oxigraph parses again
 in Rust.  So a build of 10^7 triples holds text, not 10^7 Python quads.
 
@@ -46,7 +46,7 @@ from rivalgraph.results import table_quads
 from rivalgraph.slugs import slug
 from rivalgraph.sources import RDF_FORMATS, display_path, syntax_message
 
-__all__ = ["Facts", "ScannedFile", "Scan", "scan", "scan_quads"]
+__all__ = ["Facts", "ScannedFile", "Scan", "scan", "scan_quads", "unique_lines"]
 
 _BLANK = re.compile(rb"_:")
 _NT = ox.RdfFormat.N_TRIPLES
@@ -64,7 +64,7 @@ class Facts:
 
 @dataclass
 class ScannedFile:
-    """One scanned source file: where its text lies in the buffer, and its facts."""
+    """One scanned source file: how to load it, and its facts."""
 
     name: str
     path: Path
@@ -96,26 +96,28 @@ class ScannedFile:
 
 @dataclass
 class Scan:
-    """Every file of a build, scanned: facts per file and all triples as one N-Triples buffer.
+    """Every file of a build, scanned: facts per file and all triples as one N-Triples text.
 
-    The buffer holds first the triples of the files that are bulk-loaded from
-    disk, then those of the files whose quads are kept (:attr:`bulk_end` marks
-    the boundary), so the first part can be bulk-loaded as it is.
+    The text holds each triple once (a graph is a set: an athlete described in
+    every source that names him is one set of triples), first the triples of the
+    files that are bulk-loaded from disk, then those of the files whose quads
+    are kept; :attr:`bulk_end` marks the boundary, so the first part can be
+    bulk-loaded as it is.
     """
 
     files: list[ScannedFile]
     extra: list[ScannedFile]  # scanned, checked by SHACL, but not data: the ontology
     facts: Facts
-    buffer: io.BytesIO
+    unique: bytes
     bulk_end: int
 
     def text(self) -> memoryview:
-        """All triples as N-Triples (duplicates included), without copying."""
-        return self.buffer.getbuffer()
+        """All triples as N-Triples, each once, without copying."""
+        return memoryview(self.unique)
 
     def bulk_text(self) -> memoryview:
         """The triples that hold no blank node, as N-Triples: safe to bulk-load."""
-        return self.buffer.getbuffer()[: self.bulk_end]
+        return memoryview(self.unique)[: self.bulk_end]
 
     def bulk_reader(self) -> io.RawIOBase:
         """:meth:`bulk_text` as a file to read, for ``Store.bulk_load`` (which wants ``read``)."""
@@ -310,7 +312,23 @@ def scan(
         file, text = scan_quads(quads, name)
         others.append(file)
         later.append(text)
-    bulk_end = out.tell()
-    for text in later:
-        out.write(text)
-    return Scan(scanned, others, facts, out, bulk_end)
+    bulk = unique_lines(out.getvalue())
+    del out
+    kept = unique_lines(b"".join(later))
+    return Scan(scanned, others, facts, bulk + kept, len(bulk))
+
+
+def unique_lines(text: bytes) -> bytes:
+    """The lines of N-Triples ``text``, each once, in the order of their first appearance.
+
+    The same triple written twice is one triple of the graph (RDF graphs are
+    sets), so dropping repeats changes neither SHACL's verdict nor the store.
+
+    >>> unique_lines(b"<urn:a> <urn:b> <urn:c> .\\n<urn:a> <urn:b> <urn:c> .\\n")
+    b'<urn:a> <urn:b> <urn:c> .\\n'
+    """
+    if not text:
+        return b""
+    lines = dict.fromkeys(text.split(b"\n"))
+    lines.pop(b"", None)
+    return b"\n".join(lines) + b"\n"
