@@ -312,10 +312,16 @@ def scan(
         file, text = scan_quads(quads, name)
         others.append(file)
         later.append(text)
-    bulk = unique_lines(out.getvalue())
+    lines = dict.fromkeys(out.getvalue().split(b"\n"))
     del out
-    kept = unique_lines(b"".join(later))
+    bulk = _joined(lines)
+    kept = _joined(line for line in dict.fromkeys(b"".join(later).split(b"\n")) if line not in lines)
     return Scan(scanned, others, facts, bulk + kept, len(bulk))
+
+
+def _joined(lines: Iterable[bytes]) -> bytes:
+    text = b"\n".join(line for line in lines if line)
+    return text + b"\n" if text else b""
 
 
 def unique_lines(text: bytes) -> bytes:
@@ -327,8 +333,4 @@ def unique_lines(text: bytes) -> bytes:
     >>> unique_lines(b"<urn:a> <urn:b> <urn:c> .\\n<urn:a> <urn:b> <urn:c> .\\n")
     b'<urn:a> <urn:b> <urn:c> .\\n'
     """
-    if not text:
-        return b""
-    lines = dict.fromkeys(text.split(b"\n"))
-    lines.pop(b"", None)
-    return b"\n".join(lines) + b"\n"
+    return _joined(dict.fromkeys(text.split(b"\n")))
