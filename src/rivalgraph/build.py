@@ -6,10 +6,14 @@ into a new on-disk store beside the published one, and then switches the
 store's ``current`` link to it.  If anything fails, nothing is published and
 the previous store stays as it was.
 
-The work is spread so that the slow parts overlap: SHACL validation runs in
-Rust on a second thread (:func:`rivalgraph.validate.shacl_report`) while the
-quads are loaded into the new store; the merged default graph is loaded from
-the same N-Triples text the validation reads, in one native bulk load.
+The work is spread so that the slow parts overlap, and no file is held as a
+list of Python quads: each file is scanned once (:mod:`rivalgraph.scan`: its
+triples as N-Triples text, each triple once, and the facts the rule checks
+need), then SHACL validation runs in Rust on a second thread
+(:func:`rivalgraph.validate.shacl_report`) while the named graphs are
+bulk-loaded from the files themselves and the merged default graph from the
+same text the validation reads.  :func:`collect` and :func:`check` keep the
+whole-graph form for callers that want the quads (ingest, push, tests).
 
 Examples
 --------
@@ -265,7 +269,9 @@ def check(sources: Sources, engine: str = "turbo") -> list[str]:
     return _rule_problems(sources, files, merged) + shapes.problems(sources.data_quads, files)
 
 
-def _scan(folder: Path | None, extra: Iterable[Path], progress: Progress) -> tuple[Scan, list[ox.Quad], list[ox.Quad]]:
+def _scan(
+    folder: Path | None, extra: Iterable[Path], progress: Progress
+) -> tuple[Scan, list[ox.Quad], list[ox.Quad]]:
     """Scan every source file in one streamed pass each; parse the ontology and shapes whole."""
     files = _source_files(folder, extra)
     ontology = parse_rdf(ontology_file(), ONTOLOGY_GRAPH)

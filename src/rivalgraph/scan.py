@@ -46,7 +46,7 @@ from rivalgraph.results import table_quads
 from rivalgraph.slugs import slug
 from rivalgraph.sources import RDF_FORMATS, display_path, syntax_message
 
-__all__ = ["Facts", "ScannedFile", "Scan", "scan", "scan_quads", "unique_lines"]
+__all__ = ["Facts", "ScannedFile", "Scan", "scan", "scan_quads", "unique_lines", "check_utf8"]
 
 _BLANK = re.compile(rb"_:")
 _NT = ox.RdfFormat.N_TRIPLES
@@ -70,7 +70,7 @@ class ScannedFile:
     path: Path
     rdf_format: ox.RdfFormat | None  # None: a results table
     graph: ox.NamedNode | None  # the graph a Turtle or N-Triples file's triples go into
-    graphs: set[ox.NamedNode | ox.DefaultGraph] = field(default_factory=set)
+    graphs: set[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = field(default_factory=set)
     loose: int = 0
     sourced: set[ox.NamedNode] = field(default_factory=set)
     kept: list[ox.Quad] | None = None  # the quads, when they cannot be bulk-loaded from the file
@@ -119,9 +119,9 @@ class Scan:
         """The triples that hold no blank node, as N-Triples: safe to bulk-load."""
         return memoryview(self.unique)[: self.bulk_end]
 
-    def bulk_reader(self) -> io.RawIOBase:
+    def bulk_reader(self) -> io.BufferedReader:
         """:meth:`bulk_text` as a file to read, for ``Store.bulk_load`` (which wants ``read``)."""
-        return _ViewReader(self.bulk_text())
+        return io.BufferedReader(_ViewReader(self.bulk_text()), buffer_size=1 << 20)
 
     def shacl_text(self) -> str:
         """All triples as one N-Triples string: what SHACL validates."""
