@@ -6,10 +6,14 @@ into a new on-disk store beside the published one, and then switches the
 store's ``current`` link to it.  If anything fails, nothing is published and
 the previous store stays as it was.
 
-The work is spread so that the slow parts overlap: SHACL validation runs in
-Rust on a second thread (:func:`rivalgraph.validate.shacl_report`) while the
-quads are loaded into the new store; the merged default graph is loaded from
-the same N-Triples text the validation reads, in one native bulk load.
+The work is spread so that the slow parts overlap, and no file is held as a
+list of Python quads: each file is scanned once (:mod:`rivalgraph.scan`: its
+triples as N-Triples text, each triple once, and the facts the rule checks
+need), then SHACL validation runs in Rust on a second thread
+(:func:`rivalgraph.validate.shacl_report`) while the named graphs are
+bulk-loaded from the files themselves and the merged default graph from the
+same text the validation reads.  :func:`collect` and :func:`check` keep the
+whole-graph form for callers that want the quads (ingest, push, tests).
 
 Examples
 --------
@@ -35,12 +39,15 @@ from rivalgraph.errors import InputError, RivalgraphError, ValidationFailed
 from rivalgraph.namespaces import ONTOLOGY_IRI, RG, RGSH
 from rivalgraph.resources import graph_dir, ontology_file, shapes_file
 from rivalgraph.results import table_quads
+from rivalgraph.scan import Scan, scan
 from rivalgraph.sources import RDF_FORMATS, discover, display_path, parse_rdf
 from rivalgraph.store import OxigraphStore, Store, StoreLocation
 from rivalgraph.validate import (
+    athletes_sharing_a_name,
     declared_terms,
     describe_violations,
     duplicate_athletes,
+    file_provenance_problems,
     ntriples_bytes,
     provenance_problems,
     rg_iris_in,
@@ -57,12 +64,10 @@ __all__ = [
     "check",
     "build",
     "graph_counts",
-    "LOAD_BATCH",
 ]
 
 #: ``progress(phase, done, total)``: called as work advances.
 Progress = Callable[[str, int, int], None]
-LOAD_BATCH = 100_000
 ONTOLOGY_GRAPH = ox.NamedNode(ONTOLOGY_IRI)
 SHAPES_GRAPH = ox.NamedNode(str(RGSH).rstrip("#"))
 
@@ -180,6 +185,16 @@ def _parse_file(path: Path) -> list[ox.Quad]:
     return parse_rdf(path)
 
 
+def _source_files(folder: Path | None, extra: Iterable[Path]) -> list[Path]:
+    folder = folder or graph_dir()
+    files = discover(folder)
+    for path in extra:
+        files += discover(path) if path.is_dir() else [path]
+    if not files:
+        raise InputError(display_path(folder), "holds no graph files (.trig, .ttl, .nq, .csv)")
+    return files
+
+
 def collect(
     folder: Path | None = None,
     extra: Iterable[Path] = (),
@@ -192,12 +207,7 @@ def collect(
     InputError
         For the first file that cannot be parsed, naming file and line.
     """
-    folder = folder or graph_dir()
-    files = discover(folder)
-    for path in extra:
-        files += discover(path) if path.is_dir() else [path]
-    if not files:
-        raise InputError(display_path(folder), "holds no graph files (.trig, .ttl, .nq, .csv)")
+    files = _source_files(folder, extra)
     sources = Sources(
         ontology=parse_rdf(ontology_file(), ONTOLOGY_GRAPH),
         shapes=parse_rdf(shapes_file(), SHAPES_GRAPH),
@@ -225,13 +235,16 @@ class _ShapeCheck:
         except BaseException as error:  # handed to the caller's thread in problems()
             self.error = error
 
-    def problems(self, sources: Sources, files: dict[ox.NamedNode, str]) -> list[str]:
+    def problems(
+        self, data: Callable[[], Iterable[ox.Quad]], files: dict[ox.NamedNode, str]
+    ) -> list[str]:
+        """Wait for the verdict; describe each violation (``data()``: the quads, read on failure)."""
         self.thread.join()
         if self.error is not None:
             raise self.error
         if self.report is None:
             return []
-        return describe_violations(self.report, sources.data_quads(), files)  # type: ignore[arg-type]
+        return describe_violations(self.report, data(), files)  # type: ignore[arg-type]
 
 
 def _rule_problems(
@@ -253,24 +266,45 @@ def check(sources: Sources, engine: str = "turbo") -> list[str]:
     files = sources.file_of_graph()
     merged = _Triples.of([sources.ontology, *sources.data.values()])
     shapes = _ShapeCheck(merged.shacl_text(), sources.shapes_path, engine)
-    return _rule_problems(sources, files, merged) + shapes.problems(sources, files)
+    return _rule_problems(sources, files, merged) + shapes.problems(sources.data_quads, files)
 
 
-def _load(store: ox.Store, quads: Sequence[ox.Quad], progress: Progress) -> None:
-    for start in range(0, len(quads), LOAD_BATCH):
-        store.bulk_extend(quads[start : start + LOAD_BATCH])
-        progress("load", min(start + LOAD_BATCH, len(quads)), len(quads))
+def _scan(
+    folder: Path | None, extra: Iterable[Path], progress: Progress
+) -> tuple[Scan, list[ox.Quad], list[ox.Quad]]:
+    """Scan every source file in one streamed pass each; parse the ontology and shapes whole."""
+    files = _source_files(folder, extra)
+    ontology = parse_rdf(ontology_file(), ONTOLOGY_GRAPH)
+    shapes = parse_rdf(shapes_file(), SHAPES_GRAPH)
+    found = scan(files, [(display_path(ontology_file()), ontology)],
+                 lambda done, total: progress("parse", done, total))  # fmt: skip
+    return found, ontology, shapes
 
 
-def _load_sources(store: ox.Store, sources: Sources, merged: _Triples, progress: Progress) -> None:
-    """Load every named graph as parsed, then their RDF merge as the default graph."""
-    quads = [*sources.ontology, *sources.shapes, *itertools.chain.from_iterable(
-        sources.data.values())]  # fmt: skip
-    _load(store, quads, progress)
-    del quads
+def _scan_problems(found: Scan, ontology: list[ox.Quad], files: dict[ox.NamedNode, str]) -> list[str]:
+    """The rule checks (provenance, declared terms, athletes under one name) from scanned facts."""
+    problems = [
+        problem
+        for file in found.files
+        for problem in file_provenance_problems(file.name, file.graphs, file.loose, file.sourced)
+    ]
+    used = rg_iris_in(found.text())
+    problems += undeclared_terms(found.data_quads(), declared_terms(ontology), files, used)
+    problems += athletes_sharing_a_name(found.facts.athletes, found.facts.labels)
+    return problems
+
+
+def _load_scan(store: ox.Store, found: Scan, shapes: list[ox.Quad], progress: Progress) -> None:
+    """Load every named graph, then their RDF merge (with the ontology and shapes) as the default graph."""
+    parts = [*found.extra, *found.files]
+    for done, file in enumerate(parts, start=1):
+        file.load(store)
+        progress("load", done, len(parts) + 1)
+    store.bulk_extend(shapes)
     # The store keeps each triple once, however many graphs or texts hold it.
-    merged.load(store)
-    _Triples.of([sources.shapes]).load(store)
+    store.bulk_load(found.bulk_reader(), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    store.bulk_extend(found.kept_triples())
+    store.bulk_extend([ox.Quad(q.subject, q.predicate, q.object) for q in shapes])
 
 
 def build(
@@ -314,17 +348,16 @@ def build(
     except OSError as error:
         raise _cannot_write(Path(location), error) from None
     try:
-        sources = collect(folder, extra, progress)
-        merged = _Triples.of([sources.ontology, *sources.data.values()])
+        found, ontology, shapes_quads = _scan(folder, extra, progress)
         if validate:
             progress("validate", 0, 1)
-            files = sources.file_of_graph()
-            shapes = _ShapeCheck(merged.shacl_text(), sources.shapes_path, "turbo")
-            problems = _rule_problems(sources, files, merged)
+            files = found.file_of_graph()
+            shapes = _ShapeCheck(found.shacl_text(), shapes_file(), "turbo")
+            problems = _scan_problems(found, ontology, files)
         inner = ox.Store(str(target))
-        _load_sources(inner, sources, merged, progress)
+        _load_scan(inner, found, shapes_quads, progress)
         if validate:
-            problems += shapes.problems(sources, files)
+            problems += shapes.problems(found.data_quads, files)
             progress("validate", 1, 1)
             if problems:
                 raise ValidationFailed(problems)
@@ -343,7 +376,7 @@ def build(
     place.prune()
     return BuildReport(
         store=Path(location),
-        files=tuple(sources.data),
+        files=tuple(file.name for file in found.files),
         seconds=time.perf_counter() - started,
         **counts,
     )

@@ -27,7 +27,9 @@ from rivalgraph.errors import InputError
 from rivalgraph.namespaces import GRAPH
 from rivalgraph.slugs import slug
 
-__all__ = ["RDF_FORMATS", "discover", "parse_rdf", "display_path", "default_graph_quads"]
+__all__ = [
+    "RDF_FORMATS", "discover", "parse_rdf", "display_path", "default_graph_quads", "syntax_message"
+]
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -85,7 +87,7 @@ def parse_rdf(path: Path, graph: ox.NamedNode | None = None) -> list[ox.Quad]:
         quads = list(ox.parse(data, format=rdf_format, base_iri=path.resolve().as_uri()))
     except SyntaxError as error:
         raise InputError(
-            display_path(path), _syntax_message(error), line=error.lineno, column=error.offset
+            display_path(path), syntax_message(error), line=error.lineno, column=error.offset
         ) from error
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
@@ -97,7 +99,8 @@ def parse_rdf(path: Path, graph: ox.NamedNode | None = None) -> list[ox.Quad]:
     return quads
 
 
-def _syntax_message(error: SyntaxError) -> str:
+def syntax_message(error: SyntaxError) -> str:
+    """The parser's message without its own \"Parser error at line ...:\" prefix."""
     message = str(error.msg)
     prefix = "Parser error at line"
     if message.startswith(prefix) and ": " in message:

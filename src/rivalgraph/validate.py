@@ -46,7 +46,9 @@ __all__ = [
     "undeclared_terms",
     "rg_iris_in",
     "provenance_problems",
+    "file_provenance_problems",
     "duplicate_athletes",
+    "athletes_sharing_a_name",
     "shape_problems",
     "shacl_report",
     "describe_violations",
@@ -100,13 +102,27 @@ def _rg_iris(terms: Iterable[object], declared: set[str]) -> set[str]:
 _RG_IRI = re.compile(rb"<(" + re.escape(str(RG).encode()) + rb"[^>]*)>")
 
 
-def rg_iris_in(text: bytes) -> set[str]:
+_LINE_END = re.compile(rb"\n")
+_RG_CHUNK = 1 << 23
+
+
+def rg_iris_in(text: bytes | memoryview) -> set[str]:
     """Every ``rg:`` IRI written in N-Triples ``text`` (a regular expression: C speed).
+
+    The text is searched 8 MB at a time (cut at line ends), so the matches of a
+    large graph are never all in one list.
 
     >>> sorted(rg_iris_in(b'<urn:a> <https://w3id.org/rivalgraph/ontology#place> "1" .'))
     ['https://w3id.org/rivalgraph/ontology#place']
     """
-    return {match.decode() for match in set(_RG_IRI.findall(text))}
+    found: set[bytes] = set()
+    start, size = 0, len(text)
+    while start < size:
+        cut = _LINE_END.search(text, min(start + _RG_CHUNK, size))
+        end = size if cut is None else cut.end()
+        found.update(_RG_IRI.findall(text, start, end))
+        start = end
+    return {match.decode() for match in found}
 
 
 def undeclared_terms(
@@ -123,8 +139,8 @@ def undeclared_terms(
     ontology runs once per term, not once per quad; only when an undeclared
     term turns up does a second pass find where it is used.
     """
-    quads = quads if isinstance(quads, Sequence) else list(quads)
     if used is None:
+        quads = quads if isinstance(quads, Sequence) else list(quads)
         subjects = {quad.subject for quad in quads}
         predicates = {quad.predicate for quad in quads}
         objects = {quad.object for quad in quads}
@@ -159,37 +175,71 @@ def provenance_problems(quads_by_file: Mapping[str, Sequence[ox.Quad]]) -> list[
             if ox.DefaultGraph() in names
             else 0
         )
-        if loose:
-            problems.append(
-                f"{file}: {loose} triples outside any named graph; put them in a GRAPH "
-                "that says prov:wasDerivedFrom its source"
-            )
-        graphs = {name for name in names if isinstance(name, ox.NamedNode)}
         sourced = {
             quad.subject
             for quad in quads
             if quad.predicate == derived and quad.subject == quad.graph_name
         }
-        problems += [
-            f"{file}: named graph {_short(graph)} does not say prov:wasDerivedFrom its source"
-            for graph in sorted(graphs - sourced, key=str)
-        ]
+        problems += file_provenance_problems(file, names, loose, sourced)
+    return problems
+
+
+def file_provenance_problems(
+    file: str, graphs: Iterable[object], loose: int, sourced: Iterable[object]
+) -> list[str]:
+    """The provenance problems of one file, from its facts.
+
+    ``graphs`` are the graph names the file fills, ``loose`` the number of its
+    triples outside any named graph, ``sourced`` the graphs that say
+    ``prov:wasDerivedFrom`` about themselves.
+
+    >>> from rivalgraph.namespaces import GRAPH
+    >>> problems = file_provenance_problems("a.trig", {GRAPH.a}, 0, set())
+    >>> problems[0].split(" does not say ")
+    ['a.trig: named graph <https://w3id.org/rivalgraph/id/graph/a>', 'prov:wasDerivedFrom its source']
+    """
+    problems = []
+    if loose:
+        problems.append(
+            f"{file}: {loose} triples outside any named graph; put them in a GRAPH "
+            "that says prov:wasDerivedFrom its source"
+        )
+    named = {name for name in graphs if isinstance(name, ox.NamedNode)}
+    problems += [
+        f"{file}: named graph {_short(graph)} does not say prov:wasDerivedFrom its source"
+        for graph in sorted(named - set(sourced), key=str)
+    ]
     return problems
 
 
 def duplicate_athletes(quads: Sequence[ox.Quad]) -> list[str]:
     """Find athletes that are two nodes under one (folded) name."""
     athlete, label = RG.Athlete, RDFS.label
-    athletes = {q.subject for q in quads if q.object == athlete and q.predicate == RDF.type}
+    athletes = {
+        q.subject.value
+        for q in quads
+        if q.object == athlete and q.predicate == RDF.type and isinstance(q.subject, ox.NamedNode)
+    }
+    labels = [
+        (quad.subject.value, quad.object.value)
+        for quad in quads
+        if quad.predicate == label
+        and isinstance(quad.object, ox.Literal)
+        and isinstance(quad.subject, ox.NamedNode)
+    ]
+    return athletes_sharing_a_name(athletes, labels)
+
+
+def athletes_sharing_a_name(athletes: set[str], labels: Iterable[tuple[str, str]]) -> list[str]:
+    """Name every folded label that more than one athlete IRI carries.
+
+    >>> athletes_sharing_a_name({"urn:a", "urn:b"}, [("urn:a", "Jakob"), ("urn:b", "JAKOB")])
+    ["athlete 'jakob' is 2 nodes: urn:a, urn:b"]
+    """
     by_name: dict[str, set[str]] = defaultdict(set)
-    for quad in quads:
-        if (
-            quad.predicate == label
-            and quad.subject in athletes
-            and isinstance(quad.object, ox.Literal)
-            and isinstance(quad.subject, ox.NamedNode)
-        ):
-            by_name[fold_name(quad.object.value)].add(quad.subject.value)
+    for subject, text in labels:
+        if subject in athletes:
+            by_name[fold_name(text)].add(subject)
     return [
         f"athlete {name!r} is {len(iris)} nodes: {', '.join(sorted(iris))}"
         for name, iris in sorted(by_name.items())
@@ -257,14 +307,16 @@ def shacl_report(data: str, shapes: Path, engine: str = "turbo") -> rdflib.Graph
 
 def describe_violations(
     report: rdflib.Graph,
-    data: Sequence[ox.Quad],
+    data: Iterable[ox.Quad],
     files: Mapping[ox.NamedNode, str] | None = None,
 ) -> list[str]:
     """One line per violation of a SHACL report: ``file: node: property: message``."""
-    where = _files_of_nodes(data, files or {})
     sh = rdflib.Namespace(str(SH))
+    results = list(report.subjects(rdflib.RDF.type, sh.ValidationResult))
+    focus_nodes = {str(report.value(result, sh.focusNode)) for result in results}
+    where = _files_of_nodes(data, files or {}, focus_nodes)
     problems = []
-    for result in report.subjects(rdflib.RDF.type, sh.ValidationResult):
+    for result in results:
         focus = report.value(result, sh.focusNode)
         path = report.value(result, sh.resultPath)
         message = report.value(result, sh.resultMessage) or "violates a shape"
@@ -291,11 +343,13 @@ def shape_problems(
 
 
 def _files_of_nodes(
-    data: Sequence[ox.Quad], files: Mapping[ox.NamedNode, str]
+    data: Iterable[ox.Quad], files: Mapping[ox.NamedNode, str], nodes: set[str]
 ) -> dict[str, set[str]]:
     # Only on failure, so a plain loop is fine.
     where: dict[str, set[str]] = defaultdict(set)
     for quad in data:
-        if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.graph_name, ox.NamedNode):
-            where[quad.subject.value].add(files.get(quad.graph_name, _short(quad.graph_name)))
+        subject, graph = quad.subject, quad.graph_name
+        if isinstance(subject, ox.NamedNode) and isinstance(graph, ox.NamedNode):
+            if subject.value in nodes:
+                where[subject.value].add(files.get(graph, _short(graph)))
     return where
