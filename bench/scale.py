@@ -651,7 +651,8 @@ def report(sizes: list[dict[str, Any]], info: dict[str, str], runs: int, title: 
               "and his most frequent rival; embedded = `rivalgraph.query.run` (parameters as "
               "engine substitutions), endpoint = `rivalgraph serve` over HTTP (the query's "
               "standalone text, parameters in a `VALUES` block). Calls for about 2 s, at least "
-              "3 (1 when a call takes longer): p99 is then close to the maximum:", ""]  # fmt: skip
+              "3 (1 when a call takes longer): p99 is then close to the maximum. "
+              + info.get("queries_note", ""), ""]  # fmt: skip
     names = sorted({q for s in sizes for q in s.get("queries", {}).get("queries", {})})
     if not names:
         lines[-2] = "**Named queries**: not measured at this size (see the notes)."
@@ -717,10 +718,25 @@ def main(argv: list[str] | None = None) -> int:
                         help="size of the graph whose rivalry network every export format writes "
                              "(2e6 gives about 10^5 rivalries; 0: no exports)")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--queries-only", action="store_true",
+                        help="measure the named queries again (embedded and endpoint) into "
+                             "bench/out/scale-<section>.json and rewrite the section")
     parser.add_argument("--report-only", action="store_true",
                         help="rewrite the section from bench/out/scale-<section>.json")
     args = parser.parse_args(argv)
-    if args.report_only:
+    if args.queries_only:
+        record = json.loads((OUT / f"scale-{args.section}.json").read_text(encoding="utf-8"))
+        for size in record["sizes"]:
+            store = str(prepare(size["triples"], nt_too=False)["store"])
+            size["queries"] = measure("queries", [store, "2"], 1, args.timeout, 22, print)
+            if size["triples"] <= args.endpoint_max:
+                size["endpoint"] = measure("endpoint", [store, "2"], 1, args.timeout, 22, print)
+        again = machine()
+        record["machine"]["queries_note"] = (f"Measured again on {again['date']} after the last "
+                                             f"change to queries/ (load average {again['load']}).")
+        (OUT / f"scale-{args.section}.json").write_text(json.dumps(record, indent=1),
+                                                        encoding="utf-8")  # fmt: skip
+    if args.report_only or args.queries_only:
         record = json.loads((OUT / f"scale-{args.section}.json").read_text(encoding="utf-8"))
         title = "At 10^7 triples" if args.section == "large" else \
             "Build, head-to-head, scoring, queries"  # fmt: skip
