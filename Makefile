@@ -42,7 +42,8 @@ build: $(STAMP)
 # real toplists; figures go into bench/RESULTS.md. About 20 minutes on 2 cores, most of it
 # rdflib's engine on the baseline.
 bench: $(STAMP)
-	$(BIN)/python -m bench.scale --sizes 1e5 1e6 --runs 3 --toplists --export-triples 2e6 --endpoint-max 1e6
+	$(BIN)/python -m bench.scale --sizes 1e5 1e6 --runs 3 --toplists --export-triples 2e6 --endpoint-max 1e6 \
+		--rdflib-timeout 300
 
 # The same at 10^7 triples, one run each (about 25 minutes, up to ~15 GB of memory); rdflib is
 # left out at this size.
