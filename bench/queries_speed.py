@@ -119,12 +119,13 @@ def main(argv: list[str] | None = None) -> int:
                                  check=True, cwd=HERE.parent).stdout  # fmt: skip
         subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
         versions = {args.baseline: folder / "queries", **versions}
-    print(f"load average before: {os.getloadavg()}", flush=True)
+    print("load average before: {:.1f}, {:.1f}, {:.1f}".format(*os.getloadavg()), flush=True)
     names = args.queries or sorted(path.stem for path in versions["now"].glob("*.rq"))
     header = " | ".join(f"{version} {form}" for version in versions for form in args.forms)
     for size in args.sizes:
         store = prepare(int(size), nt_too=False)["store"]
-        print(f"\n{int(size):,} triples, p50 ms\n\n| query | {header} | rows |", flush=True)
+        rule = "|---|" + "---:|" * (len(versions) * len(args.forms) + 1)
+        print(f"\n{int(size):,} triples, p50 ms\n\n| query | {header} | rows |\n{rule}", flush=True)
         for name in names:
             figures = {(version, form): measure(store, folder, form, name, args.seconds, args.timeout)
                        for version, folder in versions.items() for form in args.forms}  # fmt: skip
@@ -133,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             same = "" if len(digests) <= 1 else " **answers differ**"
             cells = " | ".join(_cell(figure) for figure in figures.values())
             print(f"| {name} | {cells} | {'/'.join(map(str, sorted(rows)))}{same} |", flush=True)
-    print(f"\nload average after: {os.getloadavg()}", flush=True)
+    print("\nload average after: {:.1f}, {:.1f}, {:.1f}".format(*os.getloadavg()), flush=True)
     return 0
 
 
