@@ -333,3 +333,61 @@ def test_a_malformed_param_line_names_file_and_line(tmp_path: Path) -> None:
     path.write_text("# summary: x\n# param: athlete rg:Athlete\nSELECT * {}\n", encoding="utf-8")
     with pytest.raises(Exception, match=r"bad.rq:2"):
         load_query(path)
+
+
+_RESULTS = """
+SELECT ?athlete ?race ?date ?place WHERE {
+  ?result a rg:Result ; rg:athlete ?athlete ; rg:race ?race ; rg:place ?place .
+  ?race schema:startDate ?date .
+}"""
+
+
+def _finishes(store: Store, athlete: ox.NamedNode) -> dict[str, tuple[str, int]]:
+    """The athlete's race -> (date, place), read with a query of its own."""
+    rows = store.select(_RESULTS, {"athlete": athlete}).rows
+    return {row[1].value: (row[2].value, int(row[3].value)) for row in rows}  # type: ignore[union-attr]
+
+
+def _bound_both_ways(store: Store, query: NamedQuery, values: dict[str, str]) -> list[SelectResult]:
+    """The query with engine substitutions, and with the VALUES text the remote path sends."""
+    from rivalgraph.query import bind
+    from rivalgraph.remote.terms import bind as values_text
+
+    bindings = bind(store, query, values)
+    return [run(store, query, values), store.select(values_text(query.text, bindings))]
+
+
+@pytest.mark.parametrize("pair", [("Josh Kerr", "Jakob Ingebrigtsen"),
+                                  ("Jakob Ingebrigtsen", "Josh Kerr")])  # fmt: skip
+def test_head_to_head_running_tally_counts_the_pairs_own_meetings(
+    real_store: Store, pair: tuple[str, str]
+) -> None:
+    athlete, opponent = (resolve_athlete(real_store, name) for name in pair)
+    mine, theirs = _finishes(real_store, athlete), _finishes(real_store, opponent)
+    met = sorted((mine[race][0], race) for race in mine.keys() & theirs.keys())
+    assert len(met) >= 3, "pick a pair that met several times"
+    expected = set()
+    for date, race in met:
+        before = [r for d, r in met if d <= date]
+        wins = sum(mine[r][1] < theirs[r][1] for r in before)
+        losses = sum(theirs[r][1] < mine[r][1] for r in before)
+        expected.add((race.rsplit("/", 1)[-1], str(wins), str(losses)))
+    for result in _bound_both_ways(real_store, REGISTRY["head-to-head"],
+                                   {"athlete": pair[0], "opponent": pair[1]}):  # fmt: skip
+        rows = plain(result, "race", "athleteWins", "opponentWins")
+        assert {row for row in rows} == expected
+        assert {row[0] for row in rows} == {race.rsplit("/", 1)[-1] for _, race in met}
+
+
+def test_opponents_counts_match_the_race_results(real_store: Store) -> None:
+    kerr = resolve_athlete(real_store, "Josh Kerr")
+    mine = _finishes(real_store, kerr)
+    for result in _bound_both_ways(real_store, REGISTRY["opponents"], {"athlete": "Josh Kerr"}):
+        rows = plain(result, "opponent", "meetings", "athleteAhead", "opponentAhead")
+        assert rows, "Josh Kerr has opponents in the real graph"
+        for opponent, meetings, ahead, behind in rows:
+            theirs = _finishes(real_store, ox.NamedNode(ATHLETE[opponent].value))
+            both = mine.keys() & theirs.keys()
+            assert int(meetings) == len(both)
+            assert int(ahead) == sum(mine[r][1] < theirs[r][1] for r in both)
+            assert int(behind) == sum(theirs[r][1] < mine[r][1] for r in both)
