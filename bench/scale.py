@@ -420,6 +420,17 @@ def measure(task: str, args: list[str], runs: int, timeout: float, memory_gib: f
     return figures
 
 
+def measure_builds(data: str, runs: int, timeout: float, log: Callable[[str], None], *,
+                   validate_alone: bool = True) -> dict[str, Any]:
+    """The build with and without validation, the bare bulk load, validation alone."""
+    figures = {"build": measure("build", [data, "1"], runs, timeout, 22, log),
+               "build_novalidate": measure("build", [data, "0"], runs, timeout, 22, log),
+               "bulk": measure("bulk", [data], runs, timeout, 22, log)}
+    if validate_alone:
+        figures["validate"] = measure("validate", [data, "turbo"], runs, timeout, 22, log)
+    return figures
+
+
 def run_size(n: int, runs: int, log: Callable[[str], None], *, baselines: bool, shacl_reference: bool,
              rdflib_analysis_runs: int, timeout: float, rdflib_timeout: float,
              endpoint: bool) -> dict[str, Any]:  # fmt: skip
@@ -436,10 +447,7 @@ def run_size(n: int, runs: int, log: Callable[[str], None], *, baselines: bool, 
         figures["analysis"] = measure("analysis", [store], 1, timeout, 22, log)
         figures["queries"] = {"stopped": "not measured at this size"}
         return figures
-    figures["build"] = measure("build", [data, "1"], runs, timeout, 22, log)
-    figures["build_novalidate"] = measure("build", [data, "0"], runs, timeout, 22, log)
-    figures["bulk"] = measure("bulk", [data], runs, timeout, 22, log)
-    figures["validate"] = measure("validate", [data, "turbo"], runs, timeout, 22, log)
+    figures.update(measure_builds(data, runs, timeout, log))
     if shacl_reference:
         figures["validate_pyshacl"] = measure("validate", [data, "pyshacl"], 1, timeout, 16, log)
     if baselines:
@@ -481,9 +489,7 @@ def run_toplists(runs: int, log: Callable[[str], None], timeout: float) -> dict[
     store = OUT / "store-toplists"
     if StoreLocation(store).current() is None:
         build(store, folder=folder)
-    figures["build"] = measure("build", [str(folder), "1"], runs, timeout, 22, log)
-    figures["build_novalidate"] = measure("build", [str(folder), "0"], runs, timeout, 22, log)
-    figures["bulk"] = measure("bulk", [str(folder)], runs, timeout, 22, log)
+    figures.update(measure_builds(str(folder), runs, timeout, log, validate_alone=False))
     figures["rdflib_parse"] = measure("rdflib-parse", [str(folder)], runs, timeout, 16, log)
     figures["analysis"] = measure("analysis", [str(store)], runs, timeout, 22, log)
     return figures
@@ -599,7 +605,8 @@ def report(sizes: list[dict[str, Any]], info: dict[str, str], runs: int, title: 
         + ", each run in a process of its own; peak = that process's maximum resident memory "
         "(MB).",
         "",
-        "**Build** (parse + validate + load into a new on-disk store):",
+        "**Build** (parse + validate + load into a new on-disk store). "
+        + info.get("builds_note", ""),
         "",
         "| triples | rivalgraph build | without validation | bare `bulk_load` | rdflib parse "
         "(in memory) | build / bulk_load | rdflib / build | validation alone (turbo) | µs per "
@@ -718,12 +725,28 @@ def main(argv: list[str] | None = None) -> int:
                         help="size of the graph whose rivalry network every export format writes "
                              "(2e6 gives about 10^5 rivalries; 0: no exports)")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--builds-only", action="store_true",
+                        help="measure the builds and their baselines again into "
+                             "bench/out/scale-<section>.json and rewrite the section")
     parser.add_argument("--queries-only", action="store_true",
                         help="measure the named queries again (embedded and endpoint) into "
                              "bench/out/scale-<section>.json and rewrite the section")
     parser.add_argument("--report-only", action="store_true",
                         help="rewrite the section from bench/out/scale-<section>.json")
     args = parser.parse_args(argv)
+    if args.builds_only:
+        record = json.loads((OUT / f"scale-{args.section}.json").read_text(encoding="utf-8"))
+        for size in record["sizes"]:
+            data = str(prepare(size["triples"], store_too=False, nt_too=False)["data"])
+            size.update(measure_builds(data, args.runs, args.timeout, print))
+        if record.get("toplists"):
+            record["toplists"].update(measure_builds(str(OUT / "toplists"), args.runs,
+                                                     args.timeout, print, validate_alone=False))
+        again = machine()
+        record["machine"]["builds_note"] = (f"Builds measured again on {again['date']} on a quiet "
+                                            f"machine (load average {again['load']}).")
+        (OUT / f"scale-{args.section}.json").write_text(json.dumps(record, indent=1),
+                                                        encoding="utf-8")  # fmt: skip
     if args.queries_only:
         record = json.loads((OUT / f"scale-{args.section}.json").read_text(encoding="utf-8"))
         for size in record["sizes"]:
@@ -736,7 +759,7 @@ def main(argv: list[str] | None = None) -> int:
                                              f"change to queries/ (load average {again['load']}).")
         (OUT / f"scale-{args.section}.json").write_text(json.dumps(record, indent=1),
                                                         encoding="utf-8")  # fmt: skip
-    if args.report_only or args.queries_only:
+    if args.report_only or args.queries_only or args.builds_only:
         record = json.loads((OUT / f"scale-{args.section}.json").read_text(encoding="utf-8"))
         title = "At 10^7 triples" if args.section == "large" else \
             "Build, head-to-head, scoring, queries"  # fmt: skip
