@@ -38,9 +38,9 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(BIN)/rivalgraph build --store $(STORE)
 
-# Benchmarks at scale against their baselines (bench/scale.py): 10^5 and 10^6 triples and the
-# real toplists; figures go into bench/RESULTS.md. About 20 minutes on 2 cores, most of it
-# rdflib's engine on the baseline.
+# Benchmarks at scale against their baselines (bench/scale.py): 10^5 and 10^6 triples, the real
+# toplists, exports at 2*10^6; figures go into bench/RESULTS.md. About 35 minutes on 2 cores,
+# 10 of them rdflib's engine on the baseline.
 bench: $(STAMP)
 	$(BIN)/python -m bench.scale --sizes 1e5 1e6 --runs 3 --toplists --export-triples 2e6 --endpoint-max 1e6 \
 		--rdflib-timeout 300

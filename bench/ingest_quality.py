@@ -3,7 +3,7 @@
 Run:  .venv/bin/python bench/ingest_quality.py
 Prints a Markdown table (P / R, with true positives, false positives, false
 negatives) per article and in total, and the machine it ran on.  The figures
-are copied into docs/readme/ingest.md.
+are quoted in the README (section "ingest").
 """
 
 from __future__ import annotations
