@@ -47,7 +47,9 @@ local i = 0
 request = function()
   i = i + 1
   local path = paths[(i %% #paths) + 1]
-  return wrk.format("GET", path, {["Accept"] = "application/sparql-results+json"})
+  -- 64 clients behind a local proxy: the endpoint shares its workers per client
+  return wrk.format("GET", path, {["Accept"] = "application/sparql-results+json",
+                                   ["X-Forwarded-For"] = "10.0.0." .. ((i %% 64) + 1)})
 end
 done = function(summary, latency, requests)
   io.write(string.format("errors connect=%%d read=%%d write=%%d timeout=%%d status=%%d\\n",
@@ -121,19 +123,20 @@ def cheap_latencies(url: str, count: int = 50, client: str | None = None) -> lis
     return times
 
 
-def seconds_until_served(url: str, limit: float = 60.0) -> float:
-    """How long until the flooding address itself gets a 200 again (its backlog drained)."""
+def seconds_until_served(url: str, client: str, limit: float = 120.0) -> float:
+    """How long after the load a fresh client waits for its first 200 (the backlog draining)."""
     parts = urllib.parse.urlsplit(url)
     path = "/sparql?query=" + urllib.parse.quote(LOOKUP, safe="")
+    headers = {"Accept": "application/sparql-results+json", "X-Forwarded-For": client}
     started = time.perf_counter()
     while time.perf_counter() - started < limit:
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-        connection.request("GET", path, headers={"Accept": "application/sparql-results+json"})
+        connection.request("GET", path, headers=headers)
         status = connection.getresponse().status
         connection.close()
         if status == 200:
             return time.perf_counter() - started
-        time.sleep(0.1)
+        time.sleep(0.05)
     return float("inf")
 
 
@@ -171,8 +174,8 @@ def main() -> None:
         )  # fmt: skip
         stop.set()
         sampler.join()
+        recovery = seconds_until_served(url, OTHER_CLIENT)
         after = cheap_latencies(url, client=OTHER_CLIENT)
-        drained = seconds_until_served(url)
         alive = process.poll() is None
     finally:
         stop.set()
@@ -187,8 +190,9 @@ def main() -> None:
         f"Machine: {machine()}.",
         "",
         f"`rivalgraph serve` with 2 workers, queue 16, time limit 3 s; `wrk -t2 -c{args.connections} "
-        f"-d{args.seconds}s` over 127.0.0.1; of every 20 requests 9 are `{CHEAP}`, 10 a one-athlete "
-        f"label lookup, 1 a triple cross join that runs into the time limit.",
+        f"-d{args.seconds}s` over 127.0.0.1, requests spread over 64 client addresses "
+        f"(`X-Forwarded-For`, as a local proxy sends it); of every 20 requests 9 are "
+        f"`{CHEAP}`, 10 a one-athlete label lookup, 1 a triple cross join that runs into the time limit.",
         "",
         "```",
         ran.stdout.strip(),
@@ -197,12 +201,10 @@ def main() -> None:
         f"- answers by status (server access log, including the 110 probes at rest): {statuses}",
         f"- cheap lookup at rest before the load (baseline): p50 {statistics.median(before):.2f} ms, "
         f"max {max(before):.2f} ms (50 requests, one connection)",
-        f"- the same right after the load stopped, from another client (`X-Forwarded-For: "
-        f"{OTHER_CLIENT}`, as a local proxy sends it): p50 {statistics.median(after):.2f} ms, "
+        f"- after the load stopped, a client that was not in it (`X-Forwarded-For: "
+        f"{OTHER_CLIENT}`) got its first 200 after {recovery:.1f} s (the requests already "
+        f"queued, mostly runaway queries, run out first), then: p50 {statistics.median(after):.2f} ms, "
         f"max {max(after):.2f} ms; server still running: {alive}",
-        f"- the flooding address itself (127.0.0.1, every wrk connection) is refused with 503 "
-        f"while its own backlog still holds its share of the workers and queue (`--per-client`): "
-        f"served again {drained:.1f} s after the load stopped",
         f"- memory (VmRSS of the server and its workers): {rss_rest / 1024:.0f} MiB at rest, "
         f"at most {max(samples) / 1024:.0f} MiB under load ({len(samples)} samples)",
     ])  # fmt: skip
