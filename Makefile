@@ -45,7 +45,8 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.scale --sizes 1e5 1e6 --runs 3 --toplists --export-triples 2e6 --endpoint-max 1e6 \
 		--rdflib-timeout 300
 
-# The same at 10^7 triples, one run each (about 25 minutes, up to ~15 GB of memory); rdflib is
+# Build and scoring at 10^7 triples, one run each (about 10 minutes after generating the data, up
+# to ~13 GB of memory); rdflib is
 # left out at this size.
 bench-large: $(STAMP)
 	$(BIN)/python -m bench.scale --sizes 1e7 --runs 1 --section large --rdflib-max 0 \
