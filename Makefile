@@ -46,8 +46,7 @@ bench: $(STAMP)
 		--rdflib-timeout 300
 
 # Build and scoring at 10^7 triples, one run each (about 10 minutes after generating the data, up
-# to ~13 GB of memory); rdflib is
-# left out at this size.
+# to ~13 GB of memory); rdflib is left out at this size.
 bench-large: $(STAMP)
 	$(BIN)/python -m bench.scale --sizes 1e7 --runs 1 --section large --rdflib-max 0 \
 		--rdflib-analysis-max 0
