@@ -35,7 +35,9 @@ def test_build_reports_progress(tmp_path: Path) -> None:
     seen: list[tuple[str, int, int]] = []
     build(tmp_path / "store", progress=lambda *step: seen.append(step))
     phases = [phase for phase, _, _ in seen]
-    assert phases[0] == "parse" and "validate" in phases and phases[-1] == "load"
+    order = list(dict.fromkeys(phases))
+    assert order == ["parse", "load", "validate", "publish"]  # each phase once, in this order
+    assert all(done == total for phase, done, total in seen if phase == "publish")
     assert seen[-1][1] == seen[-1][2]
 
 

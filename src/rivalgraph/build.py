@@ -305,6 +305,7 @@ def _load_scan(store: ox.Store, found: Scan, shapes: list[ox.Quad], progress: Pr
     store.bulk_load(found.bulk_reader(), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
     store.bulk_extend(found.kept_triples())
     store.bulk_extend([ox.Quad(q.subject, q.predicate, q.object) for q in shapes])
+    progress("load", len(parts) + 1, len(parts) + 1)
 
 
 def build(
@@ -350,13 +351,14 @@ def build(
     try:
         found, ontology, shapes_quads = _scan(folder, extra, progress)
         if validate:
-            progress("validate", 0, 1)
             files = found.file_of_graph()
             shapes = _ShapeCheck(found.shacl_text(), shapes_file(), "turbo")
             problems = _scan_problems(found, ontology, files)
         inner = ox.Store(str(target))
         _load_scan(inner, found, shapes_quads, progress)
         if validate:
+            # SHACL has been running beside the load; the phase shown now is the wait for it.
+            progress("validate", 0, 1)
             problems += shapes.problems(found.data_quads, files)
             progress("validate", 1, 1)
             if problems:
@@ -366,7 +368,7 @@ def build(
         counts = graph_counts(store)
         del store, inner
         place.publish(target)
-        progress("load", 1, 1)
+        progress("publish", 1, 1)
     except OSError as error:
         place.discard(target)
         raise _cannot_write(Path(location), error) from None
