@@ -6,6 +6,7 @@ client is answered before the runaway is stopped) and the answers themselves.
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 import urllib.error
@@ -148,3 +149,43 @@ def test_answer_over_the_row_limit_is_refused_with_advice(tight: RunningServer) 
     assert many.status == 500 and many.headers["x-rivalgraph-limit"] == "rows"
     assert b"more than 10 rows" in many.body and b"LIMIT" in many.body
     assert few.status == 200 and few.body.count(b'"type":"uri"') == 10
+
+
+@pytest.fixture(scope="module")
+def line(
+    built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningServer]:
+    """One worker, two waiting places, a 3 s time limit, no per-client share to speak of."""
+    folder = tmp_path_factory.mktemp("line")
+    server = start_server(built[0], folder, "--workers", "1", "--queue", "2", "--timeout", "3",
+                          "--per-client", "10")  # fmt: skip
+    yield server
+    server.stop()
+
+
+def _send_and_hang_up(url: str, query: str, client: str) -> socket.socket:
+    parts = urllib.parse.urlsplit(url)
+    body = urllib.parse.urlencode({"query": query}).encode()
+    connection = socket.create_connection((parts.hostname, parts.port), timeout=10)
+    connection.sendall(
+        f"POST {parts.path} HTTP/1.1\r\nHost: {parts.netloc}\r\nX-Forwarded-For: {client}\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n".encode() + body
+    )
+    return connection
+
+
+def test_a_client_that_hangs_up_gives_its_place_in_line_back(line: RunningServer) -> None:
+    thread, runaway = _in_background(line.sparql, RUNAWAY, "203.0.113.1")
+    time.sleep(0.5)  # the runaway holds the only worker for 3 s
+    waiting = [_send_and_hang_up(line.sparql, RUNAWAY, f"203.0.113.{n}") for n in (2, 3)]
+    time.sleep(0.3)  # both wait in the line, which is now full
+    for connection in waiting:
+        connection.close()
+    time.sleep(0.3)
+    # Had the two stayed in line, this would be refused: "2 requests are waiting".
+    after = _ask(line.sparql, "ASK {}", "203.0.113.4")
+    thread.join(timeout=60)
+    assert runaway and runaway[0].headers.get("x-rivalgraph-limit") == "time", "not a runaway"
+    assert after.status == 200 and b"true" in after.body, after.body[:200]
+    assert line.stderr.read_text(encoding="utf-8").count('" 499 ') == 2

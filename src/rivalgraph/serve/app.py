@@ -173,6 +173,34 @@ def _vet_update(operation: Operation, allow_remote: bool) -> str:
     return apply_using(operation.text, operation.default_graphs, operation.named_graphs)
 
 
+#: The access log's status for a read whose client went away before a worker took it up.
+CLIENT_GONE = 499
+
+
+async def _until_disconnected(request: Request) -> None:
+    # A body the handler did not read (a GET's empty one) comes first; then only the disconnect.
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+
+
+async def _read(request: Request, state: _State, job: Job) -> Reply | Response:
+    """Run a read-only ``job``, dropping it if its client disconnects first.
+
+    A request still waiting for a worker when its client goes away gives its
+    place in the queue back at once, so the backlog of a flood that has
+    stopped does not delay the clients that come after it (a query already
+    running finishes on its worker: pyoxigraph cannot stop it).
+    """
+    run = asyncio.ensure_future(state.pool.run(job, client=_client(request)))
+    gone = asyncio.ensure_future(_until_disconnected(request))
+    await asyncio.wait({run, gone}, return_when=asyncio.FIRST_COMPLETED)
+    if run.done():
+        gone.cancel()
+        return run.result()
+    run.cancel()
+    return Response(status_code=CLIENT_GONE)
+
+
 async def _query(request: Request, state: _State, operation: Operation) -> Response:
     accept = request.headers.get("accept")
     # Tokenizing a long query takes a while (about 1 s per MiB): off the event loop.
@@ -190,7 +218,9 @@ async def _query(request: Request, state: _State, operation: Operation) -> Respo
         base_iri=_endpoint_url(request),
         accept=accept,
     )
-    reply = await state.pool.run(job, client=_client(request))
+    reply = await _read(request, state, job)
+    if isinstance(reply, Response):
+        return reply
     response = _answer(reply)
     response.headers["Vary"] = "Accept"
     return response
@@ -275,8 +305,8 @@ async def _graph_store(request: Request, state: _State) -> Response:
     target = graphs[0] if graphs else None
     if method in ("GET", "HEAD"):
         job = Job("graph-get", graph=target, accept=request.headers.get("accept"))
-        reply = await state.pool.run(job, client=_client(request))
-        return _answer(reply)
+        reply = await _read(request, state, job)
+        return reply if isinstance(reply, Response) else _answer(reply)
     kinds = {"PUT": "graph-put", "POST": "graph-post", "DELETE": "graph-delete"}
     if method not in kinds:
         raise ProtocolError(405, f"{method} is not allowed here", {"Allow": _GRAPH_STORE_METHODS})
