@@ -23,10 +23,7 @@ import argparse
 import http.client
 import os
 import platform
-import re
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -36,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+from sections import RESULTS, replace_section, start_server  # type: ignore[import-not-found]
 
 from rivalgraph.build import build
 from rivalgraph.namespaces import PREFIXES
@@ -44,8 +42,6 @@ from rivalgraph.serve.examples import examples
 from rivalgraph.serve.worker import open_raw_store
 
 HERE = Path(__file__).resolve().parent
-RESULTS = HERE / "RESULTS.md"
-BEGIN, END = "<!-- bench_endpoint: begin -->", "<!-- bench_endpoint: end -->"
 LOOKUP = (
     "SELECT ?name WHERE { <https://w3id.org/rivalgraph/id/athlete/josh-kerr> "
     "<http://www.w3.org/2000/01/rdf-schema#label> ?name }"
@@ -132,18 +128,6 @@ def _http(url: str, text: str) -> Callable[[], Callable[[], bool]]:
     return make
 
 
-def _start_server(location: Path, folder: Path) -> tuple[subprocess.Popen[str], str]:
-    command = [sys.executable, "-m", "rivalgraph.cli", "serve", "--store", str(location), "--port", "0",
-               "--timeout", "60", "--access-log", str(folder / "access.log")]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    assert process.stdout is not None
-    match = re.search(r"(http://\S+/sparql)", process.stdout.readline())
-    if match is None:
-        process.kill()
-        raise SystemExit("the server did not start")
-    return process, match.group(1)
-
-
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -176,21 +160,6 @@ def _table(cells: list[Cell]) -> str:
     return "\n".join(lines)
 
 
-def _write(section: str) -> None:
-    header = (
-        "# Benchmark results\n\nEach benchmark writes its own section; rerunning it replaces that section.\n"
-    )
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else header
-    block = f"{BEGIN}\n{section}\n{END}"
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    temporary = RESULTS.with_suffix(".md.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(RESULTS)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=3.0, help="Duration of each cell.")
@@ -203,7 +172,8 @@ def main() -> None:
         folder = Path(temp)
         report = build(folder / "store")
         store = open_raw_store(folder / "store", writable=False)
-        process, url = _start_server(folder / "store", folder)
+        process, url = start_server(folder / "store", "--timeout", "60", "--access-log",
+                                    str(folder / "access.log"))
         cells: list[Cell] = []
         try:
             for name, text in workload.items():
@@ -229,7 +199,7 @@ def main() -> None:
     )
     print(summary)
     if not args.no_write:
-        _write(section)
+        replace_section("bench_endpoint", section)
         print(f"wrote {RESULTS}")
 
 

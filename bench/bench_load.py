@@ -21,7 +21,6 @@ import re
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -29,11 +28,11 @@ import urllib.parse
 from pathlib import Path
 
 from bench_endpoint import machine  # type: ignore[import-not-found]
+from sections import replace_section, start_server  # type: ignore[import-not-found]
 
 from rivalgraph.build import build
 
 HERE = Path(__file__).resolve().parent
-RESULTS = HERE / "RESULTS.md"
 HEADING = "## Endpoint under load (issue 9)"
 CHEAP = "ASK { ?s a ?type }"
 LOOKUP = (
@@ -70,18 +69,6 @@ def ensure_wrk() -> str:
     if found is None:
         raise SystemExit("wrk is not installed and apt-get could not install it")
     return found
-
-
-def start(location: Path, log: Path) -> tuple[subprocess.Popen[str], str]:
-    command = [sys.executable, "-m", "rivalgraph.cli", "serve", "--store", str(location), "--port", "0",
-               "--workers", "2", "--queue", "16", "--timeout", "3", "--access-log", str(log)]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    assert process.stdout is not None
-    match = re.search(r"(http://\S+/)sparql", process.stdout.readline())
-    if match is None:
-        process.kill()
-        raise SystemExit("the server did not start")
-    return process, match.group(1)
 
 
 def rss_kib(pid: int) -> int:
@@ -149,7 +136,8 @@ def main() -> None:
     wrk = ensure_wrk()
     folder = Path(tempfile.mkdtemp(prefix="rivalgraph-load-"))
     build(folder / "store")
-    process, url = start(folder / "store", folder / "access.log")
+    process, url = start_server(folder / "store", "--workers", "2", "--queue", "16", "--timeout", "3",
+                                "--access-log", str(folder / "access.log"))
     samples: list[int] = []
     stop = threading.Event()
 
@@ -170,7 +158,7 @@ def main() -> None:
         sampler.start()
         ran = subprocess.run(
             [wrk, "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--timeout", "10s", "-s", str(script),
-             url + "sparql"], capture_output=True, text=True, timeout=args.seconds + 60,
+             url], capture_output=True, text=True, timeout=args.seconds + 60,
         )  # fmt: skip
         stop.set()
         sampler.join()
@@ -202,15 +190,15 @@ def main() -> None:
         f"- cheap lookup at rest before the load (baseline): p50 {statistics.median(before):.2f} ms, "
         f"max {max(before):.2f} ms (50 requests, one connection)",
         f"- after the load stopped, a client that was not in it (`X-Forwarded-For: "
-        f"{OTHER_CLIENT}`) got its first 200 after {recovery:.1f} s (the requests already "
-        f"queued, mostly runaway queries, run out first), then: p50 {statistics.median(after):.2f} ms, "
-        f"max {max(after):.2f} ms; server still running: {alive}",
+        f"{OTHER_CLIENT}`) got its first 200 after {recovery:.1f} s (the queued requests of "
+        f"clients that hung up leave the line; queries already running finish first), then: "
+        f"p50 {statistics.median(after):.2f} ms, max {max(after):.2f} ms; server still running: {alive}",
         f"- memory (VmRSS of the server and its workers): {rss_rest / 1024:.0f} MiB at rest, "
         f"at most {max(samples) / 1024:.0f} MiB under load ({len(samples)} samples)",
     ])  # fmt: skip
     print(section)
     if not args.no_write:
-        _write(section)
+        replace_section("bench_load", section)
 
 
 def _statuses(log: Path) -> str:
@@ -221,19 +209,6 @@ def _statuses(log: Path) -> str:
         if match:
             counts[match.group(1)] = counts.get(match.group(1), 0) + 1
     return ", ".join(f"{status}: {n}" for status, n in sorted(counts.items()))
-
-
-def _write(section: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8")
-    if HEADING in text:
-        start = text.index(HEADING)
-        end = text.find("\n## ", start + len(HEADING))
-        text = text[:start] + section + "\n" + (text[end:] if end >= 0 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    temporary = RESULTS.with_suffix(".md.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(RESULTS)
 
 
 if __name__ == "__main__":

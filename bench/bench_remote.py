@@ -43,6 +43,7 @@ import pyoxigraph as ox
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from sections import RESULTS, replace_section  # noqa: E402
 from synthetic_remote import generate  # noqa: E402
 
 from rivalgraph.analysis.reader import analysis_queries  # noqa: E402
@@ -54,8 +55,6 @@ from rivalgraph.store import OxigraphStore, Store, with_merged_default_graph  # 
 
 REPO = HERE.parent
 SCRIPT = REPO / "scripts" / "virtuoso.sh"
-RESULTS = HERE / "RESULTS.md"
-BEGIN, END = "<!-- bench_remote: begin -->", "<!-- bench_remote: end -->"
 #: Every database, store and journal of a run goes here; removed at the end (set in main).
 SCRATCH: str | None = None
 ATHLETE = "https://w3id.org/rivalgraph/id/athlete/synthetic-00000"
@@ -211,18 +210,6 @@ def _load(value: tuple[float, float, float]) -> str:
     return ", ".join(f"{v:.1f}" for v in value)
 
 
-def _write(section: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8")
-    block = f"{BEGIN}\n{section}\n{END}"
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    temporary = RESULTS.with_suffix(".md.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(RESULTS)
-
-
 EMBEDDED = "embedded: merge + pyoxigraph bulk loader"
 UPDATE = "Virtuoso: push, SPARQL Update (4,000 a request)"
 GSP = "Virtuoso: push, Graph Store Protocol (50,000 a request)"
@@ -298,7 +285,7 @@ def _run(args: argparse.Namespace) -> None:
     section = _section(loads, queries, header)
     print(section)
     if not args.no_write:
-        _write(section)
+        replace_section("bench_remote", section)
         print(f"wrote {RESULTS}", file=sys.stderr)
 
 

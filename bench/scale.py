@@ -50,9 +50,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from bench.sections import replace_section, start_server
+
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
-RESULTS = HERE / "RESULTS.md"
 HEADING = "## Build, analysis and queries at scale (issue 8)"
 GIB = 1024**3
 SEED = 1
@@ -228,7 +229,6 @@ def child_queries(store_path: str, seconds_per_query: str) -> dict[str, Any]:
 
 def child_endpoint(store_path: str, seconds_per_query: str) -> dict[str, Any]:
     import http.client
-    import re
     import urllib.parse
 
     from rivalgraph.query import load_registry
@@ -236,15 +236,9 @@ def child_endpoint(store_path: str, seconds_per_query: str) -> dict[str, Any]:
     from rivalgraph.store import open_store
 
     values = _parameters(open_store(store_path))
-    command = [sys.executable, "-m", "rivalgraph.cli", "serve", "--store", store_path, "--port", "0",
-               "--timeout", "600"]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    process, sparql = start_server(store_path, "--timeout", "600")
     try:
-        assert process.stdout is not None
-        match = re.search(r"(http://\S+/sparql)", process.stdout.readline())
-        if match is None:
-            raise RuntimeError("rivalgraph serve did not start")
-        url = urllib.parse.urlsplit(match.group(1))
+        url = urllib.parse.urlsplit(sparql)
         connection = http.client.HTTPConnection(url.hostname, url.port, timeout=900)
         headers = {"Content-Type": "application/sparql-query",
                    "Accept": "application/sparql-results+json"}  # fmt: skip
@@ -680,27 +674,20 @@ def report(sizes: list[dict[str, Any]], info: dict[str, str], runs: int, title: 
     return "\n".join(lines)
 
 
+def _under_heading(current: str, block: str) -> str:
+    """Place a new block at the end of this benchmark's part of RESULTS.md (made if missing)."""
+    if HEADING not in current:
+        current = current.rstrip("\n") + f"\n\n{HEADING}\n\nWritten by `bench/scale.py` " \
+            "(`make bench`, `make bench-large`); see bench/README.md.\n"  # fmt: skip
+    at = current.index(HEADING) + len(HEADING)
+    following = current.find("\n## ", at)
+    insert = len(current) if following < 0 else following
+    return current[:insert].rstrip("\n") + "\n\n" + block + "\n" + current[insert:]
+
+
 def write_section(section: str, text: str) -> None:
     """Replace this benchmark's block for ``section`` in bench/RESULTS.md (others untouched)."""
-    begin, end = f"<!-- bench_scale_{section}: begin -->", f"<!-- bench_scale_{section}: end -->"
-    header = ("# Benchmark results\n\nEach benchmark writes its own section; rerunning it "
-              "replaces that section.\n")  # fmt: skip
-    current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else header
-    block = f"{begin}\n{text}\n{end}"
-    if begin in current and end in current:
-        current = current[: current.index(begin)] + block + current[current.index(end) + len(end):]
-    else:
-        if HEADING not in current:
-            current = current.rstrip("\n") + f"\n\n{HEADING}\n\nWritten by `bench/scale.py` " \
-                "(`make bench`, `make bench-large`); see bench/README.md.\n"  # fmt: skip
-        at = current.index(HEADING) + len(HEADING)
-        rest = current[at:]
-        nxt = rest.find("\n## ")
-        insert = at + (len(rest) if nxt < 0 else nxt)
-        current = current[:insert].rstrip("\n") + "\n\n" + block + "\n" + current[insert:]
-    temporary = RESULTS.with_suffix(".md.tmp")
-    temporary.write_text(current, encoding="utf-8")
-    temporary.replace(RESULTS)
+    replace_section(f"bench_scale_{section}", text, _under_heading)
 
 
 def main(argv: list[str] | None = None) -> int:
