@@ -28,6 +28,8 @@ __all__ = [
     "COMPETITION",
     "EDITION",
     "RACE",
+    "VENUE",
+    "TEAM",
     "RESULT",
     "MEDAL",
     "TITLE",
@@ -94,6 +96,8 @@ WITHDRAWAL = Namespace(DATA_BASE + "withdrawal/")
 APPEARANCE = Namespace(DATA_BASE + "appearance/")
 GRAPH = Namespace(DATA_BASE + "graph/")
 RIVALRY = Namespace(DATA_BASE + "rivalry/")
+VENUE = Namespace(DATA_BASE + "venue/")
+TEAM = Namespace(DATA_BASE + "team/")
 
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
 RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
@@ -128,6 +132,8 @@ PREFIXES: dict[str, str] = {
     "appearance": str(APPEARANCE),
     "graph": str(GRAPH),
     "rivalry": str(RIVALRY),
+    "venue": str(VENUE),
+    "team": str(TEAM),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "owl": str(OWL),
