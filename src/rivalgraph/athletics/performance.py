@@ -22,9 +22,9 @@ __all__ = ["Performance", "SEXES", "ROUNDS", "STATUSES"]
 
 #: The two sex categories of the sport's competitions.
 SEXES = ("female", "male")
-#: Rounds a place can belong to; "" when a list gives a bare place (one race, round unknown).
-ROUNDS = ("final", "semi-final", "quarter-final", "heat", "qualification", "preliminary",
-          "combined-event", "")  # fmt: skip
+#: Rounds a place can belong to (a bare place in a list is a single race or a final: "final").
+ROUNDS = ("final", "semi-final", "quarter-final", "heat", "repechage", "qualification",
+          "preliminary", "combined-event", "other")  # fmt: skip
 #: What became of a start: finished with a mark, or did not finish / start, or disqualified.
 STATUSES = ("finished", "did-not-finish", "did-not-start", "disqualified")
 
