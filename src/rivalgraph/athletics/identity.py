@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from functools import lru_cache
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from rivalgraph.slugs import slug
 __all__ = ["name_key", "display_name", "Person", "Identities", "suspicious_pairs", "athlete_slug"]
 
 
+@lru_cache(maxsize=1 << 18)
 def name_key(name: str) -> str:
     """The identity key of a name: ASCII, lower case, words sorted (order and commas do not count)."""
     ascii_name = anyascii(unicodedata.normalize("NFKC", name)).lower()
@@ -59,11 +61,13 @@ def _capital(bit: str) -> str:
     return low.capitalize() if len(low) > 1 else low.upper()
 
 
+@lru_cache(maxsize=1 << 18)
 def display_name(name: str) -> str:
     """A label from a list's spelling: surnames in capitals become capitalised words."""
     return " ".join(_word(part) for part in name.split())
 
 
+@lru_cache(maxsize=1 << 18)
 def athlete_slug(label: str) -> str:
     """The IRI segment of a name in any script: transliterated, never empty.
 
@@ -90,19 +94,23 @@ class Person:
 class Identities:
     """Resolve (sex, name, date of birth) records to persons, and give each an IRI segment.
 
-    Add every record with :meth:`add`, then call :meth:`settle` once: a name
-    held by one person gets its plain slug (``josh-kerr``); when two persons
-    share a slug, each gets its date of birth added (``john-smith-1990-05-01``).
+    Add every record with :meth:`add`, then call :meth:`settle` once.  A record
+    with only a year of birth joins the one person of that name born that year,
+    a record without any joins the one person of that name; otherwise each
+    stays a person of its own.  A name held by one person gets its plain slug
+    (``josh-kerr``); when persons share a slug, each gets its date of birth
+    added (``john-smith-1990-05-01``).
 
     Examples
     --------
     >>> ids = Identities()
     >>> a = ids.add("male", "Josh KERR", "1997-10-08")
     >>> b = ids.add("male", "Josh Kerr", "")
+    >>> y = ids.add("male", "Kerr, Josh", "1997")
     >>> c = ids.add("male", "John SMITH", "1990-05-01")
     >>> d = ids.add("male", "John SMITH", "1985-02-03")
     >>> ids.settle()
-    >>> ids.person(a) is ids.person(b), ids.person(a).slug
+    >>> ids.person(a) is ids.person(b) is ids.person(y), ids.person(a).slug
     (True, 'josh-kerr')
     >>> sorted(ids.person(x).slug for x in (c, d))
     ['john-smith-1985-02-03', 'john-smith-1990-05-01']
@@ -110,48 +118,45 @@ class Identities:
 
     def __init__(self) -> None:
         self._labels: dict[tuple[str, str, str], str] = {}
-        self._undated: dict[tuple[str, str], str] = {}
         self._resolved: dict[tuple[str, str, str], Person] = {}
 
     def add(self, sex: str, name: str, birth_date: str) -> tuple[str, str, str]:
-        """Note a record; returns its handle for :meth:`person`."""
-        key = name_key(name)
+        """Note a record (``birth_date``: ISO date, a year, or ``""``); returns its handle for :meth:`person`."""
+        handle = (sex, name_key(name), birth_date)
         label = display_name(name)
-        if birth_date:
-            handle = (sex, key, birth_date)
-            best = self._labels.get(handle)
-            if best is None or _accents(label) > _accents(best):
-                self._labels[handle] = label
-        else:
-            handle = (sex, key, "")
-            self._undated.setdefault((sex, key), label)
+        best = self._labels.get(handle)
+        if best is None or (best != label and _accents(label) > _accents(best)):
+            self._labels[handle] = label
         return handle
 
     def settle(self) -> None:
         """Decide every person and slug (after all records are added)."""
-        dated: dict[tuple[str, str], list[str]] = defaultdict(list)
+        by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
         for sex, key, birth in self._labels:
-            dated[(sex, key)].append(birth)
-        persons: list[tuple[tuple[str, str, str], str]] = list(self._labels.items())
-        for (sex, key), label in self._undated.items():
-            births = dated.get((sex, key), [])
-            if len(births) != 1:  # no dated person, or several: the record stays a person of its own
-                persons.append(((sex, key, ""), label))
+            by_name[(sex, key)].append(birth)
+        joined: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+        for (sex, key), births in by_name.items():
+            full = [b for b in births if len(b) == 10]
+            years = [b for b in births if len(b) == 4]
+            for year in years:
+                match = [b for b in full if b.startswith(year)]
+                if len(match) == 1:
+                    joined[(sex, key, year)] = (sex, key, match[0])
+            if "" in births:
+                alone = set(full) | {y for y in years if (sex, key, y) not in joined}
+                if len(alone) == 1:
+                    joined[(sex, key, "")] = (sex, key, alone.pop())
+        persons = [handle for handle in self._labels if handle not in joined]
         by_slug: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-        labels = dict(persons)
-        for handle, label in persons:
-            by_slug[athlete_slug(label)].append(handle)
+        for handle in persons:
+            by_slug[athlete_slug(self._labels[handle])].append(handle)
         for base, handles in by_slug.items():
             for handle in handles:
                 sex, key, birth = handle
-                unique = len(handles) == 1
-                suffix = birth or f"{sex}-undated"
-                made = base if unique else f"{base}-{suffix}"
-                self._resolved[handle] = Person(sex, key, birth, labels[handle], made)
-        for (sex, key), _label in self._undated.items():
-            births = dated.get((sex, key), [])
-            if len(births) == 1:
-                self._resolved[(sex, key, "")] = self._resolved[(sex, key, births[0])]
+                made = base if len(handles) == 1 else f"{base}-{birth or sex + '-undated'}"
+                self._resolved[handle] = Person(sex, key, birth, self._labels[handle], made)
+        for handle, target in joined.items():
+            self._resolved[handle] = self._resolved[target]
 
     def person(self, handle: tuple[str, str, str]) -> Person:
         return self._resolved[handle]
@@ -185,7 +190,7 @@ def suspicious_pairs(persons: Iterable[Person], threshold: float = 90.0) -> list
     by_birth: dict[tuple[str, str], list[Person]] = defaultdict(list)
     for person in people:
         by_name[(person.sex, person.key)].append(person)
-        if person.birth_date:
+        if len(person.birth_date) == 10:
             by_birth[(person.sex, person.birth_date)].append(person)
     for group in by_name.values():
         dated = sorted((p for p in group if p.birth_date), key=lambda p: p.birth_date)

@@ -71,6 +71,8 @@ class Performance:
     complete_race : bool
         True when the source lists every starter of the race (complete
         championship results), False for an all-time list (only performers above its cutoff).
+    hand_timed : bool
+        True for a time taken by hand.
     """
 
     source: str
@@ -92,3 +94,4 @@ class Performance:
     indoor: bool
     status: str = "finished"
     complete_race: bool = False
+    hand_timed: bool = False
