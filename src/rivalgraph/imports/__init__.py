@@ -1,0 +1,1 @@
+"""Readers that turn results sources (toplists, complete championships) into Performance records."""
