@@ -46,7 +46,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -279,17 +279,32 @@ def toplist_agreement(performances: Iterable[Performance],
                       toplist_rows: Iterable[Mapping[str, str]]) -> list[str]:  # fmt: skip
     """Where a toplist disagrees with complete results of the same finals, as text.
 
-    ``toplist_rows`` are rows of a kmuchiri toplist (``competitor``, ``mark``,
-    ``position``, ``venue``, ``date``, ``sex``, ``discipline``).  A row with a
-    numeric position at the venue and date of a single final among
-    ``performances`` must name an athlete of that final (matched by upper-case
-    surname and given names, accents folded) with the same place and mark.
-    Rows of other races are ignored.  Returns ``[]`` when all agree.
+    ``toplist_rows`` are rows of a kmuchiri toplist (``competitor``, ``dob``,
+    ``nationality``, ``mark``, ``position``, ``venue``, ``date``, ``sex``,
+    ``discipline``).  A row with a numeric position at the venue and date of a
+    single final among ``performances`` must name an athlete of that final with
+    the same place and mark.  The athlete is matched by upper-case surname and
+    given names (accents folded); failing that, by the one athlete of the race
+    with the row's birth date and nation, or the one with its surname (the two
+    sources spell "Mo"/"Mohamed", middle names and Chinese name order
+    differently).  Rows of other races are ignored.  Returns ``[]`` when all agree.
+
+    Examples
+    --------
+    >>> p = Performance(source="x", file="x.json", line=1, sex="male", discipline="1500-metres",
+    ...     name="Jakob INGEBRIGTSEN", birth_date="2000-09-19", nation="NOR", mark="3:31.95",
+    ...     value=211.95, wind=None, place=1, round="final", section="",
+    ...     venue="Stadio Olimpico, Roma (ITA)", date="2024-06-12", indoor=False)
+    >>> row = {"competitor": "Jakob INGEBRIGTSEN", "dob": "2000-09-19", "nationality": "NOR",
+    ...        "mark": "3:31.95", "position": "2", "venue": p.venue, "date": p.date,
+    ...        "sex": "male", "discipline": "1500-metres"}
+    >>> toplist_agreement([p], [row])
+    ['1500-metres 2024-06-12: Jakob INGEBRIGTSEN 2. 3:31.95: complete results place 1 (Jakob INGEBRIGTSEN)']
     """
-    finals: dict[tuple[str, str, str, str], dict[tuple[str, str], Performance]] = {}
+    finals: dict[tuple[str, str, str, str], list[Performance]] = {}
     for p in performances:
         if p.round == "final" and p.section == "":
-            finals.setdefault((p.sex, p.discipline, p.venue, p.date), {})[_name_key(p.name)] = p
+            finals.setdefault((p.sex, p.discipline, p.venue, p.date), []).append(p)
     codes = {slug: code for code, slug in DISCIPLINES.items()}
     problems = []
     for row in toplist_rows:
@@ -298,16 +313,31 @@ def toplist_agreement(performances: Iterable[Performance],
         if race is None or not position.isdigit():
             continue
         seen = f"{row['discipline']} {row['date']}: {row['competitor']} {position}. {row['mark']}"
-        found = race.get(_name_key(row["competitor"]))
+        found = _match(race, row)
         if found is None:
             problems.append(f"{seen}: not in the complete results")
             continue
         _, value = parse_mark(row["mark"], codes[row["discipline"]])
         if found.place != int(position):
-            problems.append(f"{seen}: complete results place {found.place}")
+            problems.append(f"{seen}: complete results place {found.place} ({found.name})")
         if found.value is None or value is None or abs(found.value - value) > 1e-6:
-            problems.append(f"{seen}: complete results mark {found.mark}")
+            problems.append(f"{seen}: complete results mark {found.mark} ({found.name})")
     return problems
+
+
+def _match(race: Sequence[Performance], row: Mapping[str, str]) -> Performance | None:
+    key = _name_key(row["competitor"])
+    born = (row.get("dob", ""), row.get("nationality", ""))
+    ways: list[Callable[[Performance], bool]] = [
+        lambda p: _name_key(p.name) == key,
+        lambda p: bool(p.birth_date) and (p.birth_date, p.nation) == born,
+        lambda p: _name_key(p.name)[0] == key[0],
+    ]
+    for same in ways:
+        found = [p for p in race if same(p)]
+        if len(found) == 1:
+            return found[0]
+    return None
 
 
 # --- reading the two layouts --------------------------------------------------------------------
@@ -524,4 +554,9 @@ def _name_key(name: str) -> tuple[str, str]:
     words = name.split()
     surname = [w for w in words if w.upper() == w and any(c.isalpha() for c in w)]
     given = [w for w in words if w not in surname]
-    return fold_name(" ".join(surname)), fold_name(" ".join(given))
+    return _fold(" ".join(surname)), _fold(" ".join(given))
+
+
+def _fold(name: str) -> str:
+    # fold_name keeps letters that are not an accented Latin letter (ß, æ, ø in WEßEL, SÆTEN).
+    return fold_name(name.replace("ß", "ss").replace("ẞ", "SS").replace("Æ", "AE").replace("æ", "ae"))
