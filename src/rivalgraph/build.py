@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import errno
 import itertools
+import os
+from collections import defaultdict
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -36,16 +38,18 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from rivalgraph.errors import InputError, RivalgraphError, ValidationFailed
-from rivalgraph.namespaces import ONTOLOGY_IRI, RG, RGSH
+from rivalgraph.imports.pipeline import Imported, run_manifest
+from rivalgraph.namespaces import ATHLETE, ONTOLOGY_IRI, RG, RGSH
 from rivalgraph.resources import graph_dir, ontology_file, shapes_file
 from rivalgraph.results import table_quads
 from rivalgraph.scan import Scan, scan
-from rivalgraph.sources import RDF_FORMATS, discover, display_path, parse_rdf
+from rivalgraph.sources import IMPORT_MANIFEST, RDF_FORMATS, discover, display_path, parse_rdf
 from rivalgraph.store import OxigraphStore, Store, StoreLocation
 from rivalgraph.validate import (
     athletes_sharing_a_name,
     declared_terms,
     describe_violations,
+    curated_athletes_not_imported,
     duplicate_athletes,
     file_provenance_problems,
     ntriples_bytes,
@@ -64,6 +68,7 @@ __all__ = [
     "check",
     "build",
     "graph_counts",
+    "imports_wanted",
 ]
 
 #: ``progress(phase, done, total)``: called as work advances.
@@ -173,6 +178,7 @@ class BuildReport:
     results: int
     statements: int
     seconds: float
+    imports: tuple[Imported, ...] = ()
 
 
 def _noop(_phase: str, _done: int, _total: int) -> None:
@@ -182,12 +188,30 @@ def _noop(_phase: str, _done: int, _total: int) -> None:
 def _parse_file(path: Path) -> list[ox.Quad]:
     if path.suffix == ".csv":
         return table_quads(path)
+    if path.name == IMPORT_MANIFEST:
+        # The whole-graph path holds every quad as an object: fine for the curated files, heavy
+        # for all of athletics (the streamed build never does this).
+        return [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph.iri[1:-1]))
+                for graph in run_manifest(path).graphs
+                for t in ox.parse(graph.text(), format=ox.RdfFormat.N_TRIPLES)]  # fmt: skip
     return parse_rdf(path)
 
 
-def _source_files(folder: Path | None, extra: Iterable[Path]) -> list[Path]:
+def imports_wanted(imports: bool | None = None) -> bool:
+    """Whether a build reads import manifests: ``imports``, else ``$RIVALGRAPH_IMPORTS`` (default on).
+
+    ``RIVALGRAPH_IMPORTS=0`` builds the curated files alone, in seconds: what the
+    unit tests do; their end-to-end tests and every user build read the imports.
+    """
+    if imports is not None:
+        return imports
+    return os.environ.get("RIVALGRAPH_IMPORTS", "1").strip().lower() not in ("0", "no", "false", "off")
+
+
+def _source_files(folder: Path | None, extra: Iterable[Path], imports: bool | None = None) -> list[Path]:
     folder = folder or graph_dir()
-    files = discover(folder)
+    wanted = imports_wanted(imports)
+    files = [path for path in discover(folder) if wanted or path.name != IMPORT_MANIFEST]
     for path in extra:
         files += discover(path) if path.is_dir() else [path]
     if not files:
@@ -199,6 +223,7 @@ def collect(
     folder: Path | None = None,
     extra: Iterable[Path] = (),
     progress: Progress = _noop,
+    imports: bool | None = None,
 ) -> Sources:
     """Parse the ontology, the shapes, ``folder`` (default ``graph/``) and ``extra`` files.
 
@@ -207,13 +232,13 @@ def collect(
     InputError
         For the first file that cannot be parsed, naming file and line.
     """
-    files = _source_files(folder, extra)
+    files = _source_files(folder, extra, imports)
     sources = Sources(
         ontology=parse_rdf(ontology_file(), ONTOLOGY_GRAPH),
         shapes=parse_rdf(shapes_file(), SHAPES_GRAPH),
     )
     for done, path in enumerate(files, start=1):
-        if path.suffix not in RDF_FORMATS and path.suffix != ".csv":
+        if path.suffix not in RDF_FORMATS and path.suffix != ".csv" and path.name != IMPORT_MANIFEST:
             raise InputError(display_path(path), "is neither RDF (.trig .ttl .nq .nt) nor .csv")
         sources.data[display_path(path)] = _parse_file(path)
         progress("parse", done, len(files))
@@ -270,10 +295,10 @@ def check(sources: Sources, engine: str = "turbo") -> list[str]:
 
 
 def _scan(
-    folder: Path | None, extra: Iterable[Path], progress: Progress
+    folder: Path | None, extra: Iterable[Path], progress: Progress, imports: bool | None = None
 ) -> tuple[Scan, list[ox.Quad], list[ox.Quad]]:
     """Scan every source file in one streamed pass each; parse the ontology and shapes whole."""
-    files = _source_files(folder, extra)
+    files = _source_files(folder, extra, imports)
     ontology = parse_rdf(ontology_file(), ONTOLOGY_GRAPH)
     shapes = parse_rdf(shapes_file(), SHAPES_GRAPH)
     found = scan(files, [(display_path(ontology_file()), ontology)],
@@ -288,10 +313,22 @@ def _scan_problems(found: Scan, ontology: list[ox.Quad], files: dict[ox.NamedNod
         for file in found.files
         for problem in file_provenance_problems(file.name, file.graphs, file.loose, file.sourced)
     ]
-    used = rg_iris_in(found.text())
+    used = rg_iris_in(found.text()) | rg_iris_in(found.shacl_text().encode())
     problems += undeclared_terms(found.data_quads(), declared_terms(ontology), files, used)
     problems += athletes_sharing_a_name(found.facts.athletes, found.facts.labels)
+    problems += curated_athletes_not_imported(found.facts.athletes, found.facts.labels,
+                                              _imported_names(found.imports()))
     return problems
+
+
+def _imported_names(imports: Iterable[Imported]) -> dict[str, set[str]]:
+    """Name key -> the IRIs of the imported athletes of that name."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for imported in imports:
+        if imported.rebuilt is not None:
+            for person in imported.rebuilt.identities.persons():
+                names[person.key].add(ATHLETE[person.slug].value)
+    return names
 
 
 def _load_scan(store: ox.Store, found: Scan, shapes: list[ox.Quad], progress: Progress) -> None:
@@ -303,6 +340,7 @@ def _load_scan(store: ox.Store, found: Scan, shapes: list[ox.Quad], progress: Pr
     store.bulk_extend(shapes)
     # The store keeps each triple once, however many graphs or texts hold it.
     store.bulk_load(found.bulk_reader(), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    found.load_imports_into_default(store)
     store.bulk_extend(found.kept_triples())
     store.bulk_extend([ox.Quad(q.subject, q.predicate, q.object) for q in shapes])
     progress("load", len(parts) + 1, len(parts) + 1)
@@ -315,6 +353,7 @@ def build(
     extra: Iterable[Path] = (),
     validate: bool = True,
     progress: Progress = _noop,
+    imports: bool | None = None,
 ) -> BuildReport:
     """Build the graph into the store at ``location`` and publish it atomically.
 
@@ -331,6 +370,9 @@ def build(
         benchmarks that measure loading alone.
     progress : callable, optional
         ``progress(phase, done, total)``.
+    imports : bool, optional
+        Read import manifests (``graph/imports/imports.toml``: all of athletics); by
+        default yes, unless ``$RIVALGRAPH_IMPORTS`` is ``0`` (see :func:`imports_wanted`).
 
     Raises
     ------
@@ -349,7 +391,7 @@ def build(
     except OSError as error:
         raise _cannot_write(Path(location), error) from None
     try:
-        found, ontology, shapes_quads = _scan(folder, extra, progress)
+        found, ontology, shapes_quads = _scan(folder, extra, progress, imports)
         if validate:
             files = found.file_of_graph()
             shapes = _ShapeCheck(found.shacl_text(), shapes_file(), "turbo")
@@ -380,6 +422,7 @@ def build(
         store=Path(location),
         files=tuple(file.name for file in found.files),
         seconds=time.perf_counter() - started,
+        imports=tuple(found.imports()),
         **counts,
     )
 

@@ -44,7 +44,8 @@ from rivalgraph.errors import InputError
 from rivalgraph.namespaces import GRAPH, PROV, RDF, RDFS, RG
 from rivalgraph.results import table_quads
 from rivalgraph.slugs import slug
-from rivalgraph.sources import RDF_FORMATS, display_path, syntax_message
+from rivalgraph.imports.pipeline import Imported, run_manifest
+from rivalgraph.sources import IMPORT_MANIFEST, RDF_FORMATS, display_path, syntax_message
 
 __all__ = ["Facts", "ScannedFile", "Scan", "scan", "scan_quads", "unique_lines", "check_utf8"]
 
@@ -75,15 +76,31 @@ class ScannedFile:
     sourced: set[ox.NamedNode] = field(default_factory=set)
     kept: list[ox.Quad] | None = None  # the quads, when they cannot be bulk-loaded from the file
     stamp: tuple[int, int] = (0, 0)
+    imported: Imported | None = None  # an import manifest: the named graphs it generated, as text
 
     def quads(self) -> Iterator[ox.Quad]:
-        """The file's quads: the kept ones, or parsed again (same terms: no blank nodes)."""
+        """The file's quads: the kept ones, or parsed again (same terms: no blank nodes).
+
+        An import yields the quads of the part SHACL validated (its sample), which is what a
+        violation report needs to name.
+        """
+        if self.imported is not None:
+            for graph in self.imported.graphs:
+                name = ox.NamedNode(graph.iri[1:-1])
+                text = ("\n".join(graph.sample) + "\n").encode()
+                for triple in ox.parse(text, format=_NT):
+                    yield ox.Quad(triple.subject, triple.predicate, triple.object, name)
+            return
         if self.kept is not None:
             return iter(self.kept)
         return _parse(self)
 
     def load(self, store: ox.Store) -> None:
         """Add the file's quads to their named graphs in ``store``."""
+        if self.imported is not None:
+            for graph in self.imported.graphs:
+                store.bulk_load(graph.text(), format=_NT, to_graph=ox.NamedNode(graph.iri[1:-1]))
+            return
         if self.kept is not None:
             store.bulk_extend(self.kept)
             return
@@ -124,8 +141,25 @@ class Scan:
         return io.BufferedReader(_ViewReader(self.bulk_text()), buffer_size=1 << 20)
 
     def shacl_text(self) -> str:
-        """All triples as one N-Triples string: what SHACL validates."""
-        return str(self.text(), "utf-8")
+        """What SHACL validates: every triple of the curated files, and each import's sample.
+
+        An import writes millions of triples from a few templates; SHACL sees every
+        race whose IRI falls in its sample (:data:`rivalgraph.imports.writer.SAMPLE_EVERY`)
+        with its results and everything they refer to, and the readers check every row.
+        """
+        samples = [line for file in self.files if file.imported for graph in file.imported.graphs
+                   for line in graph.sample]  # fmt: skip
+        return str(self.text(), "utf-8") + "\n".join(samples) + ("\n" if samples else "")
+
+    def imports(self) -> list[Imported]:
+        """The imports of the build (from ``imports.toml`` manifests)."""
+        return [file.imported for file in self.files if file.imported is not None]
+
+    def load_imports_into_default(self, store: ox.Store) -> None:
+        """Add every imported graph's triples to the default graph (the merge), each once."""
+        for imported in self.imports():
+            for graph in imported.graphs:
+                store.bulk_load(graph.text(), format=_NT, to_graph=ox.DefaultGraph())
 
     def kept_triples(self) -> Iterator[ox.Quad]:
         """The triples of the kept files, as quads of the default graph."""
@@ -258,8 +292,20 @@ def scan_quads(
     return file, text
 
 
+def _scan_import(path: Path, name: str) -> ScannedFile:
+    imported = run_manifest(path)
+    file = ScannedFile(name, path, None, None, imported=imported)
+    for graph in imported.graphs:
+        iri = ox.NamedNode(graph.iri[1:-1])
+        file.graphs.add(iri)
+        file.sourced.add(iri)  # every generated graph describes itself (writer._describe)
+    return file
+
+
 def _scan_file(path: Path, facts: Facts, out: io.BytesIO, later: list[bytes]) -> ScannedFile:
     name = display_path(path)
+    if path.name == IMPORT_MANIFEST:
+        return _scan_import(path, name)
     if path.suffix == ".csv":
         file, text = scan_quads(table_quads(path), name, facts)
         file.path = path

@@ -28,7 +28,7 @@ from rivalgraph.namespaces import GRAPH
 from rivalgraph.slugs import slug
 
 __all__ = [
-    "RDF_FORMATS", "discover", "parse_rdf", "display_path", "default_graph_quads", "syntax_message"
+    "RDF_FORMATS", "IMPORT_MANIFEST", "discover", "parse_rdf", "display_path", "default_graph_quads", "syntax_message"
 ]
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
@@ -38,6 +38,8 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     ".nt": ox.RdfFormat.N_TRIPLES,
 }
 _TABLES = {".csv"}
+#: The file that makes a folder an import (see :mod:`rivalgraph.imports.manifest`).
+IMPORT_MANIFEST = "imports.toml"
 _SIDECARS = {"sources.csv"}
 
 
@@ -52,15 +54,25 @@ def display_path(path: Path) -> str:
 def discover(folder: Path) -> list[Path]:
     """Return the source files below ``folder``, in a stable order.
 
-    RDF files (``.trig``, ``.ttl``, ``.nq``, ``.nt``) and result tables
-    (``.csv``) count; READMEs and the results' ``sources.csv`` sidecar do not.
+    RDF files (``.trig``, ``.ttl``, ``.nq``, ``.nt``), result tables
+    (``.csv``) and import manifests (``imports.toml``) count; READMEs, the
+    results' ``sources.csv`` sidecar and the files an import manifest reads do not.
     """
+    everything = sorted(folder.rglob("*"))
+    # A folder with an import manifest holds the files the manifest reads: only the manifest counts.
+    imported = {path.parent for path in everything if path.name == IMPORT_MANIFEST}
     files = [
         path
-        for path in sorted(folder.rglob("*"))
+        for path in everything
         if path.is_file()
-        and (path.suffix in RDF_FORMATS or path.suffix in _TABLES)
-        and path.name not in _SIDECARS
+        and (
+            path.name == IMPORT_MANIFEST
+            or (
+                (path.suffix in RDF_FORMATS or path.suffix in _TABLES)
+                and path.name not in _SIDECARS
+                and not any(parent in imported for parent in path.parents)
+            )
+        )
     ]
     return files
 

@@ -39,6 +39,7 @@ from pyshacl import validate as pyshacl_validate
 from pyshacl_turbo.rdf import Input as TurboInput
 
 from rivalgraph.namespaces import OWL, PROV, RDF, RDFS, RG, SH
+from rivalgraph.athletics.identity import name_key
 from rivalgraph.slugs import fold_name
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "file_provenance_problems",
     "duplicate_athletes",
     "athletes_sharing_a_name",
+    "curated_athletes_not_imported",
     "shape_problems",
     "shacl_report",
     "describe_violations",
@@ -245,6 +247,29 @@ def athletes_sharing_a_name(athletes: set[str], labels: Iterable[tuple[str, str]
         for name, iris in sorted(by_name.items())
         if len(iris) > 1
     ]
+
+
+def curated_athletes_not_imported(
+    athletes: set[str], labels: Iterable[tuple[str, str]], imported: Mapping[str, set[str]]
+) -> list[str]:
+    """Name every curated athlete whose name an import gives to other nodes only.
+
+    ``imported`` maps a name key (:func:`rivalgraph.athletics.identity.name_key`) to the IRIs
+    of the imported athletes of that name.  A curated file that writes ``athlete:john-smith``
+    when the toplists know two John Smiths (``john-smith-1990-05-01``, ...) must say which.
+
+    >>> curated_athletes_not_imported({"urn:a"}, [("urn:a", "Jo Lee")], {"jo lee": {"urn:b"}})
+    ["athlete 'Jo Lee' (urn:a) is not the imported athlete of that name: urn:b"]
+    """
+    problems = []
+    for subject, text in labels:
+        if subject not in athletes:
+            continue
+        same = imported.get(name_key(text), set())
+        if same and subject not in same:
+            problems.append(f"athlete {text!r} ({subject}) is not the imported athlete of that name: "
+                            f"{', '.join(sorted(same))}")  # fmt: skip
+    return sorted(set(problems))
 
 
 def to_rdflib(quads: Iterable[ox.Quad]) -> rdflib.Graph:

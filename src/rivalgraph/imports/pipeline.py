@@ -11,6 +11,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -72,7 +73,11 @@ def _read(source: ImportSource, report: ReadReport) -> list[Performance]:
         from rivalgraph.imports import complete
 
         reader = complete.read_rio2016 if source.layout == "rio2016" else complete.read_rome2024
-        return list(reader(source.path, source.key))
+        found = []
+        for performance in reader(source.path, source.key):
+            relative = Path(performance.file).name
+            found.append(dataclasses.replace(performance, file=relative, complete_race=True))
+        return found
     return [performance for _, performance in read_toplists(source, report)]
 
 

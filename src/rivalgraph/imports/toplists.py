@@ -170,11 +170,11 @@ def read_toplists(source: ImportSource, report: ReadReport,
             continue
         tally = FileTally(shown)
         report.tallies.append(tally)
-        for performance in _read_file(path, shown, source, sex, discipline, tally, report):
+        for performance in _read_file(path, shown, relative, source, sex, discipline, tally, report):
             yield relative, performance
 
 
-def _read_file(path: Path, shown: str, source: ImportSource, sex: str, discipline: Discipline,
+def _read_file(path: Path, shown: str, relative: str, source: ImportSource, sex: str, discipline: Discipline,
                tally: FileTally, report: ReadReport) -> Iterator[Performance]:
     names = _COLUMNS[source.layout if source.layout in _COLUMNS else "kmuchiri"]
     # Marks, dates and positions repeat across rows: parse each written form once.
@@ -270,7 +270,7 @@ def _read_file(path: Path, shown: str, source: ImportSource, sex: str, disciplin
                 continue
             tally.performances += 1
             yield Performance(
-                source=source.key, file=shown, line=line, sex=sex, discipline=discipline.slug,
+                source=source.key, file=relative, line=line, sex=sex, discipline=discipline.slug,
                 name=name, birth_date="" if discipline.relay else birth, nation=nation,
                 mark=mark, value=value, wind=wind, place=position.place, round=position.round,
                 section=position.section, venue=venue, date=iso, indoor=venue.endswith("(i)"),

@@ -272,7 +272,7 @@ def write_graphs(rebuilt: Rebuilt, sources: Iterable[ImportSource]) -> list[Grap
         graph.sample += description + _people([p for key, p in people if key in sampled], None)
         graph.sample += _teams([team for team in teams if id(team) in sampled])
         graph.sample += _venues(out.venues[where] & sampled)
-        graph.sample += _nations(out.nations[where] & sampled)  # type: ignore[operator]
+        graph.sample += _nations(out.nations[where])
     return list(out.graphs.values())
 
 
