@@ -20,13 +20,13 @@ Examples
 >>> calendar = load_calendar()
 >>> calendar.match("Khalifa International Stadium, Doha (QAT)", "2019-10-06").slug
 'world-championships-2019'
->>> calendar.match("Olympic Stadium, Tokyo (JPN)", "2021-08-07").label
+>>> calendar.match("National Stadium, Tokyo (JPN)", "2021-08-07").label
 'Olympic Games (Tokyo 2020)'
 >>> calendar.match("Letzigrund, Zürich (SUI)", "2016-09-01").slug
 'diamond-league-final-2016-zurich'
 >>> calendar.match("Bislett Stadion, Oslo (NOR)", "2023-06-15") is None
 True
->>> calendar.match("Emirates Arena, Glasgow (GBR) (i)", "2024-03-03").slug
+>>> calendar.match("Glasgow Arena, Glasgow (GBR) (i)", "2024-03-03").slug
 'world-indoor-championships-2024'
 >>> calendar.match("Glasgow (GBR)", "2024-03-03") is None  # outdoors: not the indoor edition
 True
@@ -175,7 +175,7 @@ def is_indoor(venue: str) -> bool:
 
     Examples
     --------
-    >>> is_indoor("Emirates Arena, Glasgow (GBR) (i)"), is_indoor("Glasgow (GBR)")
+    >>> is_indoor("Glasgow Arena, Glasgow (GBR) (i)"), is_indoor("Glasgow (GBR)")
     (True, False)
     """
     return _INDOOR.search(venue) is not None
