@@ -32,6 +32,8 @@ NO_LISTED_PERFORMANCE = {
     "european-championships-1938-vienna", "european-championships-1946",
     "european-championships-1950", "european-championships-1954", "european-championships-1958",
     "european-indoor-championships-1967",
+    "commonwealth-games-1930", "commonwealth-games-1934", "commonwealth-games-1938",
+    "commonwealth-games-1950", "commonwealth-games-1954", "commonwealth-games-1962",
 }  # fmt: skip
 
 #: The years each competition was held; the calendar must have every one.
@@ -44,6 +46,7 @@ YEARS = {
     "european-indoor-championships": [*range(1966, 1991), *range(1992, 2003, 2), 2005,
                                       *range(2007, 2026, 2)],
     "diamond-league-final": [*range(2010, 2020), *range(2021, 2026)],
+    "commonwealth-games": [1930, 1934, 1938, *range(1950, 2023, 4)],
 }  # fmt: skip
 
 
@@ -68,6 +71,8 @@ def calendar() -> Calendar:
         ("Letzigrund, Zürich (SUI)", "2016-09-01", "diamond-league-final-2016-zurich"),
         ("Boudewijnstadion, Bruxelles (BEL)", "2016-09-09", "diamond-league-final-2016-brussels"),
         ("Stadion Miejski, Toruń (POL) (i)", "2021-03-07", "european-indoor-championships-2021"),
+        ("Hampden Park, Glasgow (GBR)", "2014-07-30", "commonwealth-games-2014"),
+        ("Victoria Square, Birmingham (GBR)", "2022-07-30", "commonwealth-games-2022"),
     ],
 )
 def test_known_venues_and_dates_find_their_edition(
@@ -86,6 +91,7 @@ def test_known_venues_and_dates_find_their_edition(
         ("Stade de France, Paris (FRA) (i)", "2024-08-10"),  # indoors on an outdoor edition's day
         ("Boudewijnstadion, Bruxelles (BEL)", "2019-09-01"),  # the week before the final
         ("Toneri Park Athletic Field, Tokyo (JPN)", "2021-07-24"),  # before the Games
+        ("Hampden Park, Glasgow (GBR)", "2014-07-12"),  # the Glasgow Grand Prix
     ],
 )
 def test_other_meetings_find_no_edition(calendar: Calendar, venue: str, date: str) -> None:
@@ -110,7 +116,7 @@ def test_every_competition_has_every_year_it_was_held(calendar: Calendar) -> Non
 def test_every_competition_is_a_node_of_the_reference_graph(calendar: Calendar) -> None:
     known = read_competitions()
     assert {edition.competition for edition in calendar.editions} <= known
-    assert {"european-indoor-championships", "diamond-league-final"} <= known
+    assert {"european-indoor-championships", "diamond-league-final", "commonwealth-games"} <= known
 
 
 def test_the_finals_table_editions_are_in_the_calendar_with_their_dates(calendar: Calendar) -> None:
