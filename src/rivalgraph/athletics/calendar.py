@@ -37,7 +37,7 @@ from __future__ import annotations
 import csv
 import datetime
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -134,7 +134,7 @@ class Calendar:
 
     __slots__ = ("editions", "_by_date", "_by_slug")
 
-    def __init__(self, editions: Collection[Edition]) -> None:
+    def __init__(self, editions: Iterable[Edition]) -> None:
         self.editions: tuple[Edition, ...] = tuple(editions)
         by_date: dict[str, list[Edition]] = {}
         for edition in self.editions:
@@ -146,11 +146,11 @@ class Calendar:
     def __len__(self) -> int:
         return len(self.editions)
 
-    def __getitem__(self, slug: str) -> Edition:
-        return self._by_slug[slug]
+    def __getitem__(self, name: str) -> Edition:
+        return self._by_slug[name]
 
-    def __contains__(self, slug: object) -> bool:
-        return slug in self._by_slug
+    def __contains__(self, name: object) -> bool:
+        return name in self._by_slug
 
     def on(self, date: str) -> tuple[Edition, ...]:
         """Return the editions held on an ISO date (any venue)."""
