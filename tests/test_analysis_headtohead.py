@@ -17,7 +17,7 @@ from rivalgraph.store import Store
 
 QUERIES = analysis_queries()
 FIELDS = ("a", "b", "year", "round", "scope", "podium", "titleBetween", "meetings", "aAhead",
-          "bAhead", "placeGap", "timed", "timeGap", "relativeTimeGap", "first", "last")  # fmt: skip
+          "bAhead", "placeGap", "marked", "markGap", "relativeMarkGap", "first", "last")  # fmt: skip
 
 
 def _normal(row: dict[str, Any]) -> tuple[Any, ...]:
@@ -25,8 +25,8 @@ def _normal(row: dict[str, Any]) -> tuple[Any, ...]:
     flags = {key: str(plain[key]).lower() in ("true", "1") for key in ("podium", "titleBetween")}
     plain.update(flags)
     return tuple(
-        round(float(plain[key]), 9) if key in ("timeGap", "relativeTimeGap")
-        else int(plain[key]) if key in ("year", "meetings", "aAhead", "bAhead", "placeGap", "timed")
+        round(float(plain[key]), 9) if key in ("markGap", "relativeMarkGap")
+        else int(plain[key]) if key in ("year", "meetings", "aAhead", "bAhead", "placeGap", "marked")
         else "" if plain.get(key) is None else plain[key] if isinstance(plain[key], bool)
         else str(plain[key])
         for key in FIELDS
@@ -55,12 +55,12 @@ def _naive(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
             groups[key].append((pa, pb, one["time"], other["time"], one["date"]))
     out = []
     for key, meetings in groups.items():
-        timed = [(ta, tb) for _, _, ta, tb, _ in meetings if ta is not None and tb is not None]
+        marked = [(ta, tb) for _, _, ta, tb, _ in meetings if ta is not None and tb is not None]
         out.append((*key[:3], key[3] or "", key[4] or "", *key[5:], len(meetings),
                     sum(pa < pb for pa, pb, *_ in meetings), sum(pb < pa for pa, pb, *_ in meetings),
-                    sum(abs(pa - pb) for pa, pb, *_ in meetings), len(timed),
-                    round(sum(abs(ta - tb) for ta, tb in timed), 9),
-                    round(sum(abs(ta - tb) / min(ta, tb) for ta, tb in timed), 9),
+                    sum(abs(pa - pb) for pa, pb, *_ in meetings), len(marked),
+                    round(sum(abs(ta - tb) for ta, tb in marked), 9),
+                    round(sum(abs(ta - tb) / min(ta, tb) for ta, tb in marked), 9),
                     min(m[4] for m in meetings), max(m[4] for m in meetings)))  # fmt: skip
     return sorted(out)
 
