@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 import click
 
 from rivalgraph import __version__
+from rivalgraph.analysis.filters import RaceFilter
+from rivalgraph.analysis.reader import read_race_filter
 from rivalgraph.analysis.render import (
     REPORT_FORMATS,
     format_analyse,
@@ -24,8 +26,6 @@ from rivalgraph.analysis.render import (
     format_rivals,
     format_timeline,
 )
-from rivalgraph.analysis.filters import RaceFilter
-from rivalgraph.analysis.reader import read_race_filter
 from rivalgraph.analysis.reports import (
     analyse as analyse_store,
 )

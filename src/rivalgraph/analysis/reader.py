@@ -30,9 +30,10 @@ from rivalgraph.analysis.gcpause import paused_gc
 from rivalgraph.analysis.headtohead import meeting_table
 from rivalgraph.analysis.meetings import MeetingTable
 from rivalgraph.analysis.projection import project
+from rivalgraph.analysis.terms import value
+from rivalgraph.namespaces import XSD
 from rivalgraph.query import NamedQuery, load_registry, run
 from rivalgraph.resources import queries_dir
-from rivalgraph.namespaces import XSD
 from rivalgraph.store import Store, Term, select_columns
 
 __all__ = [
@@ -231,14 +232,14 @@ def _athlete_names(store: Store, who: ox.NamedNode) -> dict[str, str]:
     if not rows:
         return {}
     label, nation = rows[0].get("label"), rows[0].get("nation")
-    return {"label": str(label.value) if label is not None else who.value,
-            "nation": str(nation.value) if nation is not None else ""}  # fmt: skip
+    return {"label": str(value(label)) if label is not None else who.value,
+            "nation": str(value(nation)) if nation is not None else ""}  # fmt: skip
 
 
 def _race_passes(row: dict[str, Term | None], race_filter: RaceFilter) -> bool:
     def text(key: str) -> str | None:
         term = row.get(key)
-        return None if term is None else str(term.value)
+        return None if term is None else str(value(term))
 
     return race_filter.keeps(text("discipline"), text("sex"), text("date"))
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from rivalgraph.analysis.filters import RaceFilter
 from rivalgraph.analysis.reader import analysis_queries
+from rivalgraph.analysis.terms import value
 from rivalgraph.export.knowledge import KnowledgeRows
 from rivalgraph.query import NamedQuery, load_registry, run
 from rivalgraph.resources import queries_dir
@@ -43,7 +44,7 @@ def _select(store: Store, name: str) -> Rows:
 
 def _text(row: dict[str, Term | None], key: str) -> str | None:
     term = row.get(key)
-    return None if term is None else str(term.value)
+    return None if term is None else str(value(term))
 
 
 def read_pair_evidence(store: Store, race_filter: RaceFilter | None = None) -> tuple[Rows, Rows]:
