@@ -15,7 +15,7 @@ reference date from :func:`read_latest`, the latest event of the whole graph.
 Examples
 --------
 >>> sorted(analysis_queries())[:3]
-['athletes', 'evidence-links', 'pair-discourse']
+['athlete-opponents', 'athlete-race-results', 'athlete-races']
 """
 
 from __future__ import annotations
