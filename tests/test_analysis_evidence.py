@@ -45,4 +45,4 @@ def test_medals_are_attached_to_the_places(fixture_store: Store) -> None:
     assert (final.place, final.opponent_place) == (2, 1)
     assert final.medal and final.medal.endswith("-silver")
     assert final.opponent_medal and final.opponent_medal.endswith("-gold")
-    assert (final.time, final.opponent_time) == (209.3, 209.0)
+    assert (final.mark, final.opponent_mark) == (209.3, 209.0)

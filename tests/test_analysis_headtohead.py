@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rivalgraph.analysis.headtohead import FINAL, pair_meetings
+from rivalgraph.analysis.headtohead import FINAL, HIGHER_IS_BETTER, pair_meetings
 from rivalgraph.analysis.projection import value
 from rivalgraph.analysis.reader import analysis_queries
 from rivalgraph.query import run
@@ -17,7 +17,7 @@ from rivalgraph.store import Store
 
 QUERIES = analysis_queries()
 FIELDS = ("a", "b", "year", "round", "scope", "podium", "titleBetween", "meetings", "aAhead",
-          "bAhead", "placeGap", "timed", "timeGap", "relativeTimeGap", "first", "last")  # fmt: skip
+          "bAhead", "placeGap", "marked", "markGap", "relativeMarkGap", "first", "last")  # fmt: skip
 
 
 def _normal(row: dict[str, Any]) -> tuple[Any, ...]:
@@ -25,8 +25,8 @@ def _normal(row: dict[str, Any]) -> tuple[Any, ...]:
     flags = {key: str(plain[key]).lower() in ("true", "1") for key in ("podium", "titleBetween")}
     plain.update(flags)
     return tuple(
-        round(float(plain[key]), 9) if key in ("timeGap", "relativeTimeGap")
-        else int(plain[key]) if key in ("year", "meetings", "aAhead", "bAhead", "placeGap", "timed")
+        round(float(plain[key]), 9) if key in ("markGap", "relativeMarkGap")
+        else int(plain[key]) if key in ("year", "meetings", "aAhead", "bAhead", "placeGap", "marked")
         else "" if plain.get(key) is None else plain[key] if isinstance(plain[key], bool)
         else str(plain[key])
         for key in FIELDS
@@ -52,15 +52,17 @@ def _naive(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
             podium = one["scope"] is not None and one["round"] == FINAL and pa <= 3 and pb <= 3
             key = (one["athlete"], other["athlete"], int(one["date"][:4]), one["round"],
                    one["scope"], podium, podium and (pa == 1 or pb == 1))  # fmt: skip
-            groups[key].append((pa, pb, one["time"], other["time"], one["date"]))
+            higher = one.get("measure") in HIGHER_IS_BETTER
+            groups[key].append((pa, pb, one["mark"], other["mark"], one["date"], higher))
     out = []
     for key, meetings in groups.items():
-        timed = [(ta, tb) for _, _, ta, tb, _ in meetings if ta is not None and tb is not None]
+        marked = [(ta, tb, max(ta, tb) if higher else min(ta, tb))
+                  for _, _, ta, tb, _, higher in meetings if ta is not None and tb is not None]
         out.append((*key[:3], key[3] or "", key[4] or "", *key[5:], len(meetings),
                     sum(pa < pb for pa, pb, *_ in meetings), sum(pb < pa for pa, pb, *_ in meetings),
-                    sum(abs(pa - pb) for pa, pb, *_ in meetings), len(timed),
-                    round(sum(abs(ta - tb) for ta, tb in timed), 9),
-                    round(sum(abs(ta - tb) / min(ta, tb) for ta, tb in timed), 9),
+                    sum(abs(pa - pb) for pa, pb, *_ in meetings), len(marked),
+                    round(sum(abs(ta - tb) for ta, tb, _ in marked), 9),
+                    round(sum(abs(ta - tb) / better for ta, tb, better in marked), 9),
                     min(m[4] for m in meetings), max(m[4] for m in meetings)))  # fmt: skip
     return sorted(out)
 
@@ -69,12 +71,13 @@ RESULT = st.fixed_dictionaries({
     "race": st.sampled_from(["r1", "r2", "r3"]),
     "athlete": st.sampled_from(["urn:a", "urn:b", "urn:c", "urn:d"]),
     "place": st.integers(1, 6),
-    "time": st.one_of(st.none(), st.sampled_from([210.5, 211.0, 212.25])),
+    "mark": st.one_of(st.none(), st.sampled_from([210.5, 211.0, 212.25])),
 })  # fmt: skip
 RACES = {
     "r1": {"date": "2023-08-23", "round": FINAL, "scope": "rg#GlobalScope"},
     "r2": {"date": "2023-06-01", "round": FINAL, "scope": None},
-    "r3": {"date": "2024-03-02", "round": "rg#Heat", "scope": "rg#GlobalScope"},
+    "r3": {"date": "2024-03-02", "round": "rg#Heat", "scope": "rg#GlobalScope",
+           "measure": "https://w3id.org/rivalgraph/ontology#Distance"},  # a throw: higher is better
 }
 
 

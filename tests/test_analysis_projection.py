@@ -30,7 +30,7 @@ def test_every_pair_that_raced_is_an_edge(graph: nx.Graph) -> None:
 
 
 @pytest.mark.parametrize(
-    ("a", "b", "meetings", "wins_a", "wins_b", "place_gap", "time_gap", "deciders", "titles"),
+    ("a", "b", "meetings", "wins_a", "wins_b", "place_gap", "mark_gap", "deciders", "titles"),
     [
         (OLA, JOE, 3, 1, 2, 4 / 3, 1.3 / 3, 3, 3),
         (OLA, JAN, 4, 4, 0, 2.5, 7.0 / 4, 1, 0),
@@ -40,13 +40,13 @@ def test_every_pair_that_raced_is_an_edge(graph: nx.Graph) -> None:
 )
 def test_pair_aggregates(
     graph: nx.Graph, a: str, b: str, meetings: int, wins_a: int, wins_b: int,
-    place_gap: float, time_gap: float, deciders: int, titles: int,
+    place_gap: float, mark_gap: float, deciders: int, titles: int,
 ) -> None:  # fmt: skip
     edge = graph.edges[a, b]
     assert edge["meetings"] == meetings
     assert edge["wins"] == {a: wins_a, b: wins_b}
     assert edge["mean_place_gap"] == pytest.approx(place_gap)
-    assert edge["mean_time_gap"] == pytest.approx(time_gap)
+    assert edge["mean_mark_gap"] == pytest.approx(mark_gap)
     assert edge["title_deciders"] == deciders
     assert edge["titles_between"] == titles
 

@@ -30,7 +30,7 @@ SCOPES = st.sampled_from(["GlobalScope", "ContinentalScope", "NationalScope", No
 def meeting_groups(draw: st.DrawFn) -> MeetingGroup:
     meetings = draw(st.integers(min_value=1, max_value=4))
     ahead = draw(st.integers(min_value=0, max_value=meetings))
-    timed = draw(st.integers(min_value=0, max_value=meetings))
+    marked = draw(st.integers(min_value=0, max_value=meetings))
     podium = draw(st.booleans())
     return MeetingGroup(
         year=draw(YEARS),
@@ -42,9 +42,9 @@ def meeting_groups(draw: st.DrawFn) -> MeetingGroup:
         a_ahead=ahead,
         b_ahead=meetings - ahead,
         place_gap=float(draw(st.integers(min_value=meetings, max_value=meetings * 12))),
-        timed=timed,
-        time_gap=draw(st.floats(min_value=0, max_value=30)) * timed,
-        relative_time_gap=draw(st.floats(min_value=0, max_value=0.1)) * timed,
+        marked=marked,
+        mark_gap=draw(st.floats(min_value=0, max_value=30)) * marked,
+        relative_mark_gap=draw(st.floats(min_value=0, max_value=0.1)) * marked,
     )
 
 
@@ -94,7 +94,7 @@ def test_huge_evidence_stays_finite(
 ) -> None:
     many = tuple(replace(g, meetings=g.meetings * 10**6, a_ahead=g.a_ahead * 10**6,
                          b_ahead=g.b_ahead * 10**6, place_gap=g.place_gap * 10**6,
-                         timed=g.timed * 10**6) for g in groups)  # fmt: skip
+                         marked=g.marked * 10**6) for g in groups)  # fmt: skip
     assert math.isfinite(score(PairEvidence(many, said=(DiscourseGroup(2024, 10**9),)), params))
 
 
@@ -152,7 +152,7 @@ def test_closer_results_raise_the_score(
 ) -> None:
     far = MeetingGroup(year, "Final", "GlobalScope", False, False, 1, 1, 0, float(gap), 1, 1.0,
                        relative)  # fmt: skip
-    close = replace(far, place_gap=1.0, relative_time_gap=relative / 2)
+    close = replace(far, place_gap=1.0, relative_mark_gap=relative / 2)
     assert score(replace(evidence, meetings=(*evidence.meetings, close)), params) > score(
         replace(evidence, meetings=(*evidence.meetings, far)), params
     )

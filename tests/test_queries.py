@@ -204,7 +204,7 @@ def test_response_threads_keep_working(fixture_store: Store) -> None:
 def test_pair_meetings_aggregate_per_pair_and_year(fixture_store: Store) -> None:
     result = run(fixture_store, ANALYSIS["pair-meetings"])
     rows = plain(result, "a", "b", "year", "podium", "titleBetween", "meetings", "aAhead",
-                 "bAhead", "placeGap", "timed")  # fmt: skip
+                 "bAhead", "placeGap", "marked")  # fmt: skip
     joe_ola = sorted(row for row in rows if row[:2] == ("joe-bloggs", "ola-nordmann"))
     assert joe_ola == [
         ("joe-bloggs", "ola-nordmann", "2022", "true", "true", "1", "0", "1", "1", "1"),

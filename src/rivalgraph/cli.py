@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 import click
 
 from rivalgraph import __version__
+from rivalgraph.analysis.filters import RaceFilter
+from rivalgraph.analysis.reader import read_race_filter
 from rivalgraph.analysis.render import (
     REPORT_FORMATS,
     format_analyse,
@@ -129,6 +131,37 @@ def _score_parameters(kwargs: dict[str, Any]) -> ScoreParameters:
               ("repetition", "balance", "closeness", "stakes", "discourse")))}  # fmt: skip
     generic = _pairs(kwargs.pop("score_params"), "--param")
     return ScoreParameters().with_values({**generic, **named})
+
+
+_FILTERS = ("discipline", "sex", "since", "until")
+
+
+def filter_options(command: F) -> F:
+    """The race filters: ``--discipline``, ``--sex``, ``--since``, ``--until``."""
+    options = [
+        click.option("--discipline", default=None, metavar="NAME",
+                     help="Only races of this discipline: a label ('1500 metres', '1500 m', "
+                          "'pole vault') or a slug ('pole-vault').")
+        ,
+        click.option("--sex", default=None, metavar="women|men",
+                     help="Only races of this sex category (women, men, female, male)."),
+        click.option("--since", default=None, metavar="YYYY[-MM-DD]",
+                     help="Only races and statements on or after this date (a year: its 1 January)."),
+        click.option("--until", default=None, metavar="YYYY[-MM-DD]",
+                     help="Only races and statements up to this date (a year: its 31 December); "
+                          "it also caps the default --as-of."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _race_filter(store: Any, kwargs: dict[str, Any]) -> RaceFilter:
+    """Collect the values of :func:`filter_options` (removing them from ``kwargs``)."""
+    values = {name: kwargs.pop(name) for name in _FILTERS}
+    if all(value is None for value in values.values()):
+        return RaceFilter()
+    return read_race_filter(store, **values)
 
 
 def reports_errors(command: F) -> F:
@@ -246,13 +279,16 @@ def validate(extra: tuple[Path, ...], graph_folder: Path | None) -> None:
 @store_option
 @click.argument("athlete")
 @click.argument("opponent")
+@filter_options
 @reports_errors
-def rivalry(store: str, athlete: str, opponent: str) -> None:
+def rivalry(store: str, athlete: str, opponent: str, **kwargs: Any) -> None:
     """Show two athletes' head-to-head, the titles at stake and their exchanges in the press.
 
-    Example: rivalgraph rivalry "Josh Kerr" "Jakob Ingebrigtsen"
+    Example: rivalgraph rivalry "Josh Kerr" "Jakob Ingebrigtsen" --since 2022
     """
-    click.echo(format_report(rivalry_report(open_store(store), athlete, opponent)))
+    opened = open_store(store)
+    report = rivalry_report(opened, athlete, opponent, _race_filter(opened, kwargs))
+    click.echo(format_report(report))
 
 
 @main.command()
@@ -311,15 +347,17 @@ def check_command(store: str, show_all: bool) -> None:
 @click.option("--evidence", "items", default=3, show_default=True, type=click.IntRange(min=0),
               help="Races and titles of evidence shown per rival.")  # fmt: skip
 @score_options
+@filter_options
 @reports_errors
 def rivals(store: str, output_format: str, athlete: str, top: int, items: int,
            **kwargs: Any) -> None:  # fmt: skip
     """Rank an athlete's rivals by a directed rivalry score, with the evidence behind each.
 
-    Example: rivalgraph rivals "Jakob Ingebrigtsen" --top 5 --half-life 3 --w-discourse 2
+    Example: rivalgraph rivals "Jakob Ingebrigtsen" --top 5 --half-life 3 --discipline "1500 m"
     """
     params = _score_parameters(kwargs)
-    report = rivals_report(open_store(store), athlete, params, top)
+    opened = open_store(store)
+    report = rivals_report(opened, athlete, params, top, _race_filter(opened, kwargs))
     click.echo(format_rivals(report, output_format, items=items), nl=output_format != "json")
 
 
@@ -334,16 +372,18 @@ def rivals(store: str, output_format: str, athlete: str, top: int, items: int,
 @click.option("--backend", default=None, metavar="NAME",
               help="networkx backend to dispatch to (e.g. cugraph), if installed.")  # fmt: skip
 @score_options
+@filter_options
 @reports_errors
 def network(store: str, output_format: str, threshold: float, seed: int, top: int,
             backend: str | None, **kwargs: Any) -> None:  # fmt: skip
     """Show rivalry communities (Louvain), central rivals and rivalry triangles.
 
-    Example: rivalgraph network --threshold 0.35 --format json
+    Example: rivalgraph network --threshold 0.35 --format json --sex women --since 2019
     """
     params = _score_parameters(kwargs)
-    report = network_report(open_store(store), params, threshold=threshold, seed=seed, top=top,
-                            backend=backend)  # fmt: skip
+    opened = open_store(store)
+    report = network_report(opened, params, threshold=threshold, seed=seed, top=top,
+                            backend=backend, race_filter=_race_filter(opened, kwargs))  # fmt: skip
     click.echo(format_network(report, output_format), nl=False)
 
 
@@ -529,6 +569,7 @@ def enrich_wikidata(store: str, endpoint: str, cache: Path, out: Path, review: P
 @click.option("--seed", default=7, show_default=True, type=int,
               help="Seed of the communities and of the HTML layout.")
 @score_options
+@filter_options
 @reports_errors
 def export_command(store: str, export_format: str, output: Path, athlete: str | None, depth: int,
                    min_score: float, full: bool, seed: int, **kwargs: Any) -> None:
@@ -537,14 +578,17 @@ def export_command(store: str, export_format: str, output: Path, athlete: str | 
     Example: rivalgraph export --format html -o rivalries.html --min-score 0.2
     """
     params = _score_parameters(kwargs)
-    if export_format in RDF_FORMATS and (athlete or full or min_score or depth != 1):
-        raise click.UsageError("--athlete, --depth, --min-score and --full apply to the network "
-                               "formats only; the RDF formats export the whole store")
+    filtered = any(kwargs[name] is not None for name in _FILTERS)
+    if export_format in RDF_FORMATS and (athlete or full or min_score or depth != 1 or filtered):
+        raise click.UsageError("--athlete, --depth, --min-score, --full and the race filters apply "
+                               "to the network formats only; the RDF formats export the whole "
+                               "store")
     if depth != 1 and not athlete:
         raise click.UsageError("--depth needs --athlete NAME")
+    opened = open_store(store)
     options = ExportOptions(params=params, athlete=athlete, depth=depth, min_score=min_score,
-                            full=full, seed=seed)
-    report = export_graph(open_store(store), export_format, output, options)
+                            full=full, seed=seed, race_filter=_race_filter(opened, kwargs))
+    report = export_graph(opened, export_format, output, options)
     what = (f"{report.quads} statements" if export_format in RDF_FORMATS
             else f"{report.nodes} nodes, {report.edges} edges")
     click.echo(f"wrote {report.path} ({report.format}: {what}, {report.bytes} bytes, "

@@ -23,6 +23,8 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
+from rivalgraph.analysis.filters import RaceFilter
+from rivalgraph.analysis.reader import read_races_passing
 from rivalgraph.query import load_registry, resolve_athlete, run
 from rivalgraph.store import Store, Term
 
@@ -86,7 +88,9 @@ def _label(store: Store, iri: Term) -> str:
     return _text(rows.rows[0][1]) if rows.rows else _text(iri)
 
 
-def rivalry_report(store: Store, athlete: str, opponent: str) -> RivalryReport:
+def rivalry_report(
+    store: Store, athlete: str, opponent: str, race_filter: RaceFilter | None = None
+) -> RivalryReport:
     """Collect the head-to-head and the response threads between two athletes.
 
     Parameters
@@ -96,10 +100,15 @@ def rivalry_report(store: Store, athlete: str, opponent: str) -> RivalryReport:
     athlete, opponent : str
         Names (or IRIs) of the two athletes; resolved as in
         :func:`rivalgraph.query.resolve_athlete`.
+    race_filter : RaceFilter, optional
+        Keep only the races of one discipline, sex category or period, and
+        the statements of that period.
     """
+    race_filter = race_filter or RaceFilter()
     queries = load_registry()
     first, second = resolve_athlete(store, athlete), resolve_athlete(store, opponent)
     bound = {"athlete": first.value, "opponent": second.value}
+    passing = None if race_filter.everything else read_races_passing(store, first, race_filter)
     races = tuple(
         Meeting(
             race=_text(row["race"]),
@@ -115,13 +124,24 @@ def rivalry_report(store: Store, athlete: str, opponent: str) -> RivalryReport:
             source=_text(row["source"]),
         )
         for row in run(store, queries["head-to-head"], bound).dicts()
+        if passing is None or _text(row["race"]) in passing
     )
     return RivalryReport(
         athlete=_label(store, first),
         opponent=_label(store, second),
         races=races,
-        threads=_shared_threads(store, first.value, second.value),
+        threads=_in_period(_shared_threads(store, first.value, second.value), race_filter),
     )
+
+
+def _in_period(threads: tuple[tuple[Said, ...], ...], race_filter: RaceFilter
+               ) -> tuple[tuple[Said, ...], ...]:  # fmt: skip
+    """The statements of each thread made in the filter's period; threads left empty are dropped."""
+    if not race_filter.dated:
+        return threads
+    kept = (tuple(said for said in thread if race_filter.keeps_date(said.date or None))
+            for thread in threads)  # fmt: skip
+    return tuple(thread for thread in kept if thread)
 
 
 def _shared_threads(store: Store, first: str, second: str) -> tuple[tuple[Said, ...], ...]:

@@ -37,7 +37,7 @@ __all__ = ["RaceEvidence", "TitleEvidence", "StatementEvidence", "Evidence", "co
 
 @dataclass(frozen=True)
 class RaceEvidence:
-    """A race both ran, seen from the holder."""
+    """A race both ran, seen from the holder; marks in seconds, metres or points."""
 
     race: str
     label: str
@@ -46,8 +46,8 @@ class RaceEvidence:
     scope: str | None
     place: int
     opponent_place: int
-    time: float | None
-    opponent_time: float | None
+    mark: float | None
+    opponent_mark: float | None
     medal: str | None
     opponent_medal: str | None
     source: str
@@ -131,8 +131,8 @@ def _race(row: Row, params: ScoreParameters, as_of: float) -> RaceEvidence:
         scope=scope,
         place=place,
         opponent_place=other,
-        time=_number(row, "athleteTime"),
-        opponent_time=_number(row, "opponentTime"),
+        mark=_number(row, "athleteMark"),
+        opponent_mark=_number(row, "opponentMark"),
         medal=_optional(row, "athleteMedal"),
         opponent_medal=_optional(row, "opponentMedal"),
         source=_text(row, "source"),

@@ -2,10 +2,10 @@
 
 ``queries/analysis/pair-meetings.rq`` says what is counted: for every two
 athletes who finished the same race, grouped by year, round, championship
-scope and stakes, how often they met, who finished ahead, the place and time
+scope and stakes, how often they met, who finished ahead, the place and mark
 gaps and the first and last date.  In SPARQL that is a self-join of the results
 (every pair of finishers of every race), which is slow on a big graph: 4 s on a
-graph of 10^5 triples, and with the time gaps joined in an ``OPTIONAL`` it does
+graph of 10^5 triples, and with the mark gaps joined in an ``OPTIONAL`` it does
 not finish at all.  :func:`pair_meetings` computes the same rows from one row
 per result (``queries/analysis/race-results.rq``): numpy forms the pairs of
 each race (upper triangles of the race's finishers), orders them by group and
@@ -22,12 +22,12 @@ as ``float``, dates as ISO strings.
 Examples
 --------
 >>> final = {"race": "r1", "date": "2023-08-23", "round": FINAL, "scope": "rg#GlobalScope"}
->>> rows = [{**final, "athlete": "urn:b", "place": 1, "time": 209.3},
-...         {**final, "athlete": "urn:a", "place": 2, "time": 209.6},
-...         {**final, "athlete": "urn:c", "place": 5, "time": None}]
+>>> rows = [{**final, "athlete": "urn:b", "place": 1, "mark": 209.3},
+...         {**final, "athlete": "urn:a", "place": 2, "mark": 209.6},
+...         {**final, "athlete": "urn:c", "place": 5, "mark": None}]
 >>> [(r["a"], r["b"], r["meetings"], r["bAhead"], r["podium"]) for r in pair_meetings(rows)]
 [('urn:a', 'urn:b', 1, 1, True), ('urn:a', 'urn:c', 1, 0, False), ('urn:b', 'urn:c', 1, 0, False)]
->>> round(pair_meetings(rows)[0]["timeGap"], 2)
+>>> round(pair_meetings(rows)[0]["markGap"], 2)
 0.3
 """
 
@@ -45,8 +45,11 @@ from rivalgraph.analysis.terms import value
 
 __all__ = ["FINAL", "COLUMNS", "meeting_table", "pair_meetings"]
 
-FINAL = "https://w3id.org/rivalgraph/ontology#Final"
-COLUMNS = ("race", "athlete", "place", "time", "date", "round", "scope")
+_RG = "https://w3id.org/rivalgraph/ontology#"
+FINAL = f"{_RG}Final"
+COLUMNS = ("race", "athlete", "place", "mark", "measure", "date", "round", "scope")
+#: The measures whose marks are better when higher (any other, or none, is a time).
+HIGHER_IS_BETTER = frozenset(f"{_RG}{name}" for name in ("Distance", "Height", "Points"))
 
 Row = Mapping[str, Any]
 IntArray = npt.NDArray[np.int64]
@@ -84,7 +87,7 @@ def pair_meetings(rows: Iterable[Row]) -> list[dict[str, Any]]:
 
     Parameters
     ----------
-    rows : rows with ``race``, ``athlete``, ``place``, ``time`` (or ``None``),
+    rows : rows with ``race``, ``athlete``, ``place``, ``mark`` (or ``None``), ``measure``,
         ``date`` (ISO), ``round`` and ``scope`` (IRIs or ``None``).
 
     Returns
@@ -98,7 +101,7 @@ def pair_meetings(rows: Iterable[Row]) -> list[dict[str, Any]]:
     return meeting_table(dict(zip(COLUMNS, columns, strict=True))).rows()
 
 
-def meeting_table(columns: Mapping[str, Sequence[Any]]) -> MeetingTable:
+def meeting_table(columns: Mapping[str, Sequence[Any]], anchor: str | None = None) -> MeetingTable:
     """The meeting groups of every pair, from the results as columns.
 
     Parameters
@@ -106,8 +109,13 @@ def meeting_table(columns: Mapping[str, Sequence[Any]]) -> MeetingTable:
     columns : mapping
         The columns of ``race-results`` (:data:`COLUMNS`), equally long, of
         plain values: ``race`` and ``athlete`` (IRIs), ``place`` (an integer or
-        its text), ``time`` (seconds, text or number, ``None`` or ``""`` when
-        unknown), ``date`` (ISO), ``round`` and ``scope`` (IRIs or ``None``).
+        its text), ``mark`` (seconds, metres or points, text or number, ``None`` or
+        ``""`` when unknown), ``measure`` (optional: the IRI of the discipline's
+        ``rg:measure``; a time when missing), ``date`` (ISO), ``round`` and
+        ``scope`` (IRIs or ``None``).
+    anchor : str, optional
+        An athlete IRI: keep only the pairs he is one of (the columns then
+        need only hold the results of his races).
 
     Returns
     -------
@@ -118,9 +126,9 @@ def meeting_table(columns: Mapping[str, Sequence[Any]]) -> MeetingTable:
     Examples
     --------
     >>> table = meeting_table({"race": ["r1", "r1"], "athlete": ["urn:b", "urn:a"],
-    ...     "place": ["1", "2"], "time": ["209.3", None], "date": ["2023-08-23"] * 2,
+    ...     "place": ["1", "2"], "mark": ["209.3", None], "date": ["2023-08-23"] * 2,
     ...     "round": [FINAL] * 2, "scope": [None] * 2})
-    >>> table.pairs(), table.b_ahead.tolist(), table.timed.tolist()
+    >>> table.pairs(), table.b_ahead.tolist(), table.marked.tolist()
     ([('urn:a', 'urn:b', 0, 1)], [1], [0])
     """
     # Races in IRI order: the pairs of each group are summed in that order (the same last bit).
@@ -133,12 +141,21 @@ def meeting_table(columns: Mapping[str, Sequence[Any]]) -> MeetingTable:
     swap = athlete[first] > athlete[second]
     first, second = np.where(swap, second, first), np.where(swap, first, second)
     keep = athlete[first] != athlete[second]
+    if anchor is not None:
+        code = names.index(anchor) if anchor in names else -1
+        keep &= (athlete[first] == code) | (athlete[second] == code)
     return _aggregate(first[keep], second[keep], athlete, tuple(names), columns)
 
 
-def _times(times: Sequence[Any]) -> npt.NDArray[np.float64]:
-    known = [math.nan if t is None or t == "" else t for t in times]
+def _marks(marks: Sequence[Any]) -> npt.NDArray[np.float64]:
+    known = [math.nan if m is None or m == "" else m for m in marks]
     return np.fromiter(map(float, known), np.float64, len(known))
+
+
+def _higher_is_better(measures: Sequence[Any] | None, length: int) -> npt.NDArray[np.bool_]:
+    if measures is None:
+        return np.zeros(length, bool)
+    return np.fromiter((str(m) in HIGHER_IS_BETTER for m in measures), bool, length)
 
 
 def _dates(dates: Sequence[Any]) -> tuple[npt.NDArray[np.datetime64], IntArray]:
@@ -163,21 +180,24 @@ def _group_starts(columns: list[npt.NDArray[Any]]) -> IntArray:
 def _aggregate(first: IntArray, second: IntArray, athlete: IntArray, names: tuple[str, ...],
                columns: Mapping[str, Sequence[Any]]) -> MeetingTable:  # fmt: skip
     place = np.fromiter(map(int, columns["place"]), np.int64, len(columns["place"]))
-    time = _times(columns["time"])
+    mark = _marks(columns["mark"])
+    higher = _higher_is_better(columns.get("measure"), len(mark))
     day, year = _dates(columns["date"])
     round_, round_names = _codes([None if r is None or r == "" else str(r)
                                   for r in columns["round"]])  # fmt: skip
     scope, scope_names = _codes([None if s is None or s == "" else str(s)
                                  for s in columns["scope"]])  # fmt: skip
     pa, pb = place[first], place[second]
-    ta, tb = time[first], time[second]
+    ta, tb = mark[first], mark[second]
     final = round_names.index(FINAL) if FINAL in round_names else -1
     unbound = 0 if scope_names and scope_names[0] is None else -1  # None sorts first
     podium = (scope[first] != unbound) & (round_[first] == final) & (pa <= 3) & (pb <= 3)
     title = podium & ((pa == 1) | (pb == 1))
-    timed = ~(np.isnan(ta) | np.isnan(tb))
-    gap = np.where(timed, np.abs(ta - tb), 0.0)
-    relative = np.where(timed, gap / np.where(timed, np.minimum(ta, tb), 1.0), 0.0)
+    marked = ~(np.isnan(ta) | np.isnan(tb))
+    gap = np.where(marked, np.abs(ta - tb), 0.0)
+    # Relative to the better mark: the lower time, the longer jump or throw, the more points.
+    better = np.where(higher[first], np.maximum(ta, tb), np.minimum(ta, tb))
+    relative = np.where(marked, gap / np.where(marked, better, 1.0), 0.0)
     a, b = athlete[first], athlete[second]
     keys = (title, podium, scope[first], round_[first], year[first], b, a)
     order = np.lexsort(keys)
@@ -196,8 +216,8 @@ def _aggregate(first: IntArray, second: IntArray, athlete: IntArray, names: tupl
         "title_between": title[heads], "meetings": np.diff(np.r_[starts, len(order)]),
         "a_ahead": total((pa < pb).astype(np.int64)), "b_ahead": total((pb < pa).astype(np.int64)),
         "place_gap": total(np.abs(pa - pb)).astype(np.float64),
-        "timed": total(timed.astype(np.int64)), "time_gap": total(gap),
-        "relative_time_gap": total(relative), "first": firsts, "last": lasts,
+        "marked": total(marked.astype(np.int64)), "mark_gap": total(gap),
+        "relative_mark_gap": total(relative), "first": firsts, "last": lasts,
     }  # fmt: skip
     # Within a pair, the score sums the groups by year and first date (then round, scope, stakes).
     resort = np.lexsort((group["title_between"], group["podium"], group["scope"], group["round"],
@@ -209,6 +229,6 @@ def _aggregate(first: IntArray, second: IntArray, athlete: IntArray, names: tupl
 
 
 _KINDS: dict[str, Any] = {
-    "podium": bool, "title_between": bool, "place_gap": np.float64, "time_gap": np.float64,
-    "relative_time_gap": np.float64, "first": "datetime64[D]", "last": "datetime64[D]",
+    "podium": bool, "title_between": bool, "place_gap": np.float64, "mark_gap": np.float64,
+    "relative_mark_gap": np.float64, "first": "datetime64[D]", "last": "datetime64[D]",
 }  # fmt: skip

@@ -15,7 +15,7 @@ Examples
 --------
 >>> rows = [{"a": "urn:a", "b": "urn:b", "year": 2023, "round": "rg#Final", "scope": None,
 ...          "podium": False, "titleBetween": False, "meetings": 2, "aAhead": 1, "bAhead": 1,
-...          "placeGap": 3, "timed": 2, "timeGap": 0.5, "relativeTimeGap": 0.002,
+...          "placeGap": 3, "marked": 2, "markGap": 0.5, "relativeMarkGap": 0.002,
 ...          "first": "2023-06-01", "last": "2023-07-01"}]
 >>> table = MeetingTable.from_rows(rows)
 >>> len(table), table.pairs()
@@ -73,9 +73,9 @@ class MeetingTable:
     a_ahead: IntArray
     b_ahead: IntArray
     place_gap: FloatArray
-    timed: IntArray
-    time_gap: FloatArray
-    relative_time_gap: FloatArray
+    marked: IntArray
+    mark_gap: FloatArray
+    relative_mark_gap: FloatArray
     first: DateArray
     last: DateArray
 
@@ -114,8 +114,8 @@ class MeetingTable:
             int(self.year[row]), local_name(self.rounds[self.round[row]]),
             local_name(self.scopes[self.scope[row]]), bool(self.podium[row]),
             bool(self.title_between[row]), int(self.meetings[row]), int(self.a_ahead[row]),
-            int(self.b_ahead[row]), float(self.place_gap[row]), int(self.timed[row]),
-            float(self.time_gap[row]), float(self.relative_time_gap[row]),
+            int(self.b_ahead[row]), float(self.place_gap[row]), int(self.marked[row]),
+            float(self.mark_gap[row]), float(self.relative_mark_gap[row]),
             _day(self.first[row]), _day(self.last[row]),
         )  # fmt: skip
 
@@ -130,8 +130,8 @@ class MeetingTable:
             "podium": self.podium.tolist(), "titleBetween": self.title_between.tolist(),
             "meetings": self.meetings.tolist(), "aAhead": self.a_ahead.tolist(),
             "bAhead": self.b_ahead.tolist(), "placeGap": [int(g) for g in self.place_gap.tolist()],
-            "timed": self.timed.tolist(), "timeGap": self.time_gap.tolist(),
-            "relativeTimeGap": self.relative_time_gap.tolist(),
+            "marked": self.marked.tolist(), "markGap": self.mark_gap.tolist(),
+            "relativeMarkGap": self.relative_mark_gap.tolist(),
             "first": [_day(day) for day in self.first], "last": [_day(day) for day in self.last],
         }  # fmt: skip
         return [dict(zip(columns, row, strict=True)) for row in zip(*columns.values(), strict=True)]
@@ -165,8 +165,8 @@ class MeetingTable:
             [g.year for g in groups], [g.round for g in groups], [g.scope for g in groups],
             [g.podium for g in groups], [g.title_between for g in groups],
             [g.meetings for g in groups], [g.a_ahead for g in groups], [g.b_ahead for g in groups],
-            [g.place_gap for g in groups], [g.timed for g in groups], [g.time_gap for g in groups],
-            [g.relative_time_gap for g in groups], [g.first for g in groups],
+            [g.place_gap for g in groups], [g.marked for g in groups], [g.mark_gap for g in groups],
+            [g.relative_mark_gap for g in groups], [g.first for g in groups],
             [g.last for g in groups],
         ]  # fmt: skip
         zeros = np.zeros(len(groups), np.int64)
@@ -207,8 +207,8 @@ def _row_values(row: Row) -> tuple[Any, ...]:
         str(value(row["a"])), str(value(row["b"])), _int(row["year"]), _optional(get("round")),
         _optional(get("scope")), _bool(get("podium")), _bool(get("titleBetween")),
         _int(row["meetings"]), _int(get("aAhead")), _int(get("bAhead")),
-        _float(get("placeGap")), _int(get("timed")), _float(get("timeGap")),
-        _float(get("relativeTimeGap")), _optional(get("first")), _optional(get("last")),
+        _float(get("placeGap")), _int(get("marked")), _float(get("markGap")),
+        _float(get("relativeMarkGap")), _optional(get("first")), _optional(get("last")),
     )  # fmt: skip
 
 
@@ -221,16 +221,16 @@ def _codes(values: Sequence[str | None]) -> tuple[IntArray, tuple[str | None, ..
 
 def _build(athletes: tuple[str, ...], a: IntArray, b: IntArray,
            columns: Sequence[Sequence[Any]]) -> MeetingTable:  # fmt: skip
-    (year, rounds, scopes, podium, title, meetings, a_ahead, b_ahead, place_gap, timed,
-     time_gap, relative, first, last) = columns  # fmt: skip
+    (year, rounds, scopes, podium, title, meetings, a_ahead, b_ahead, place_gap, marked,
+     mark_gap, relative, first, last) = columns  # fmt: skip
     round_, round_names = _codes(rounds)
     scope, scope_names = _codes(scopes)
     return MeetingTable(
         athletes, a, b, np.array(year, np.int64), round_, round_names, scope, scope_names,
         np.array(podium, bool), np.array(title, bool), np.array(meetings, np.int64),
         np.array(a_ahead, np.int64), np.array(b_ahead, np.int64),
-        np.array(place_gap, np.float64), np.array(timed, np.int64),
-        np.array(time_gap, np.float64), np.array(relative, np.float64),
+        np.array(place_gap, np.float64), np.array(marked, np.int64),
+        np.array(mark_gap, np.float64), np.array(relative, np.float64),
         np.array([_date(day) for day in first], "datetime64[D]").reshape(-1),
         np.array([_date(day) for day in last], "datetime64[D]").reshape(-1),
     )  # fmt: skip

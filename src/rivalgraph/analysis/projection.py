@@ -9,8 +9,9 @@ one row per result).
 whose nodes are athletes (IRI ids, ``label``, ``nation``) and whose edges carry,
 per pair:
 
-``meetings``, ``wins`` (by node), ``mean_place_gap``, ``mean_time_gap``
-(seconds, over races where both have times), ``title_deciders`` (championship
+``meetings``, ``wins`` (by node), ``mean_place_gap``, ``mean_mark_gap``
+(seconds, metres or points, over races where both have marks),
+``mean_relative_gap`` (the mark gap relative to the better mark, 0.01 = 1 %), ``title_deciders`` (championship
 finals where both were in the top three), ``titles_between`` (of those, where
 one of them won), ``first_met``/``last_met``, ``statements`` and ``responses``
 (by speaker: what each said about, or in answer to, the other),
@@ -33,8 +34,8 @@ Examples
 ...             {"athlete": "urn:b", "label": "B", "nation": "GBR"}]
 >>> meetings = [{"a": "urn:a", "b": "urn:b", "year": 2023, "round": "rg#Final",
 ...              "scope": "rg#GlobalScope", "podium": True, "titleBetween": True,
-...              "meetings": 1, "aAhead": 0, "bAhead": 1, "placeGap": 1, "timed": 1,
-...              "timeGap": 0.27, "relativeTimeGap": 0.0013,
+...              "meetings": 1, "aAhead": 0, "bAhead": 1, "placeGap": 1, "marked": 1,
+...              "markGap": 0.27, "relativeMarkGap": 0.0013,
 ...              "first": "2023-08-23", "last": "2023-08-23"}]
 >>> said = [{"speaker": "urn:a", "target": "urn:b", "year": 2024, "statements": 2,
 ...          "responses": 1, "first": "2024-03-05", "last": "2024-03-05"}]
@@ -93,7 +94,8 @@ def _no_discourse(a: str, b: str) -> dict[str, Any]:
 def _track(a: str, b: str, groups: MeetingGroups | tuple[MeetingGroup, ...]) -> dict[str, Any]:
     return {
         "pair": (a, b), "meeting_groups": groups, "meetings": 0, "wins": {a: 0, b: 0},
-        "mean_place_gap": None, "mean_time_gap": None, "title_deciders": 0, "titles_between": 0,
+        "mean_place_gap": None, "mean_mark_gap": None, "mean_relative_gap": None,
+        "title_deciders": 0, "titles_between": 0,
         "first_met": "", "last_met": "", **_no_discourse(a, b),
     }  # fmt: skip
 
@@ -118,10 +120,12 @@ def _tracks(table: MeetingTable) -> list[tuple[str, str, dict[str, Any]]]:
     def float_total(column: Any) -> Any:
         return np.bincount(pair[by_query], weights=column[by_query], minlength=len(heads))
 
-    meetings, timed = total(table.meetings), total(table.timed)
-    place, gap = float_total(table.place_gap), float_total(table.time_gap)
+    meetings, marked = total(table.meetings), total(table.marked)
+    place, gap = float_total(table.place_gap), float_total(table.mark_gap)
     mean_place = np.divide(place, meetings, out=np.zeros(len(heads)), where=meetings > 0)
-    mean_time = np.divide(gap, timed, out=np.zeros(len(heads)), where=timed > 0)
+    mean_mark = np.divide(gap, marked, out=np.zeros(len(heads)), where=marked > 0)
+    relative = np.divide(float_total(table.relative_mark_gap), marked, out=np.zeros(len(heads)),
+                         where=marked > 0)  # fmt: skip
     late, early = np.datetime64("9999-12-31"), np.datetime64("0001-01-01")
     firsts = np.minimum.reduceat(np.where(np.isnat(table.first), late, table.first), heads)
     lasts = np.maximum.reduceat(np.where(np.isnat(table.last), early, table.last), heads)
@@ -129,21 +133,23 @@ def _tracks(table: MeetingTable) -> list[tuple[str, str, dict[str, Any]]]:
         table.a[heads].tolist(), table.b[heads].tolist(), heads.tolist(), starts[1:].tolist(),
         meetings.tolist(), total(table.a_ahead).tolist(), total(table.b_ahead).tolist(),
         np.where(meetings > 0, mean_place, np.nan).tolist(),
-        np.where(timed > 0, mean_time, np.nan).tolist(),
+        np.where(marked > 0, mean_mark, np.nan).tolist(),
+        np.where(marked > 0, relative, np.nan).tolist(),
         total(np.where(table.podium, table.meetings, 0)).tolist(),
         total(np.where(table.title_between, table.meetings, 0)).tolist(),
         _days(firsts, late), _days(lasts, early), strict=True,
     )  # fmt: skip
     names = table.athletes
     tracks = []
-    for a, b, start, stop, count, a_ahead, b_ahead, place_gap, time_gap, podium, title, \
-            first, last in columns:  # fmt: skip
+    for a, b, start, stop, count, a_ahead, b_ahead, place_gap, mark_gap, relative, podium, \
+            title, first, last in columns:  # fmt: skip
         a_name, b_name = names[a], names[b]
         tracks.append((a_name, b_name, {
             "pair": (a_name, b_name), "meeting_groups": MeetingGroups(table, start, stop),
             "meetings": count, "wins": {a_name: a_ahead, b_name: b_ahead},
             "mean_place_gap": None if place_gap != place_gap else place_gap,
-            "mean_time_gap": None if time_gap != time_gap else time_gap,
+            "mean_mark_gap": None if mark_gap != mark_gap else mark_gap,
+            "mean_relative_gap": None if relative != relative else relative,
             "title_deciders": podium, "titles_between": title, "first_met": first,
             "last_met": last, **_no_discourse(a_name, b_name),
         }))  # fmt: skip
@@ -159,6 +165,8 @@ def project(
     athletes: Iterable[Row],
     meetings: Iterable[Row] | MeetingTable,
     discourse: Iterable[Row],
+    *,
+    latest: str | None = None,
 ) -> nx.Graph:
     """Build the athlete graph from the rows of the three projection queries.
 
@@ -168,12 +176,15 @@ def project(
     meetings : rows of ``pair-meetings`` (each pair once, ``a`` before ``b``), or
         their :class:`~.meetings.MeetingTable`
     discourse : rows of ``pair-discourse`` (``speaker``, ``target``, ...)
+    latest : str, optional
+        The latest date of the graph (the default ``as_of`` of the scores);
+        by default the latest date of the rows.
 
     Returns
     -------
     networkx.Graph
         Nodes are athlete IRIs; ``graph.graph["latest"]`` is the latest date
-        seen, ``graph.graph["meetings"]`` the table of meeting groups.
+        seen (or ``latest``), ``graph.graph["meetings"]`` the table of meeting groups.
     """
     table = meetings if isinstance(meetings, MeetingTable) else MeetingTable.from_rows(meetings)
     graph = nx.Graph(meetings=table)
@@ -196,7 +207,7 @@ def project(
             graph.add_edge(speaker, target, **_track(speaker, target, ()))
         _add_discourse(graph.edges[speaker, target], speaker, tuple(said))
         dates += [g.last for g in said if g.last]
-    graph.graph["latest"] = max(dates, default="")
+    graph.graph["latest"] = max(dates, default="") if latest is None else latest
     return graph
 
 
@@ -228,5 +239,5 @@ def pair_evidence(graph: nx.Graph, holder: str, target: str) -> PairEvidence:
 def _swap(g: MeetingGroup) -> MeetingGroup:
     # The constructor, not dataclasses.replace: three times faster, and this runs per group.
     return MeetingGroup(g.year, g.round, g.scope, g.podium, g.title_between, g.meetings, g.b_ahead,
-                        g.a_ahead, g.place_gap, g.timed, g.time_gap, g.relative_time_gap, g.first,
+                        g.a_ahead, g.place_gap, g.marked, g.mark_gap, g.relative_mark_gap, g.first,
                         g.last)  # fmt: skip

@@ -2,12 +2,20 @@
 
 The queries live in ``queries/analysis/`` (aggregates for the projection,
 evidence per athlete, evidence links per pair) and ``queries/timeline.rq``; each
-function here runs one or a few of them and hands the rows on.
+function here runs one or a few of them and hands the rows on.  A
+:class:`~.filters.RaceFilter` is applied here, to the rows as they are read, so
+what comes out holds only the races (and statements) that pass.
+
+Two ways to read the projection: :func:`read_projection` reads every result of
+the graph (the network, the exports, ``analyse``); :func:`read_athlete_projection`
+only the races of one athlete and the results in them (``rivals``), and gives
+his pairs the same meeting groups, so the same scores.  Both take the default
+reference date from :func:`read_latest`, the latest event of the whole graph.
 
 Examples
 --------
 >>> sorted(analysis_queries())[:3]
-['athletes', 'evidence-links', 'pair-discourse']
+['athlete-opponents', 'athlete-race-results', 'athlete-races']
 """
 
 from __future__ import annotations
@@ -17,18 +25,28 @@ from functools import lru_cache
 import networkx as nx
 import pyoxigraph as ox
 
+from rivalgraph.analysis.filters import RaceFilter, match_discipline, parse_day, parse_sex
 from rivalgraph.analysis.gcpause import paused_gc
 from rivalgraph.analysis.headtohead import meeting_table
 from rivalgraph.analysis.meetings import MeetingTable
 from rivalgraph.analysis.projection import project
+from rivalgraph.analysis.terms import value
+from rivalgraph.namespaces import XSD
 from rivalgraph.query import NamedQuery, load_registry, run
 from rivalgraph.resources import queries_dir
 from rivalgraph.store import Store, Term, select_columns
 
 __all__ = [
     "analysis_queries",
+    "read_disciplines",
+    "read_race_filter",
+    "read_latest",
     "read_projection",
+    "read_athlete_projection",
     "read_meetings",
+    "read_athlete_meetings",
+    "read_discourse",
+    "read_races_passing",
     "read_race_evidence",
     "read_statement_evidence",
     "read_evidence_links",
@@ -52,32 +70,204 @@ def _select(store: Store, name: str, values: dict[str, str] | None = None) -> Ro
     return run(store, _registry()[name], values).dicts()
 
 
-def read_meetings(store: Store) -> MeetingTable:
+_NO_FILTER = RaceFilter()
+_DISCIPLINES = """SELECT ?discipline ?name WHERE {
+  ?discipline a rg:Discipline .
+  OPTIONAL { ?discipline rdfs:label|skos:prefLabel|skos:altLabel|rg:worldAthleticsSlug ?name }
+}"""
+
+
+def read_disciplines(store: Store) -> dict[str, list[str]]:
+    """Every ``rg:Discipline`` of the store with its names: labels and World Athletics slug."""
+    names: dict[str, list[str]] = {}
+    columns = select_columns(store, _DISCIPLINES)
+    for iri, name in zip(columns["discipline"], columns["name"], strict=True):
+        names.setdefault(str(iri), []).extend([name] if name else [])
+    return names
+
+
+def read_race_filter(
+    store: Store,
+    *,
+    discipline: str | None = None,
+    sex: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> RaceFilter:
+    """The :class:`~.filters.RaceFilter` that a command line's words ask for.
+
+    ``discipline`` is a label ("1500 metres", "1500 m", "pole vault"), a slug
+    ("pole-vault") or an IRI, matched against the disciplines of the store.
+
+    Raises
+    ------
+    rivalgraph.analysis.filters.FilterError
+        For an unknown discipline (with close names), sex category or date.
+    """
+    found = match_discipline(discipline, read_disciplines(store)) if discipline else None
+    return RaceFilter(discipline=found, sex=parse_sex(sex), since=parse_day(since),
+                      until=parse_day(until, end=True))  # fmt: skip
+
+
+def read_latest(store: Store, race_filter: RaceFilter = _NO_FILTER) -> str:
+    """The default reference date: the latest race or statement of the graph (ISO), or ``""``.
+
+    It is the same for every athlete and every filter (except that ``until``
+    caps it), so that one athlete's scores read alone equal those of the network.
+    """
+    row = select_columns(store, _registry()["latest-event"].text)
+    days = [day[:10] for column in row.values() for day in column if day]
+    return race_filter.cap(max(days, default=""))
+
+
+def _filtered(columns: dict[str, list[str | None]], race_filter: RaceFilter
+              ) -> dict[str, list[str | None]]:  # fmt: skip
+    if race_filter.everything:
+        return columns
+    keep = race_filter.mask(columns).tolist()
+    return {name: [v for v, k in zip(column, keep, strict=True) if k]
+            for name, column in columns.items()}  # fmt: skip
+
+
+def read_meetings(store: Store, race_filter: RaceFilter = _NO_FILTER) -> MeetingTable:
     """The meeting groups of every pair, counted from one row per result (``race-results``).
 
-    The rows are read as columns of text in bulk (:func:`rivalgraph.store.select_columns`)
-    and counted with array code (:mod:`.headtohead`): the same groups as
-    ``pair-meetings``, without its self-join of the results.
+    The rows are read as columns of text in bulk (:func:`rivalgraph.store.select_columns`),
+    filtered, and counted with array code (:mod:`.headtohead`): the same groups
+    as ``pair-meetings``, without its self-join of the results.
     """
-    return meeting_table(select_columns(store, _registry()["race-results"].text))
+    columns = select_columns(store, _registry()["race-results"].text)
+    return meeting_table(_filtered(columns, race_filter))
 
 
-def read_projection(store: Store) -> nx.Graph:
+def read_athlete_meetings(
+    store: Store, athlete: ox.NamedNode, race_filter: RaceFilter = _NO_FILTER
+) -> MeetingTable:
+    """The meeting groups of ``athlete``'s pairs, from the results of his races only."""
+    bound = {"athlete": athlete}
+    columns = select_columns(store, _registry()["athlete-race-results"].text, bound)
+    columns["athlete"] = columns.pop("finisher")
+    return meeting_table(_filtered(columns, race_filter), anchor=athlete.value)
+
+
+def read_discourse(
+    store: Store, race_filter: RaceFilter = _NO_FILTER, athlete: ox.NamedNode | None = None
+) -> Rows:
+    """Rows of ``pair-discourse`` (by speaker, target and year) of the statements that pass.
+
+    Counted here from one row per statement (``pair-statements``), so that a
+    period filter sees each statement's date; with ``athlete``, only what he
+    said or what was said to or about him.
+    """
+    rows = _select(store, "pair-statements")
+    groups: dict[tuple[str, str, int | None], list[tuple[str, bool, str]]] = {}
+    for row in rows:
+        speaker, target = str(row["speaker"].value), str(row["target"].value)  # type: ignore[union-attr]
+        if athlete is not None and athlete.value not in (speaker, target):
+            continue
+        day = str(row["date"].value)[:10] if row.get("date") is not None else ""  # type: ignore[union-attr]
+        if not race_filter.keeps_date(day or None):
+            continue
+        response = str(row["response"].value) == "true"  # type: ignore[union-attr]
+        key = (speaker, target, int(day[:4]) if day else None)
+        groups.setdefault(key, []).append((str(row["statement"].value), response, day))  # type: ignore[union-attr]
+    return [_discourse_row(key, said) for key, said in groups.items()]
+
+
+def _discourse_row(key: tuple[str, str, int | None], said: list[tuple[str, bool, str]]
+                   ) -> dict[str, Term | None]:  # fmt: skip
+    speaker, target, year = key
+    days = [day for _, _, day in said if day]
+    statements = {statement for statement, _, _ in said}
+    responses = {statement for statement, response, _ in said if response}
+    return {"speaker": ox.NamedNode(speaker), "target": ox.NamedNode(target),
+            "year": None if year is None else ox.Literal(str(year), datatype=XSD.integer),
+            "statements": ox.Literal(str(len(statements)), datatype=XSD.integer),
+            "responses": ox.Literal(str(len(responses)), datatype=XSD.integer),
+            "first": ox.Literal(min(days), datatype=XSD.date) if days else None,
+            "last": ox.Literal(max(days), datatype=XSD.date) if days else None}  # fmt: skip
+
+
+def read_projection(store: Store, race_filter: RaceFilter = _NO_FILTER) -> nx.Graph:
     """Run the aggregate queries and build the athlete graph from them (see :func:`read_meetings`)."""
     with paused_gc():
         return project(
-            _select(store, "athletes"), read_meetings(store), _select(store, "pair-discourse")
-        )
+            _select(store, "athletes"), read_meetings(store, race_filter),
+            read_discourse(store, race_filter), latest=read_latest(store, race_filter),
+        )  # fmt: skip
 
 
-def read_race_evidence(store: Store, athlete: ox.NamedNode) -> Rows:
-    """Every race ``athlete`` ran against anyone, with places, times, stakes and source."""
-    return _select(store, "race-evidence", {"athlete": athlete.value})
+def read_athlete_projection(
+    store: Store, athlete: ox.NamedNode, race_filter: RaceFilter = _NO_FILTER
+) -> nx.Graph:
+    """The athlete graph around one athlete: him, his opponents, and only his pairs.
+
+    His edges carry the same meeting groups and discourse as in
+    :func:`read_projection`, and the graph the same ``latest``, so
+    :func:`.ranking.score_graph` gives his pairs the same scores.
+    """
+    bound = {"athlete": athlete.value}
+    with paused_gc():
+        nodes = [{"athlete": row["opponent"], "label": row.get("label"),
+                  "nation": row.get("nation")}
+                 for row in _select(store, "athlete-opponents", bound)]  # fmt: skip
+        discourse = read_discourse(store, race_filter, athlete)
+        graph = project(nodes, read_athlete_meetings(store, athlete, race_filter), discourse,
+                        latest=read_latest(store, race_filter))  # fmt: skip
+    for iri in graph.nodes:
+        if graph.nodes[iri]["label"] == iri:
+            graph.nodes[iri].update(_athlete_names(store, ox.NamedNode(iri)))
+    return graph
 
 
-def read_statement_evidence(store: Store, athlete: ox.NamedNode) -> Rows:
-    """Every statement between ``athlete`` and another athlete, with text and source."""
-    return _select(store, "statement-evidence", {"athlete": athlete.value})
+_NAMES = """SELECT ?who (MIN(?name) AS ?label) (MIN(?code) AS ?nation) WHERE {
+  ?who a rg:Athlete .
+  OPTIONAL { ?who rdfs:label ?name }
+  OPTIONAL { ?who rg:nation/rg:iocCode ?code }
+} GROUP BY ?who"""
+
+
+def _athlete_names(store: Store, who: ox.NamedNode) -> dict[str, str]:
+    rows = store.select(_NAMES, {"who": who}).dicts()
+    if not rows:
+        return {}
+    label, nation = rows[0].get("label"), rows[0].get("nation")
+    return {"label": str(value(label)) if label is not None else who.value,
+            "nation": str(value(nation)) if nation is not None else ""}  # fmt: skip
+
+
+def _race_passes(row: dict[str, Term | None], race_filter: RaceFilter) -> bool:
+    def text(key: str) -> str | None:
+        term = row.get(key)
+        return None if term is None else str(value(term))
+
+    return race_filter.keeps(text("discipline"), text("sex"), text("date"))
+
+
+def read_race_evidence(
+    store: Store, athlete: ox.NamedNode, race_filter: RaceFilter = _NO_FILTER
+) -> Rows:
+    """Every race ``athlete`` ran against anyone (that passes), with places, marks, stakes, source."""
+    rows = _select(store, "race-evidence", {"athlete": athlete.value})
+    return rows if race_filter.everything else [r for r in rows if _race_passes(r, race_filter)]
+
+
+def read_statement_evidence(
+    store: Store, athlete: ox.NamedNode, race_filter: RaceFilter = _NO_FILTER
+) -> Rows:
+    """Every statement between ``athlete`` and another athlete (in the period), with text, source."""
+    rows = _select(store, "statement-evidence", {"athlete": athlete.value})
+    if not race_filter.dated:
+        return rows
+    return [row for row in rows if race_filter.keeps_date(
+        None if row.get("date") is None else str(row["date"].value))]  # type: ignore[union-attr]  # fmt: skip
+
+
+def read_races_passing(store: Store, athlete: ox.NamedNode, race_filter: RaceFilter) -> set[str]:
+    """The IRIs of the races ``athlete`` ran that pass ``race_filter``."""
+    columns = select_columns(store, _registry()["athlete-races"].text, {"athlete": athlete})
+    keep = race_filter.mask(columns).tolist()
+    return {str(race) for race, kept in zip(columns["race"], keep, strict=True) if kept}
 
 
 def read_evidence_links(store: Store) -> Rows:

@@ -91,7 +91,7 @@ def format_rivals(report: RivalsReport, output_format: str = "table", *, items: 
     params = report.parameters
     lines = [
         f"Rivals of {report.label} (as of {report.as_of}; half-life {params.half_life:g} years; "
-        f"{len(report.rivals)} shown)",
+        f"{len(report.rivals)} shown)" + (f" [{report.filter}]" if report.filter else ""),
         "",
     ]
     if not report.rivals:
@@ -106,8 +106,8 @@ def format_rivals(report: RivalsReport, output_format: str = "table", *, items: 
         gaps = []
         if entry.mean_place_gap is not None:
             gaps.append(f"mean place gap {entry.mean_place_gap:.1f}")
-        if entry.mean_time_gap is not None:
-            gaps.append(f"mean time gap {entry.mean_time_gap:.2f} s")
+        if entry.mean_relative_gap is not None:
+            gaps.append(f"mean mark gap {100 * entry.mean_relative_gap:.2f} %")
         said = len(entry.evidence.statements)
         lines.append(
             f"    {a.meetings} meetings: {_surname(report.label)} ahead {entry.wins[0]}, "
@@ -126,7 +126,8 @@ def format_network(report: NetworkReport, output_format: str = "table") -> str:
         return _json(report)
     name = report.labels.get
     lines = [f"Rivalry network (as of {report.as_of}): {report.athletes} athletes, "
-             f"{report.rivalries} directed rivalries", "",  # fmt: skip
+             f"{report.rivalries} directed rivalries"
+             + (f" [{report.filter}]" if report.filter else ""), "",  # fmt: skip
              f"Communities (Louvain, seed {report.seed}): {len(report.communities)}"]
     for number, group in enumerate(report.communities, start=1):
         names = sorted(name(member, member) for member in group)

@@ -26,6 +26,7 @@ from pathlib import Path
 import networkx as nx
 
 from rivalgraph.analysis.evidence import Evidence, collect_evidence
+from rivalgraph.analysis.filters import RaceFilter
 from rivalgraph.analysis.network import (
     Central,
     central_rivals,
@@ -35,6 +36,7 @@ from rivalgraph.analysis.network import (
 )
 from rivalgraph.analysis.ranking import Rival, rank_rivals, score_graph
 from rivalgraph.analysis.reader import (
+    read_athlete_projection,
     read_evidence_links,
     read_projection,
     read_race_evidence,
@@ -53,6 +55,7 @@ from rivalgraph.query import resolve_athlete
 from rivalgraph.store import Store, open_store, replace_graph
 
 __all__ = [
+    "RaceFilter",
     "RivalEntry",
     "RivalsReport",
     "NetworkReport",
@@ -73,7 +76,8 @@ class RivalEntry:
     rival: Rival
     wins: tuple[int, int]
     mean_place_gap: float | None
-    mean_time_gap: float | None
+    mean_mark_gap: float | None
+    mean_relative_gap: float | None
     title_deciders: int
     evidence: Evidence
 
@@ -87,6 +91,7 @@ class RivalsReport:
     as_of: str
     parameters: ScoreParameters
     rivals: tuple[RivalEntry, ...]
+    filter: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,7 @@ class NetworkReport:
     triangles: tuple[tuple[str, str, str], ...]
     triangle_counts: dict[str, int]
     seed: int
+    filter: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,29 +144,39 @@ def _entry(projection: nx.Graph, rival: Rival, evidence: dict[str, Evidence]) ->
         rival=rival,
         wins=(wins.get(rival.holder, 0), wins.get(rival.target, 0)),
         mean_place_gap=edge["mean_place_gap"],
-        mean_time_gap=edge["mean_time_gap"],
+        mean_mark_gap=edge["mean_mark_gap"],
+        mean_relative_gap=edge["mean_relative_gap"],
         title_deciders=edge["title_deciders"],
         evidence=evidence.get(rival.target, Evidence(rival.holder, rival.target)),
     )
 
 
 def rivals_report(
-    store: Store, name: str, params: ScoreParameters, top: int | None = 10
+    store: Store,
+    name: str,
+    params: ScoreParameters,
+    top: int | None = 10,
+    race_filter: RaceFilter | None = None,
 ) -> RivalsReport:
     """Rank the rivals of the athlete called ``name`` and gather each one's evidence.
+
+    Only the athlete's races are read (:func:`.reader.read_athlete_projection`),
+    and only those that pass ``race_filter``; the scores are those the whole
+    network gives his pairs.
 
     Raises
     ------
     rivalgraph.query.UnknownAthlete
         If the name matches no athlete or several (with suggestions).
     """
+    race_filter = race_filter or RaceFilter()
     athlete = resolve_athlete(store, name)
-    projection = read_projection(store)
+    projection = read_athlete_projection(store, athlete, race_filter)
     scored = score_graph(projection, params)
     rivals = rank_rivals(scored, athlete.value, top)
     evidence = collect_evidence(
-        read_race_evidence(store, athlete),
-        read_statement_evidence(store, athlete),
+        read_race_evidence(store, athlete, race_filter),
+        read_statement_evidence(store, athlete, race_filter),
         params,
         scored.graph["as_of"],
     )
@@ -171,6 +187,7 @@ def rivals_report(
         as_of=_as_of(projection, params),
         parameters=params,
         rivals=tuple(_entry(projection, rival, evidence) for rival in rivals),
+        filter=race_filter.describe(),
     )
 
 
@@ -182,13 +199,16 @@ def network_report(
     seed: int = 7,
     top: int = 10,
     backend: str | None = None,
+    race_filter: RaceFilter | None = None,
 ) -> NetworkReport:
     """Communities (Louvain), central rivals and rivalry triangles of the whole graph.
 
     ``threshold`` is the mutual score an edge needs to count for triangles;
-    communities use every rivalry, weighted by its score.
+    communities use every rivalry, weighted by its score.  Only the races
+    (and statements) that pass ``race_filter`` are scored.
     """
-    projection = read_projection(store)
+    race_filter = race_filter or RaceFilter()
+    projection = read_projection(store, race_filter)
     scored = score_graph(projection, params)
     communities = rivalry_communities(scored, seed=seed, backend=backend)
     return NetworkReport(
@@ -202,6 +222,7 @@ def network_report(
         triangles=tuple(rivalry_triangles(scored, threshold)),
         triangle_counts=triangle_counts(scored, threshold, backend=backend),
         seed=seed,
+        filter=race_filter.describe(),
     )
 
 

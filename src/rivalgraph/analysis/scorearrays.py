@@ -152,16 +152,16 @@ def _exp(values: FloatArray) -> FloatArray:
     return np.fromiter(map(math.exp, values.tolist()), np.float64, len(values))
 
 
-def _closeness(meetings: FloatArray, place_gap: FloatArray, timed: FloatArray,
+def _closeness(meetings: FloatArray, place_gap: FloatArray, marked: FloatArray,
                relative_gap: FloatArray, params: ScoreParameters) -> FloatArray:  # fmt: skip
     closeness = np.zeros(len(meetings))
     met = meetings > 0
     mean_place_gap = place_gap[met] / meetings[met]
     by_place = _exp(-np.maximum(0.0, mean_place_gap - 1.0) / params.place_scale)
     closeness[met] = by_place
-    both = met & (timed > 0)
-    by_time = _exp(-(relative_gap[both] / timed[both]) / params.time_scale)
-    closeness[both] = (closeness[both] + by_time) / 2
+    both = met & (marked > 0)
+    by_mark = _exp(-(relative_gap[both] / marked[both]) / params.time_scale)
+    closeness[both] = (closeness[both] + by_mark) / 2
     return closeness
 
 
@@ -199,8 +199,8 @@ def score_pairs(
 
     meetings = total(weighted)
     ahead, behind = total(weight * table.a_ahead), total(weight * table.b_ahead)
-    closeness = _closeness(meetings, total(weight * table.place_gap), total(weight * table.timed),
-                           total(weight * table.relative_time_gap), params)  # fmt: skip
+    closeness = _closeness(meetings, total(weight * table.place_gap), total(weight * table.marked),
+                           total(weight * table.relative_mark_gap), params)  # fmt: skip
     stakes = _saturate(total(weighted * _stakes(table, params)), params.stakes_scale)
     repetition = _saturate(meetings, params.meetings_scale)
     balance = np.stack([_balance(ahead, behind, params), _balance(behind, ahead, params)], axis=1)

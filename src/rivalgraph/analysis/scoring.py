@@ -25,9 +25,10 @@ repetition  R      :math:`M / (M + m_0)`, :math:`M = \sum_g r_g n_g` (recency-we
 balance  B         :math:`1 - |W_A - W_B| / (W_A + W_B + \beta)`, :math:`W_X = \sum_g r_g\,
                    \text{ahead}_X` (a prior :math:`\beta` keeps one race from looking even)
 closeness  C       mean of :math:`e^{-(\bar p - 1)/p_0}` and :math:`e^{-\bar t / t_0}`:
-                   :math:`\bar p` mean place gap, :math:`\bar t` mean relative time gap
-                   (:math:`|t_A - t_B| / \min(t_A, t_B)`), both recency-weighted; place only
-                   when no race has both times
+                   :math:`\bar p` mean place gap, :math:`\bar t` mean relative mark gap
+                   (:math:`|m_A - m_B|` over the better mark: the lower time, the longer
+                   jump or throw, the more points, so 1 % is 1 % in a sprint, a marathon or
+                   the javelin), both recency-weighted; place only when no race has both marks
 stakes  S          :math:`\Sigma / (\Sigma + s_0)`, :math:`\Sigma = \sum_g r_g n_g\, w_{round}\,
                    w_{scope}\,(1 + b_{podium}[\text{both top 3}] + b_{title}[\text{one won}])`
 discourse  D       :math:`T / (T + d_0)`, :math:`T = O_{AB} + \kappa O_{BA}`, :math:`O_{XY} = \sum r
@@ -48,7 +49,8 @@ Parameters (:class:`ScoreParameters`, defaults in brackets): ``half_life`` h
 [4 years], ``as_of`` [latest event], weights ``w_repetition``, ``w_balance``,
 ``w_closeness``, ``w_stakes``, ``w_discourse`` [1 each], ``meetings_scale``
 :math:`m_0` [3], ``balance_prior`` :math:`\beta` [2], ``place_scale``
-:math:`p_0` [2 places], ``time_scale`` :math:`t_0` [0.01 = 1 %], ``stakes_scale``
+:math:`p_0` [2 places], ``time_scale`` :math:`t_0` [0.01 = 1 %; the scale of the relative *mark* gap, also
+accepted as ``mark_scale``], ``stakes_scale``
 :math:`s_0` [3], ``discourse_scale`` :math:`d_0` [2], round weights
 ``round_final`` [1], ``round_semi_final`` [0.5], ``round_heat`` [0.25], scope
 weights ``scope_global`` [1], ``scope_continental`` [0.6], ``scope_national``
@@ -169,7 +171,7 @@ class ScoreParameters:
     def with_values(self, values: Mapping[str, str | float | None]) -> ScoreParameters:
         """Return a copy with some parameters changed; values may be text (from a CLI).
 
-        Names may use ``-`` for ``_``.
+        Names may use ``-`` for ``_``; ``mark_scale`` is another name of ``time_scale``.
 
         Raises
         ------
@@ -188,7 +190,7 @@ class ScoreParameters:
         known = self.names()
         changes: dict[str, object] = {}
         for raw, value in values.items():
-            name = raw.replace("-", "_")
+            name = _ALIASES.get(raw.replace("-", "_"), raw.replace("-", "_"))
             if name not in known:
                 close = difflib.get_close_matches(name, known, n=3)
                 hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
@@ -211,12 +213,16 @@ class ScoreParameters:
         return ", ".join(f"{name}={getattr(self, name)}" for name in self.names())
 
 
+#: Other names a parameter is known by: ``time_scale`` scales the gap of any mark.
+_ALIASES = {"mark_scale": "time_scale"}
+
+
 @dataclass(frozen=True)
 class MeetingGroup:
     """Races two athletes both ran, grouped by year, round, scope and stakes.
 
     ``a`` and ``b`` are the pair in the order the graph stores it; ``*_gap``
-    fields are sums over the group (divide by ``meetings`` or ``timed``).
+    fields are sums over the group (divide by ``meetings`` or ``marked``).
     """
 
     year: int
@@ -228,9 +234,9 @@ class MeetingGroup:
     a_ahead: int
     b_ahead: int
     place_gap: float
-    timed: int
-    time_gap: float
-    relative_time_gap: float
+    marked: int
+    mark_gap: float
+    relative_mark_gap: float
     first: str = ""
     last: str = ""
 
@@ -346,8 +352,8 @@ class _Sums:
     ahead: float = 0.0
     behind: float = 0.0
     place_gap: float = 0.0
-    timed: float = 0.0
-    relative_time_gap: float = 0.0
+    marked: float = 0.0
+    relative_mark_gap: float = 0.0
     stakes: float = 0.0
     count: int = 0
 
@@ -361,8 +367,8 @@ def _track_sums(groups: Iterable[MeetingGroup], as_of: float, params: ScoreParam
         sums.ahead += weight * group.a_ahead
         sums.behind += weight * group.b_ahead
         sums.place_gap += weight * group.place_gap
-        sums.timed += weight * group.timed
-        sums.relative_time_gap += weight * group.relative_time_gap
+        sums.marked += weight * group.marked
+        sums.relative_mark_gap += weight * group.relative_mark_gap
         stake = meeting_stake(
             group.round, group.scope, group.podium, group.title_between, params
         )
@@ -388,10 +394,10 @@ def _closeness(sums: _Sums, params: ScoreParameters) -> float:
         return 0.0
     mean_place_gap = sums.place_gap / sums.meetings
     by_place = math.exp(-max(0.0, mean_place_gap - 1.0) / params.place_scale)
-    if sums.timed <= 0:
+    if sums.marked <= 0:
         return by_place
-    by_time = math.exp(-(sums.relative_time_gap / sums.timed) / params.time_scale)
-    return (by_place + by_time) / 2
+    by_mark = math.exp(-(sums.relative_mark_gap / sums.marked) / params.time_scale)
+    return (by_place + by_mark) / 2
 
 
 def assess(

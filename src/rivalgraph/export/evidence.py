@@ -65,7 +65,7 @@ def _medal(iri: str | None) -> str:
 
 
 def _race(race: RaceEvidence, flip: bool) -> dict[str, Any]:
-    places, times = (race.place, race.opponent_place), (race.time, race.opponent_time)
+    places, times = (race.place, race.opponent_place), (race.mark, race.opponent_mark)
     medals = (_medal(race.medal), _medal(race.opponent_medal))
     if flip:
         places, times, medals = places[::-1], times[::-1], medals[::-1]

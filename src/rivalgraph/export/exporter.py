@@ -37,6 +37,7 @@ from typing import Any, BinaryIO
 import networkx as nx
 
 from rivalgraph import __version__
+from rivalgraph.analysis.filters import RaceFilter
 from rivalgraph.analysis.ranking import score_graph
 from rivalgraph.analysis.reader import read_projection
 from rivalgraph.analysis.scoring import ScoreParameters
@@ -82,6 +83,7 @@ class ExportOptions:
     min_score: float = 0.0
     full: bool = False
     seed: int = 7
+    race_filter: RaceFilter = field(default_factory=RaceFilter)
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ def _build(store: Store, options: ExportOptions) -> tuple[nx.DiGraph, float]:
     if options.depth < 0:
         raise ExportError(f"--depth must be 0 or more, not {options.depth}")
     center = resolve_athlete(store, options.athlete).value if options.athlete else None
-    projection = read_projection(store)
+    projection = read_projection(store, options.race_filter)
     scored = score_graph(projection, options.params)
     keep = frozenset([center]) if center else frozenset()
     network = rivalry_network(projection, scored, min_score=options.min_score, seed=options.seed,
@@ -128,6 +130,9 @@ def _build(store: Store, options: ExportOptions) -> tuple[nx.DiGraph, float]:
         generated_by=f"rivalgraph {__version__}",
         mode="full" if options.full else "rivalries",
         as_of=options.params.as_of or str(projection.graph.get("latest") or ""),
+        # Only when filtered: an unfiltered export reads as it always did.
+        **({"filter": options.race_filter.describe()} if not options.race_filter.everything
+           else {}),
         athlete=center, depth=options.depth if center else 0, min_score=options.min_score,
         parameters=options.params.describe(),
     ))  # fmt: skip
@@ -136,7 +141,7 @@ def _build(store: Store, options: ExportOptions) -> tuple[nx.DiGraph, float]:
 
 def _evidence(store: Store, network: nx.DiGraph, options: ExportOptions,
               as_of: float) -> dict[str, Any]:  # fmt: skip
-    races, statements = read_pair_evidence(store)
+    races, statements = read_pair_evidence(store, options.race_filter)
     found = pair_evidence(races, statements, options.params, as_of)
     labels = {node: data["label"] for node, data in network.nodes(data=True)}
     return {

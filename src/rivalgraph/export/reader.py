@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from rivalgraph.analysis.filters import RaceFilter
 from rivalgraph.analysis.reader import analysis_queries
+from rivalgraph.analysis.terms import value
 from rivalgraph.export.knowledge import KnowledgeRows
 from rivalgraph.query import NamedQuery, load_registry, run
 from rivalgraph.resources import queries_dir
@@ -40,9 +42,22 @@ def _select(store: Store, name: str) -> Rows:
     return run(store, _registry()[name]).dicts()
 
 
-def read_pair_evidence(store: Store) -> tuple[Rows, Rows]:
-    """The race and statement evidence rows of every pair (athlete before opponent)."""
-    return _select(store, "pair-race-evidence"), _select(store, "pair-statement-evidence")
+def _text(row: dict[str, Term | None], key: str) -> str | None:
+    term = row.get(key)
+    return None if term is None else str(value(term))
+
+
+def read_pair_evidence(store: Store, race_filter: RaceFilter | None = None) -> tuple[Rows, Rows]:
+    """The race and statement evidence rows of every pair (athlete before opponent).
+
+    With ``race_filter``, only the races that pass it and the statements of its period.
+    """
+    races, said = _select(store, "pair-race-evidence"), _select(store, "pair-statement-evidence")
+    if race_filter is None or race_filter.everything:
+        return races, said
+    return ([row for row in races if race_filter.keeps(
+                _text(row, "discipline"), _text(row, "sex"), _text(row, "date"))],
+            [row for row in said if race_filter.keeps_date(_text(row, "date"))])  # fmt: skip
 
 
 def read_knowledge(store: Store) -> KnowledgeRows:
