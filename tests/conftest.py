@@ -5,6 +5,11 @@ curated ``graph/`` built into an on-disk store; ``fixture_store`` is
 ``tests/data/fixture-graph`` (four invented athletes, five championship races,
 one meeting, an exchange of statements).  Tests that write into a store copy
 one first (:func:`copy_store`).
+
+The unit tests build the curated files alone (``RIVALGRAPH_IMPORTS=0``, set
+here for the session and every command it starts): all of athletics takes
+minutes to build, so it is built once, by ``athletics`` (``full_location``,
+``full_store``), for the end-to-end tests on the real data.
 """
 
 from __future__ import annotations
@@ -17,12 +22,14 @@ from pathlib import Path
 
 import pytest
 
-from rivalgraph.build import BuildReport, build
-from rivalgraph.remote.push import PushReport, push
-from rivalgraph.remote.spec import RemoteSpec, parse_store_spec
-from rivalgraph.store import OxigraphStore, Store, open_store
+os.environ.setdefault("RIVALGRAPH_IMPORTS", "0")
 
-from .serve_support import RunningServer, start_server
+from rivalgraph.build import BuildReport, build  # noqa: E402
+from rivalgraph.remote.push import PushReport, push  # noqa: E402
+from rivalgraph.remote.spec import RemoteSpec, parse_store_spec  # noqa: E402
+from rivalgraph.store import OxigraphStore, Store, open_store  # noqa: E402
+
+from .serve_support import RunningServer, start_server  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 TEST_DATA = Path(__file__).resolve().parent / "data"
@@ -45,6 +52,27 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
     """The real graph/ built into a fresh store: its location and the build report."""
     location = tmp_path_factory.mktemp("store")
     return location, build(location)
+
+
+@pytest.fixture(scope="session")
+def athletics(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
+    """All of athletics (the imports of ``graph/imports/imports.toml`` and the curated files), built once."""
+    if not (SHARED / "data" / "worldathletics_toplists_all").is_dir():
+        pytest.skip("needs ../shared/data/worldathletics_toplists_all (or $RIVALGRAPH_SHARED)")
+    location = tmp_path_factory.mktemp("athletics")
+    return location, build(location, imports=True)
+
+
+@pytest.fixture(scope="session")
+def full_location(athletics: tuple[Path, BuildReport]) -> Path:
+    return athletics[0]
+
+
+@pytest.fixture(scope="session")
+def full_store(athletics: tuple[Path, BuildReport]) -> OxigraphStore:
+    opened = open_store(athletics[0])
+    assert isinstance(opened, OxigraphStore)
+    return opened
 
 
 @pytest.fixture(scope="session")

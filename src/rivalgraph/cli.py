@@ -35,6 +35,8 @@ from rivalgraph.analysis.reports import (
     timeline_report,
 )
 from rivalgraph.analysis.scoring import ScoreParameters
+from rivalgraph.imports.reports import write_import_reports
+from rivalgraph.imports.pipeline import summary_line
 from rivalgraph.build import BuildReport, check, collect
 from rivalgraph.build import build as build_graph
 from rivalgraph.checks import format_results, run_checks
@@ -217,6 +219,9 @@ def main() -> None:
                    "50,000 triples a request) when its URL is known, else SPARQL Update.")  # fmt: skip
 @click.option("--journal", type=click.Path(dir_okay=False, path_type=Path),
               help="Resume journal of a remote push (default .rivalgraph/remote/).")  # fmt: skip
+@click.option("--imports/--no-imports", "imports", default=None,
+              help="Read graph/imports/imports.toml (all of athletics; default, unless "
+                   "RIVALGRAPH_IMPORTS=0) or build the curated files alone.")  # fmt: skip
 @reports_errors
 def build(
     store: str,
@@ -226,6 +231,7 @@ def build(
     gsp_url: str | None,
     method: str,
     journal: Path | None,
+    imports: bool | None,
 ) -> None:
     """Parse, validate and load the graph into the store (a folder, atomically, or a SPARQL server).
 
@@ -241,7 +247,8 @@ def build(
                 writer=writer_for(spec, method),
             )  # fmt: skip
         else:
-            report = build_graph(spec, folder=graph_folder, extra=extra, progress=progress)
+            report = build_graph(spec, folder=graph_folder, extra=extra, progress=progress,
+                                 imports=imports)  # fmt: skip
     finally:
         progress.close()
     if isinstance(report, PushReport):
@@ -253,6 +260,11 @@ def build(
         click.echo(f"built {report.store} in {report.seconds:.1f} s from {len(report.files)} files")
     for name in ("triples", "graphs", "athletes", "results", "statements"):
         click.echo(f"  {name:<11}{getattr(report, name):>8}")
+    if isinstance(report, BuildReport) and report.imports:
+        folder = write_import_reports(report.imports, Path(spec) / "reports")  # type: ignore[arg-type]
+        for imported in report.imports:
+            click.echo(f"  {summary_line(imported.summary)}")
+        click.echo(f"  reports (bad rows, identities to review): {folder}")
 
 
 @main.command()

@@ -32,10 +32,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from rivalgraph.athletics.pins import curated_slug, read_pins
 from rivalgraph.errors import InputError
 from rivalgraph.namespaces import (
     ATHLETE,
@@ -95,6 +97,8 @@ DISCIPLINES = {
 ROUNDS = {"final": (RG.Final, "final"), "semi-final": (RG.SemiFinal, "semi-final"),
           "heat": (RG.Heat, "heat")}  # fmt: skip
 MEDALS = {1: ("gold", RG.Gold), 2: ("silver", RG.Silver), 3: ("bronze", RG.Bronze)}
+#: The tables hold men's finals (shared/data/SOURCES.md, section 1).
+TABLE_SEX = "male"
 
 _TIME = re.compile(r"^(?:(\d{1,2}):)?(\d{1,2})\.(\d{1,2})$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -320,6 +324,11 @@ def _accents(name: str) -> int:
     return sum(1 for a, b in zip(name.lower(), fold_name(name), strict=False) if a != b)
 
 
+@lru_cache(maxsize=1)
+def _pins() -> dict[tuple[str, str], str]:
+    return read_pins()
+
+
 def _lit(value: str) -> ox.Literal:
     return ox.Literal(value)
 
@@ -365,8 +374,9 @@ def _row_quads(out: _Writer, row: ResultRow, name: str) -> None:
     discipline, discipline_slug, discipline_name = DISCIPLINES[row.event]
     competition_slug = COMPETITIONS[row.competition.lower()]
     edition, race = EDITION[row.edition_slug], RACE[row.race_slug]
-    athlete, nation = ATHLETE[slug(row.athlete)], NATION[row.nation]
-    result = RESULT[f"{row.race_slug}-{slug(row.athlete)}"]
+    own = curated_slug(row.athlete, TABLE_SEX, _pins())
+    athlete, nation = ATHLETE[own], NATION[row.nation]
+    result = RESULT[f"{row.race_slug}-{own}"]
     edition_label = f"{row.competition} {row.edition_name or row.year}"
     out.add(edition, RDF.type, RG.Edition)
     out.add(edition, RDFS.label, _lit(edition_label))
@@ -382,7 +392,9 @@ def _row_quads(out: _Writer, row: ResultRow, name: str) -> None:
     out.add(race, RG.round, ROUNDS[row.round][0])
     out.add(race, SCHEMA.startDate, _typed(row.date, XSD.date))
     out.add(race, RG.indoor, _typed(str(row.indoor).lower(), XSD.boolean))
+    out.add(race, RG.sex, RG.Male)
     out.add(athlete, RDF.type, RG.Athlete)
+    out.add(athlete, RG.sex, RG.Male)
     out.add(athlete, RDFS.label, _lit(name))
     out.add(athlete, RG.nation, nation)
     out.add(athlete, RG.competedIn, race)

@@ -98,8 +98,8 @@ class ScannedFile:
     def load(self, store: ox.Store) -> None:
         """Add the file's quads to their named graphs in ``store``."""
         if self.imported is not None:
-            for graph in self.imported.graphs:
-                store.bulk_load(graph.text(), format=_NT, to_graph=ox.NamedNode(graph.iri[1:-1]))
+            # One bulk load for all the import's graphs: a load per graph costs twice as much.
+            store.bulk_load(_lines_reader(self.imported, quads=True), format=ox.RdfFormat.N_QUADS)
             return
         if self.kept is not None:
             store.bulk_extend(self.kept)
@@ -158,8 +158,7 @@ class Scan:
     def load_imports_into_default(self, store: ox.Store) -> None:
         """Add every imported graph's triples to the default graph (the merge), each once."""
         for imported in self.imports():
-            for graph in imported.graphs:
-                store.bulk_load(graph.text(), format=_NT, to_graph=ox.DefaultGraph())
+            store.bulk_load(_lines_reader(imported, quads=False), format=_NT, to_graph=ox.DefaultGraph())
 
     def kept_triples(self) -> Iterator[ox.Quad]:
         """The triples of the kept files, as quads of the default graph."""
@@ -175,6 +174,45 @@ class Scan:
         """Every quad of the data files (parsed again where not kept)."""
         for file in self.files:
             yield from file.quads()
+
+
+class _ChunkReader(io.RawIOBase):
+    """Read an iterator of byte chunks as a binary file."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        super().__init__()
+        self._chunks, self._pending = chunks, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        while not self._pending:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._pending = chunk
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+
+def _lines_reader(imported: Imported, quads: bool) -> io.BufferedReader:
+    """An import's generated triples as one N-Quads (or N-Triples) stream, encoded a block at a time."""
+
+    def chunks() -> Iterator[bytes]:
+        for graph in imported.graphs:
+            lines = graph.lines
+            for start in range(0, len(lines), 20_000):
+                block = lines[start : start + 20_000]
+                if quads:
+                    tail = f" {graph.iri} .\n"
+                    yield "".join(line[:-2] + tail for line in block).encode()
+                else:
+                    yield ("\n".join(block) + "\n").encode()
+
+    return io.BufferedReader(_ChunkReader(chunks()), buffer_size=1 << 20)
 
 
 class _ViewReader(io.RawIOBase):

@@ -38,9 +38,11 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     ".nt": ox.RdfFormat.N_TRIPLES,
 }
 _TABLES = {".csv"}
+#: Folders of graph/ that hold lookup tables an import reads (the championship calendar), not sources.
+LOOKUP_FOLDERS = {"calendar"}
 #: The file that makes a folder an import (see :mod:`rivalgraph.imports.manifest`).
 IMPORT_MANIFEST = "imports.toml"
-_SIDECARS = {"sources.csv"}
+_SIDECARS = {"sources.csv", "identities.csv"}
 
 
 def display_path(path: Path) -> str:
@@ -71,6 +73,7 @@ def discover(folder: Path) -> list[Path]:
                 (path.suffix in RDF_FORMATS or path.suffix in _TABLES)
                 and path.name not in _SIDECARS
                 and not any(parent in imported for parent in path.parents)
+                and not LOOKUP_FOLDERS & set(path.relative_to(folder).parts[:-1])
             )
         )
     ]

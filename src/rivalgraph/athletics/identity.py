@@ -116,9 +116,11 @@ class Identities:
     ['john-smith-1985-02-03', 'john-smith-1990-05-01']
     """
 
-    def __init__(self) -> None:
+    def __init__(self, pinned: Iterable[tuple[str, str]] = ()) -> None:
         self._labels: dict[tuple[str, str, str], str] = {}
         self._resolved: dict[tuple[str, str, str], Person] = {}
+        #: (sex, name key) of names whose every person carries the date of birth in its slug.
+        self._pinned = set(pinned)
 
     def add(self, sex: str, name: str, birth_date: str) -> tuple[str, str, str]:
         """Note a record (``birth_date``: ISO date, a year, or ``""``); returns its handle for :meth:`person`."""
@@ -153,7 +155,8 @@ class Identities:
         for base, handles in by_slug.items():
             for handle in handles:
                 sex, key, birth = handle
-                made = base if len(handles) == 1 else f"{base}-{birth or sex + '-undated'}"
+                alone = len(handles) == 1 and (sex, key) not in self._pinned
+                made = base if alone else f"{base}-{birth or sex + '-undated'}"
                 self._resolved[handle] = Person(sex, key, birth, self._labels[handle], made)
         for handle, target in joined.items():
             self._resolved[handle] = self._resolved[target]

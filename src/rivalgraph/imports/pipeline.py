@@ -19,11 +19,14 @@ from pathlib import Path
 
 from rivalgraph.athletics.disciplines import disciplines
 from rivalgraph.athletics.identity import suspicious_pairs
+from rivalgraph.athletics.pins import read_pins
 from rivalgraph.athletics.performance import Performance
 from rivalgraph.imports.manifest import ImportSource, read_manifest
 from rivalgraph.imports.races import Rebuilt, rebuild
 from rivalgraph.imports.toplists import BadRow, ReadReport, read_toplists
-from rivalgraph.imports.writer import GraphText, write_graphs
+from rivalgraph.imports.writer import GraphText, write_calendar, write_graphs
+from rivalgraph.resources import graph_dir
+from rivalgraph.sources import display_path
 
 __all__ = ["ImportSummary", "Imported", "run_manifest", "summary_line"]
 
@@ -96,8 +99,11 @@ def run_manifest(path: Path, progress: Progress | None = None, calendar: object 
     skipped = [f"{source.key} ({source.path} absent)" for source in sources if not source.available]
     if calendar is None:
         calendar = _default_calendar()
-    rebuilt = rebuild(performances, {s.key: s.priority for s in sources}, calendar, disciplines())
+    rebuilt = rebuild(performances, {s.key: s.priority for s in sources}, calendar, disciplines(),
+                      read_pins().keys())
     graphs = write_graphs(rebuilt, sources)
+    if calendar is not None:
+        graphs.append(write_calendar(calendar.editions, display_path(calendar_file())))  # type: ignore[attr-defined]
     if progress:
         progress("import", len(present) + 1, len(present) + 1)
     persons = rebuilt.identities.persons()
@@ -109,6 +115,11 @@ def run_manifest(path: Path, progress: Progress | None = None, calendar: object 
     )  # fmt: skip
     return Imported(str(path), graphs, summary, report.bad_rows, suspicious_pairs(persons),
                     report.skipped_files, rebuilt)  # fmt: skip
+
+
+def calendar_file() -> Path:
+    """The curated championship calendar."""
+    return graph_dir() / "calendar" / "championships.csv"
 
 
 def _default_calendar() -> object | None:

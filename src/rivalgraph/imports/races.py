@@ -50,7 +50,7 @@ __all__ = ["Entry", "Race", "Rebuilt", "Team", "rebuild"]
 
 @dataclass(frozen=True, slots=True)
 class Team:
-    """A nation's relay team in one sex category."""
+    """A relay team in one sex category, as the list names it (a nation, or ``United States Blue``)."""
 
     nation: str
     sex: str
@@ -58,7 +58,7 @@ class Team:
 
     @property
     def slug(self) -> str:
-        return f"{self.nation.lower()}-{self.sex}"
+        return f"{athlete_slug(self.label)}-{self.nation.lower()}-{self.sex}"
 
 
 @dataclass(slots=True)
@@ -135,6 +135,7 @@ def rebuild(
     priorities: Mapping[str, int],
     calendar: object | None = None,
     table: dict[str, Discipline] | None = None,
+    pinned: Iterable[tuple[str, str]] = (),
 ) -> Rebuilt:
     """Resolve identities, merge the same performance across sources and group the races.
 
@@ -142,7 +143,7 @@ def rebuild(
     (a :class:`rivalgraph.athletics.calendar.Calendar`) matches races to editions.
     """
     known = table if table is not None else disciplines()
-    identities = Identities()
+    identities = Identities(pinned)
     rows: list[tuple[Performance, tuple[str, str, str] | Team]] = []
     for performance in performances:
         if known[performance.discipline].relay:
@@ -159,7 +160,7 @@ def rebuild(
     rows.sort(key=lambda item: priorities.get(item[0].source, 99))
     for performance, who in rows:
         if isinstance(who, Team):
-            competitor: Person | Team = teams.setdefault((who.nation, who.sex), who)
+            competitor: Person | Team = teams.setdefault((who.slug, who.nation), who)
         else:
             competitor = identities.person(who)
         key = (performance.sex, performance.discipline, id(competitor), performance.date,

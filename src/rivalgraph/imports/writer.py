@@ -28,12 +28,12 @@ from rivalgraph.athletics.identity import Person, athlete_slug
 from rivalgraph.imports.manifest import ImportSource
 from rivalgraph.imports.races import Entry, Race, Rebuilt, Team
 from rivalgraph.namespaces import (
-    ATHLETE, EDITION, GRAPH, MEDAL, NATION, OUTLET, PROV, RACE, RDF, RDFS, RESULT, RG, SCHEMA,
+    ATHLETE, COMPETITION, EDITION, GRAPH, MEDAL, NATION, OUTLET, PROV, RACE, RDF, RDFS, RESULT, RG, SCHEMA,
     SOURCE, TEAM, TITLE, VENUE, XSD,
 )  # fmt: skip
 from rivalgraph.slugs import slug
 
-__all__ = ["GraphText", "write_graphs", "literal", "graph_key", "SAMPLE_EVERY"]
+__all__ = ["GraphText", "write_graphs", "write_calendar", "literal", "graph_key", "SAMPLE_EVERY"]
 
 #: SHACL validates every race whose IRI hashes to 0 modulo this number (and everything else but races).
 SAMPLE_EVERY = 64
@@ -233,7 +233,8 @@ def write_graphs(rebuilt: Rebuilt, sources: Iterable[ImportSource]) -> list[Grap
             who = _competitor(entry)
             result, lines = _result_lines(race, entry, who)
             place = entry.performance.place
-            if final and place is not None and place <= 3:
+            # Relay medals are not derived: a medal belongs to athletes, and the lists do not name the runners.
+            if final and place is not None and place <= 3 and who[0] == _P["athlete"]:
                 lines += _medal_lines(race, entry, result, who, places.count(place) > 1)
             for where in dict.fromkeys(entry.listed_in):
                 graph = out.get(where)
@@ -355,3 +356,38 @@ def _nations(codes: Iterable[str]) -> list[str]:
         lines += [f"{iri} {A} {_T['Nation']} .", f"{iri} {LABEL} {literal(code)} .",
                   f"{iri} {_P['iocCode']} {literal(code)} ."]  # fmt: skip
     return lines
+
+
+def write_calendar(editions: Iterable[object], file: str) -> GraphText:
+    """The named graph of the championship calendar: every edition with its dates and city.
+
+    ``file`` is the calendar as shown to users (``graph/calendar/championships.csv``).
+    """
+    graph = GraphText(_in(GRAPH, "calendar-championships"))
+    origin = _in(SOURCE, "calendar-championships")
+    lines = [
+        f"{graph.iri} {A} {_T['SourceGraph']} .",
+        f"{graph.iri} {LABEL} {literal('The championship calendar: editions with host city and dates')} .",
+        f"{graph.iri} {_DERIVED} {origin} .",
+        f"{origin} {A} {_iri(RG.Source)} .",
+        f"{origin} {LABEL} {literal('Championship calendar curated for rivalgraph from each edition’s public page')} .",
+        f"{origin} {_P['localCopy']} {literal(file)} .",
+    ]
+    see_also = _iri(RDFS.seeAlso)
+    for edition in editions:
+        e = edition  # a rivalgraph.athletics.calendar.Edition
+        iri = _in(EDITION, e.slug)  # type: ignore[attr-defined]
+        lines += [
+            f"{iri} {A} {_iri(RG.Edition)} .",
+            f"{iri} {LABEL} {literal(e.label)} .",  # type: ignore[attr-defined]
+            f"{iri} {_iri(RG.editionOf)} {_iri(COMPETITION[e.competition])} .",  # type: ignore[attr-defined]
+            f'{iri} {_iri(RG.year)} "{e.year}"^^<{XSD.gYear.value}> .',  # type: ignore[attr-defined]
+            f"{iri} {_iri(RG.city)} {literal(e.city)} .",  # type: ignore[attr-defined]
+            f"{iri} {_START} {literal(e.start)}{_DATE} .",  # type: ignore[attr-defined]
+            f"{iri} {_iri(SCHEMA.endDate)} {literal(e.end)}{_DATE} .",  # type: ignore[attr-defined]
+            f"{iri} {_P['indoor']} {_TRUE if e.indoor else _FALSE} .",  # type: ignore[attr-defined]
+        ]
+        if e.source_url:  # type: ignore[attr-defined]
+            lines.append(f"{iri} {see_also} <{e.source_url}> .")  # type: ignore[attr-defined]
+    graph.lines, graph.sample = lines, list(lines)
+    return graph
