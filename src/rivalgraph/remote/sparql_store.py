@@ -30,7 +30,7 @@ import pyoxigraph as ox
 from rivalgraph.namespaces import GRAPH, PREFIXES
 from rivalgraph.remote.client import Call, RemoteError, Response, query_type, request
 from rivalgraph.remote.spec import RemoteSpec
-from rivalgraph.remote.terms import bind, blank_node, from_json
+from rivalgraph.remote.terms import bind, blank_node, from_json, without_lateral
 from rivalgraph.store import SelectResult, StoreError, Term
 
 __all__ = ["MERGED_GRAPH", "CATALOG_GRAPH", "SD", "SparqlStore"]
@@ -122,7 +122,7 @@ class SparqlStore:
 
     def _query(self, sparql: str, bindings: Mapping[str, Term] | None, kinds: set[str],
                accept: str = "json") -> Call:  # fmt: skip
-        call = self.dataset_call(bind(sparql, bindings or {}), accept)
+        call = self.dataset_call(bind(without_lateral(sparql), bindings or {}), accept)
         if query_type(call.text) not in kinds:
             raise TypeError(f"this call needs a {' or '.join(sorted(kinds))} query")
         return call
