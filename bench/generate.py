@@ -294,6 +294,7 @@ def _describe_athlete(out: _Graph, athlete: Athlete) -> None:
         return
     nation = NATION[athlete.nation]
     out.add(athlete.iri, RDF.type, RG.Athlete)
+    out.add(athlete.iri, RG.sex, RG.Male)  # men's middle distance, as the curated finals
     out.add(athlete.iri, RDFS.label, _lit(athlete.name))
     out.add(athlete.iri, RG.nation, nation)
     if out.first(nation.value):
@@ -489,6 +490,7 @@ class _Season:
         out.add(iri, RG.round, race.round)
         out.add(iri, SCHEMA.startDate, _typed(race.date, XSD.date))
         out.add(iri, RG.indoor, _typed(str(race.indoor).lower(), XSD.boolean))
+        out.add(iri, RG.sex, RG.Male)
 
     def _result_quads(self, out: _Graph, race: _Race, athlete: Athlete, place: int,
                       seconds: float) -> None:  # fmt: skip
