@@ -57,12 +57,19 @@ def test_display_names_from_world_athletics_spelling() -> None:
 
 def test_suspicious_cases_are_rows_not_merges() -> None:
     ids = Identities()
-    for name, birth in [("Hassan MEAD", "1989-08-28"), ("Hassan MEAD", "1991-08-28"),
-                        ("Mohamed KATIR", "1998-02-17"), ("Mohammed KATIR", "1998-02-17")]:
+    for name, birth in [
+        ("Hassan MEAD", "1989-08-28"),
+        ("Hassan MEAD", "1991-08-28"),
+        ("Mohamed KATIR", "1998-02-17"),
+        ("Mohammed KATIR", "1998-02-17"),
+    ]:
         ids.add("male", name, birth)
     ids.settle()
     rows = suspicious_pairs(ids.persons())
-    assert {kind for kind, _, _ in rows} == {"same name, different birth dates", "same birth date, similar names"}
+    assert {kind for kind, _, _ in rows} == {
+        "same name, different birth dates",
+        "same birth date, similar names",
+    }
     assert len(ids.persons()) == 4
 
 
@@ -71,4 +78,6 @@ def test_pinned_names_carry_the_birth_date_whatever_the_data() -> None:
     ids = Identities(pinned=pins.keys())
     only = ids.add("male", "Charles GRETHEN", "1992-06-02")
     ids.settle()
-    assert ids.person(only).slug == curated_slug("Charles Grethen", "male", pins) == "charles-grethen-1992-06-02"
+    assert (
+        ids.person(only).slug == curated_slug("Charles Grethen", "male", pins) == "charles-grethen-1992-06-02"
+    )

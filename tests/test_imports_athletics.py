@@ -5,6 +5,7 @@ of ``../shared`` and the shipped MIT lists, the complete championships and the
 curated files); they are skipped where ``../shared`` is absent.
 """
 
+# ruff: noqa: E501
 from __future__ import annotations
 
 from pathlib import Path

@@ -28,9 +28,9 @@ from __future__ import annotations
 import errno
 import itertools
 import os
-from collections import defaultdict
 import threading
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,9 +47,9 @@ from rivalgraph.sources import IMPORT_MANIFEST, RDF_FORMATS, discover, display_p
 from rivalgraph.store import OxigraphStore, Store, StoreLocation
 from rivalgraph.validate import (
     athletes_sharing_a_name,
+    curated_athletes_not_imported,
     declared_terms,
     describe_violations,
-    curated_athletes_not_imported,
     duplicate_athletes,
     file_provenance_problems,
     ntriples_bytes,

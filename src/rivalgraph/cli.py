@@ -35,8 +35,6 @@ from rivalgraph.analysis.reports import (
     timeline_report,
 )
 from rivalgraph.analysis.scoring import ScoreParameters
-from rivalgraph.imports.reports import write_import_reports
-from rivalgraph.imports.pipeline import summary_line
 from rivalgraph.build import BuildReport, check, collect
 from rivalgraph.build import build as build_graph
 from rivalgraph.checks import format_results, run_checks
@@ -48,6 +46,8 @@ from rivalgraph.export.exporter import FORMATS as EXPORT_FORMATS
 from rivalgraph.export.exporter import RDF_FORMATS, ExportOptions
 from rivalgraph.export.exporter import export as export_graph
 from rivalgraph.formats import FORMATS, write
+from rivalgraph.imports.pipeline import summary_line
+from rivalgraph.imports.reports import write_import_reports
 from rivalgraph.ingest import accept_draft, ingest_article, load_knowledge, parse_date
 from rivalgraph.query import find_query, load_registry, run
 from rivalgraph.remote.push import PushReport, push, writer_for

@@ -258,7 +258,9 @@ def _lexical_ok(literal: ox.Literal) -> bool:
 
 _ATHLETES = "SELECT ?athlete ?label WHERE { ?athlete a rg:Athlete ; rdfs:label ?label }"
 _IS_ATHLETE = "ASK { ?athlete a rg:Athlete }"
-_ATHLETE_LABELLED = "SELECT DISTINCT ?athlete ?label WHERE { ?athlete rdfs:label ?label . ?athlete a rg:Athlete }"
+_ATHLETE_LABELLED = (
+    "SELECT DISTINCT ?athlete ?label WHERE { ?athlete rdfs:label ?label . LATERAL { ?athlete a rg:Athlete } }"
+)
 
 
 def resolve_athlete(store: Store, name: str) -> ox.NamedNode:

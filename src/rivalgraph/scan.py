@@ -41,10 +41,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from rivalgraph.errors import InputError
+from rivalgraph.imports.pipeline import Imported, run_manifest
 from rivalgraph.namespaces import GRAPH, PROV, RDF, RDFS, RG
 from rivalgraph.results import table_quads
 from rivalgraph.slugs import slug
-from rivalgraph.imports.pipeline import Imported, run_manifest
 from rivalgraph.sources import IMPORT_MANIFEST, RDF_FORMATS, display_path, syntax_message
 
 __all__ = ["Facts", "ScannedFile", "Scan", "scan", "scan_quads", "unique_lines", "check_utf8"]
@@ -85,12 +85,7 @@ class ScannedFile:
         violation report needs to name.
         """
         if self.imported is not None:
-            for graph in self.imported.graphs:
-                name = ox.NamedNode(graph.iri[1:-1])
-                text = ("\n".join(graph.sample) + "\n").encode()
-                for triple in ox.parse(text, format=_NT):
-                    yield ox.Quad(triple.subject, triple.predicate, triple.object, name)
-            return
+            return _sample_quads(self.imported)
         if self.kept is not None:
             return iter(self.kept)
         return _parse(self)
@@ -109,6 +104,14 @@ class ScannedFile:
         assert self.rdf_format is not None
         store.bulk_load(path=str(self.path), format=self.rdf_format, base_iri=_base(self.path),
                         to_graph=self.graph)  # fmt: skip
+
+
+def _sample_quads(imported: Imported) -> Iterator[ox.Quad]:
+    for graph in imported.graphs:
+        name = ox.NamedNode(graph.iri[1:-1])
+        text = ("\n".join(graph.sample) + "\n").encode()
+        for triple in ox.parse(text, format=_NT):
+            yield ox.Quad(triple.subject, triple.predicate, triple.object, name)
 
 
 @dataclass

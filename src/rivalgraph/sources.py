@@ -28,7 +28,8 @@ from rivalgraph.namespaces import GRAPH
 from rivalgraph.slugs import slug
 
 __all__ = [
-    "RDF_FORMATS", "IMPORT_MANIFEST", "discover", "parse_rdf", "display_path", "default_graph_quads", "syntax_message"
+    "RDF_FORMATS", "IMPORT_MANIFEST", "LOOKUP_FOLDERS", "discover", "parse_rdf", "display_path",
+    "default_graph_quads", "syntax_message",
 ]
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {

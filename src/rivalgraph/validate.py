@@ -38,8 +38,8 @@ import rdflib
 from pyshacl import validate as pyshacl_validate
 from pyshacl_turbo.rdf import Input as TurboInput
 
-from rivalgraph.namespaces import OWL, PROV, RDF, RDFS, RG, SH
 from rivalgraph.athletics.identity import name_key
+from rivalgraph.namespaces import OWL, PROV, RDF, RDFS, RG, SH
 from rivalgraph.slugs import fold_name
 
 __all__ = [

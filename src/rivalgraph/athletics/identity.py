@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from functools import lru_cache
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
@@ -123,7 +123,7 @@ class Identities:
         self._pinned = set(pinned)
 
     def add(self, sex: str, name: str, birth_date: str) -> tuple[str, str, str]:
-        """Note a record (``birth_date``: ISO date, a year, or ``""``); returns its handle for :meth:`person`."""
+        """Note a record (``birth_date``: ISO date, a year, or ``""``); returns its handle."""
         handle = (sex, name_key(name), birth_date)
         label = display_name(name)
         best = self._labels.get(handle)
@@ -155,8 +155,8 @@ class Identities:
         for base, handles in by_slug.items():
             for handle in handles:
                 sex, key, birth = handle
-                alone = len(handles) == 1 and (sex, key) not in self._pinned
-                made = base if alone else f"{base}-{birth or sex + '-undated'}"
+                single = len(handles) == 1 and (sex, key) not in self._pinned
+                made = base if single else f"{base}-{birth or sex + '-undated'}"
                 self._resolved[handle] = Person(sex, key, birth, self._labels[handle], made)
         for handle, target in joined.items():
             self._resolved[handle] = self._resolved[target]

@@ -11,8 +11,10 @@ bare place as a float (``1.0``).  A position without a place (``h``, ``sf``,
 
 Examples
 --------
->>> parse_position("2h1"), parse_position("1"), parse_position("3.0")
-(Position(place=2, round='heat', section='1'), Position(place=1, round='final', section=''), Position(place=3, round='final', section=''))
+>>> parse_position("2h1")
+Position(place=2, round='heat', section='1')
+>>> parse_position("1") == parse_position("1.0") == (1, "final", "")
+True
 >>> parse_position("1f2")
 Position(place=1, round='final', section='2')
 >>> parse_position("sf") is None, parse_position("") is None

@@ -16,7 +16,7 @@
     publisher_url = "https://worldathletics.org"
     date = "2023-07-07"               # the snapshot's date
     label = "World Athletics all-time toplists (scraped by thomascamminady/world-athletics-database)"
-    priority = 2                      # when two sources list the same performance, the lower number is kept as canonical
+    priority = 2                      # the same performance in two sources: the lower wins
 
 ``${shared}`` is the shared data folder: ``$RIVALGRAPH_SHARED`` if set, else
 ``../shared`` beside the project.  Data without a licence that allows
@@ -51,9 +51,10 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+import tomllib
 
 from rivalgraph.errors import InputError
 from rivalgraph.resources import data_root

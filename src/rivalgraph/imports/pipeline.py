@@ -4,9 +4,10 @@
 
 Examples
 --------
->>> summary_line(ImportSummary(performances=10, results=9, races=4, athletes=5, graphs=2,
+>>> line = summary_line(ImportSummary(performances=10, results=9, races=4, athletes=5, graphs=2,
 ...     merged=1, bad_rows=1, skipped_sources=("x (absent)",), seconds=0.5))
-'imported 10 performances from 2 files: 9 results in 4 races, 5 athletes (1 listed by two sources); 1 bad rows skipped; not read: x (absent)'
+>>> line.split(": ")[0], line.split("; ")[-1]
+('imported 10 performances from 2 files', 'not read: x (absent)')
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from pathlib import Path
 
 from rivalgraph.athletics.disciplines import disciplines
 from rivalgraph.athletics.identity import suspicious_pairs
-from rivalgraph.athletics.pins import read_pins
 from rivalgraph.athletics.performance import Performance
+from rivalgraph.athletics.pins import read_pins
 from rivalgraph.imports.manifest import ImportSource, read_manifest
 from rivalgraph.imports.races import Rebuilt, rebuild
 from rivalgraph.imports.toplists import BadRow, ReadReport, read_toplists
@@ -99,8 +100,9 @@ def run_manifest(path: Path, progress: Progress | None = None, calendar: object 
     skipped = [f"{source.key} ({source.path} absent)" for source in sources if not source.available]
     if calendar is None:
         calendar = _default_calendar()
-    rebuilt = rebuild(performances, {s.key: s.priority for s in sources}, calendar, disciplines(),
-                      read_pins().keys())
+    rebuilt = rebuild(
+        performances, {s.key: s.priority for s in sources}, calendar, disciplines(), read_pins().keys()
+    )
     graphs = write_graphs(rebuilt, sources)
     if calendar is not None:
         graphs.append(write_calendar(calendar.editions, display_path(calendar_file())))  # type: ignore[attr-defined]

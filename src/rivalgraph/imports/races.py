@@ -112,8 +112,13 @@ def _split(entries: list[Entry], higher: bool) -> list[list[Entry]]:
         places[performance.place].add(performance.value)
     if all(len(values) == 1 for values in places.values()):
         return [entries]
-    ordered = sorted(entries, key=lambda e: (e.performance.place or 0,
-                                             -(e.performance.value or 0) if higher else (e.performance.value or 0)))
+    ordered = sorted(
+        entries,
+        key=lambda e: (
+            e.performance.place or 0,
+            -(e.performance.value or 0) if higher else (e.performance.value or 0),
+        ),
+    )
     races: list[list[Entry]] = []
     for entry in ordered:
         performance = entry.performance
@@ -163,8 +168,14 @@ def rebuild(
             competitor: Person | Team = teams.setdefault((who.slug, who.nation), who)
         else:
             competitor = identities.person(who)
-        key = (performance.sex, performance.discipline, id(competitor), performance.date,
-               performance.round, performance.value if performance.value is not None else performance.status)
+        key = (
+            performance.sex,
+            performance.discipline,
+            id(competitor),
+            performance.date,
+            performance.round,
+            performance.value if performance.value is not None else performance.status,
+        )
         entry = entries.get(key)
         if entry is None:
             entry = entries[key] = Entry(performance, competitor)
@@ -180,8 +191,16 @@ def rebuild(
         performance = entry.performance
         venue = aliases.get(performance.venue, performance.venue)
         venue = spelled.setdefault(athlete_slug(venue), venue)
-        groups[(performance.sex, performance.discipline, venue, performance.date, performance.round,
-                performance.section)].append(entry)
+        groups[
+            (
+                performance.sex,
+                performance.discipline,
+                venue,
+                performance.date,
+                performance.round,
+                performance.section,
+            )
+        ].append(entry)
     races: list[Race] = []
     for (sex, slug, venue, day, round_, section), members in groups.items():
         discipline = known[slug]
@@ -189,8 +208,17 @@ def rebuild(
         for number, part in enumerate(parts, start=1):
             inferred = f"inferred-{number}" if len(parts) > 1 else section
             edition = calendar.match(venue, day) if calendar is not None else None  # type: ignore[attr-defined]
-            race = Race(discipline, sex, venue, day, round_, inferred if len(parts) > 1 else section,
-                        venue.endswith("(i)"), part, edition)
+            race = Race(
+                discipline,
+                sex,
+                venue,
+                day,
+                round_,
+                inferred if len(parts) > 1 else section,
+                venue.endswith("(i)"),
+                part,
+                edition,
+            )
             race.slug = _race_slug(race)
             races.append(race)
     _unique_slugs(races)
@@ -208,7 +236,7 @@ def _race_slug(race: Race) -> str:
 
 
 def _unique_slugs(races: list[Race]) -> None:
-    """Two races must never share an IRI: a second one gets a numbered suffix (and is reported by its label)."""
+    """Two races must never share an IRI: a second one gets a numbered suffix."""
     seen: dict[str, int] = {}
     for race in races:
         count = seen.get(race.slug, 0)

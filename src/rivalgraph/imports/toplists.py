@@ -49,8 +49,12 @@ T = TypeVar("T")
 
 __all__ = ["BadRow", "FileTally", "ReadReport", "read_toplists", "parse_date", "toplist_files"]
 
-_MONTHS = {m: i for i, m in enumerate(
-    ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), start=1
+    )
+}
 _WRITTEN_DATE = re.compile(r"^(\d{1,2}) ([A-Z]{3}) (\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _IOC = re.compile(r"^[A-Z]{3}$")
@@ -157,8 +161,9 @@ def toplist_files(source: ImportSource) -> list[tuple[Path, str, str]]:
     return found
 
 
-def read_toplists(source: ImportSource, report: ReadReport,
-                  table: dict[str, Discipline] | None = None) -> Iterator[tuple[str, Performance]]:
+def read_toplists(
+    source: ImportSource, report: ReadReport, table: dict[str, Discipline] | None = None
+) -> Iterator[tuple[str, Performance]]:
     """Yield ``(file as the manifest names it, performance)`` for every placed performance of ``source``."""
     known = table if table is not None else disciplines()
     for path, sex, slug in toplist_files(source):
@@ -174,8 +179,16 @@ def read_toplists(source: ImportSource, report: ReadReport,
             yield relative, performance
 
 
-def _read_file(path: Path, shown: str, relative: str, source: ImportSource, sex: str, discipline: Discipline,
-               tally: FileTally, report: ReadReport) -> Iterator[Performance]:
+def _read_file(
+    path: Path,
+    shown: str,
+    relative: str,
+    source: ImportSource,
+    sex: str,
+    discipline: Discipline,
+    tally: FileTally,
+    report: ReadReport,
+) -> Iterator[Performance]:
     names = _COLUMNS[source.layout if source.layout in _COLUMNS else "kmuchiri"]
     # Marks, dates and positions repeat across rows: parse each written form once.
     marks = _cached(lambda text: parse_mark(text, discipline.measure))
@@ -200,14 +213,17 @@ def _read_file(path: Path, shown: str, relative: str, source: ImportSource, sex:
             line = reader.line_num
             span, last_line = line - last_line, line
 
-            def bad(column: str, message: str) -> None:
+            def bad(column: str, message: str, line: int = line, span: int = span) -> None:
                 report.bad_rows.append(BadRow(shown, line, column, message))
                 tally.bad += span
 
             if span > 1:
                 # A stray quotation mark makes one "row" of several lines: refuse it, never swallow them.
-                bad("(row)", f"a quoted field runs over lines {line - span + 1}-{line} "
-                             "(an unbalanced quotation mark?)")
+                bad(
+                    "(row)",
+                    f"a quoted field runs over lines {line - span + 1}-{line} "
+                    "(an unbalanced quotation mark?)",
+                )
                 continue
             if len(row) != width:
                 bad("(row)", f"{len(row)} fields where the header has {width}")

@@ -28,8 +28,25 @@ from rivalgraph.athletics.identity import Person, athlete_slug
 from rivalgraph.imports.manifest import ImportSource
 from rivalgraph.imports.races import Entry, Race, Rebuilt, Team
 from rivalgraph.namespaces import (
-    ATHLETE, COMPETITION, EDITION, GRAPH, MEDAL, NATION, OUTLET, PROV, RACE, RDF, RDFS, RESULT, RG, SCHEMA,
-    SOURCE, TEAM, TITLE, VENUE, XSD,
+    ATHLETE,
+    COMPETITION,
+    EDITION,
+    GRAPH,
+    MEDAL,
+    NATION,
+    OUTLET,
+    PROV,
+    RACE,
+    RDF,
+    RDFS,
+    RESULT,
+    RG,
+    SCHEMA,
+    SOURCE,
+    TEAM,
+    TITLE,
+    VENUE,
+    XSD,
 )  # fmt: skip
 from rivalgraph.slugs import slug
 
@@ -176,7 +193,9 @@ def _result_lines(race: Race, entry: Entry, who: tuple[str, str]) -> tuple[str, 
         lines.append(f'{iri} {_P["place"]} "{performance.place}"{_POSITIVE} .')
     if performance.value is not None:
         measure = race.discipline.measure
-        lines.append(f"{iri} {_mark(performance.value, _iri(race.discipline.mark_property), measure == 'Points')} .")
+        lines.append(
+            f"{iri} {_mark(performance.value, _iri(race.discipline.mark_property), measure == 'Points')} ."
+        )
         lines.append(f"{iri} {_P['markAsWritten']} {literal(performance.mark)} .")
     if performance.wind is not None:
         lines.append(f'{iri} {_P["windSpeed"]} "{performance.wind!r}"{_DECIMAL} .')
@@ -233,7 +252,7 @@ def write_graphs(rebuilt: Rebuilt, sources: Iterable[ImportSource]) -> list[Grap
             who = _competitor(entry)
             result, lines = _result_lines(race, entry, who)
             place = entry.performance.place
-            # Relay medals are not derived: a medal belongs to athletes, and the lists do not name the runners.
+            # No relay medals: a medal belongs to athletes, and the lists do not name the runners.
             if final and place is not None and place <= 3 and who[0] == _P["athlete"]:
                 lines += _medal_lines(race, entry, result, who, places.count(place) > 1)
             for where in dict.fromkeys(entry.listed_in):
@@ -264,15 +283,15 @@ def write_graphs(rebuilt: Rebuilt, sources: Iterable[ImportSource]) -> list[Grap
                     known[2].add(entry.performance.name)
     for where, graph in out.graphs.items():
         source = by_key[where[0]]
-        sampled = out.sampled[where]
+        chosen = out.sampled[where]
         description = _describe(graph, source, where[1])
         people = list(out.persons[where].items())
         teams = list(out.teams[where].values())
         graph.lines += description + _people([p for _, p in people], graph) + _teams(teams)
         graph.lines += _venues(out.venues[where]) + _nations(out.nations[where])
-        graph.sample += description + _people([p for key, p in people if key in sampled], None)
-        graph.sample += _teams([team for team in teams if id(team) in sampled])
-        graph.sample += _venues(out.venues[where] & sampled)
+        graph.sample += description + _people([p for key, p in people if key in chosen], None)
+        graph.sample += _teams([team for team in teams if id(team) in chosen])
+        graph.sample += _venues({venue for venue in out.venues[where] if venue in chosen})
         graph.sample += _nations(out.nations[where])
     return list(out.graphs.values())
 
@@ -295,7 +314,7 @@ def _describe(graph: GraphText, source: ImportSource, relative: str) -> list[str
         f"{origin} {_P['localCopy']} {literal(source.written(relative))} .",
         f"{origin} {_PUBLISHED} {literal(source.date)}{_DATE} .",
         f"{origin} {_P['publisher']} {outlet} .",
-        f"{origin} {_iri(RDFS.comment)} {literal(f'Licence: {source.licence}; repository {source.repository}, commit {source.commit}, path {source.folder}/{relative}')} .",
+        f"{origin} {_iri(RDFS.comment)} {literal(_provenance_note(source, relative))} .",
         f"{outlet} {A} {_T['Outlet']} .",
         f"{outlet} {LABEL} {literal(source.publisher)} .",
         f"{outlet} {_URL} {literal(source.publisher_url)}{_ANYURI} .",
@@ -303,6 +322,11 @@ def _describe(graph: GraphText, source: ImportSource, relative: str) -> list[str
     if source.licence_url:
         lines.append(f"{origin} {_LICENSE} <{source.licence_url}> .")
     return lines
+
+
+def _provenance_note(source: ImportSource, relative: str) -> str:
+    return (f"Licence: {source.licence}; repository {source.repository}, commit {source.commit}, "
+            f"path {source.folder}/{relative}")  # fmt: skip
 
 
 def _people(people: Iterable[tuple[Person, set[str], set[str]]], graph: GraphText | None) -> list[str]:
@@ -358,6 +382,9 @@ def _nations(codes: Iterable[str]) -> list[str]:
     return lines
 
 
+_CALENDAR_LABEL = "Championship calendar curated for rivalgraph from each edition's public page"
+
+
 def write_calendar(editions: Iterable[object], file: str) -> GraphText:
     """The named graph of the championship calendar: every edition with its dates and city.
 
@@ -370,7 +397,7 @@ def write_calendar(editions: Iterable[object], file: str) -> GraphText:
         f"{graph.iri} {LABEL} {literal('The championship calendar: editions with host city and dates')} .",
         f"{graph.iri} {_DERIVED} {origin} .",
         f"{origin} {A} {_iri(RG.Source)} .",
-        f"{origin} {LABEL} {literal('Championship calendar curated for rivalgraph from each edition’s public page')} .",
+        f"{origin} {LABEL} {literal(_CALENDAR_LABEL)} .",
         f"{origin} {_P['localCopy']} {literal(file)} .",
     ]
     see_also = _iri(RDFS.seeAlso)

@@ -32,6 +32,7 @@ from itertools import islice
 import pyoxigraph as ox
 
 from rivalgraph.namespaces import PREFIXES, PROV
+from rivalgraph.serve.bindings import leading_values
 from rivalgraph.serve.jobs import Job, Limits, Reply
 from rivalgraph.serve.negotiate import GRAPHS, RESULTS, Format, choose, content_type
 
@@ -92,13 +93,20 @@ def _query(store: ox.Store, job: Job, limits: Limits) -> Reply:
     explicit = bool(job.default_graphs or job.named_graphs)
     default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [*_graph_names(job.default_graphs)]
     named: list[ox.NamedNode | ox.BlankNode] = [*_graph_names(job.named_graphs)]
-    result = store.query(
-        job.text,
-        base_iri=job.base_iri,
-        prefixes=PREFIXES,
-        default_graph=default if explicit else None,
-        named_graphs=named if explicit else None,
-    )
+    options = {"base_iri": job.base_iri, "prefixes": PREFIXES,
+               "default_graph": default if explicit else None,
+               "named_graphs": named if explicit else None}  # fmt: skip
+    text, bound = leading_values(job.text, PREFIXES)
+    result = None
+    if bound:
+        terms = {ox.Variable(name): ox.NamedNode(iri) for name, iri in bound.items()}
+        try:
+            result = store.query(text, substitutions=terms, **options)  # type: ignore[arg-type]
+        except (RuntimeError, ValueError, SyntaxError):
+            # The engine takes substitutions only for projected variables: run the text as sent.
+            result = None
+    if result is None:
+        result = store.query(job.text, **options)  # type: ignore[arg-type]
     if isinstance(result, ox.QueryTriples):
         chosen = choose(GRAPHS, job.accept)
         if chosen is None:
