@@ -9,10 +9,12 @@ STORE  ?= .rivalgraph/store
 
 .PHONY: demo test test-tools install build lint bench bench-large clean
 
-# Set up, build the graph on the embedded store, and show the rivalries with their evidence.
+# Set up, build all of athletics on the embedded store (the shipped toplists and the curated
+# files; ../shared's larger set where present), and show rivalries with their evidence.
 demo: $(STAMP)
 	$(BIN)/rivalgraph build --store $(STORE)
 	$(BIN)/rivalgraph rivals --store $(STORE) "Jakob Ingebrigtsen" --top 5 --evidence 2
+	$(BIN)/rivalgraph rivals --store $(STORE) "Faith Kipyegon" --top 3 --evidence 1
 	$(BIN)/rivalgraph rivalry --store $(STORE) "Josh Kerr" "Jakob Ingebrigtsen"
 
 # Set up and run the whole test suite (unit, doctests, end-to-end against real Chromium,

@@ -115,8 +115,8 @@ def run_manifest(path: Path, progress: Progress | None = None, calendar: object 
         bad_rows=len(report.bad_rows), skipped_sources=tuple(skipped),
         seconds=time.perf_counter() - started,
     )  # fmt: skip
-    return Imported(str(path), graphs, summary, report.bad_rows, suspicious_pairs(persons),
-                    report.skipped_files, rebuilt)  # fmt: skip
+    suspicious = suspicious_pairs(persons) + rebuilt.duplicates
+    return Imported(str(path), graphs, summary, report.bad_rows, suspicious, report.skipped_files, rebuilt)
 
 
 def calendar_file() -> Path:

@@ -98,6 +98,9 @@ class Rebuilt:
     identities: Identities
     venue_aliases: dict[str, str]
     merged: int  # performances listed by more than one source
+    #: One performance listed under two persons of the same name (two birth dates, or one
+    #: without): kept once, under the person listed first, and reported as a row to review.
+    duplicates: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def _better(a: float, b: float, higher: bool) -> bool:
@@ -185,6 +188,7 @@ def rebuild(
             if performance.venue != canonical and athlete_slug(performance.venue) != athlete_slug(canonical):
                 aliases.setdefault(performance.venue, canonical)
         entry.listed_in.append((performance.source, performance.file))
+    duplicates: list[tuple[str, str, str]] = []
     spelled: dict[str, str] = {}
     groups: dict[tuple[str, ...], list[Entry]] = defaultdict(list)
     for entry in entries.values():
@@ -202,8 +206,9 @@ def rebuild(
             )
         ].append(entry)
     races: list[Race] = []
-    for (sex, slug, venue, day, round_, section), members in groups.items():
+    for (sex, slug, venue, day, round_, section), listed in groups.items():
         discipline = known[slug]
+        members = _one_entry_per_performance(listed, duplicates)
         parts = _split(members, discipline.higher_is_better) if members[0].performance.place else [members]
         for number, part in enumerate(parts, start=1):
             inferred = f"inferred-{number}" if len(parts) > 1 else section
@@ -222,7 +227,28 @@ def rebuild(
             race.slug = _race_slug(race)
             races.append(race)
     _unique_slugs(races)
-    return Rebuilt(races, identities, aliases, merged)
+    return Rebuilt(races, identities, aliases, merged, duplicates)
+
+
+def _one_entry_per_performance(entries: list[Entry], duplicates: list[tuple[str, str, str]]) -> list[Entry]:
+    """Drop an entry that repeats another's name, place and mark in one race (a list's two spellings
+    of one person's birth date); the pair is reported, the persons are not merged."""
+    seen: dict[tuple[str, int | None, float | None], Entry] = {}
+    kept = []
+    for entry in entries:
+        competitor = entry.competitor
+        performance = entry.performance
+        key = (getattr(competitor, "key", id(competitor)), performance.place, performance.value)
+        first = seen.get(key)  # type: ignore[arg-type]
+        if first is not None and first.competitor is not competitor:
+            duplicates.append(("one performance under two persons of the same name",
+                               f"{performance.file}:{performance.line}", f"{first.performance.file}:"
+                               f"{first.performance.line}"))  # fmt: skip
+            first.listed_in += entry.listed_in
+            continue
+        seen[key] = entry  # type: ignore[index]
+        kept.append(entry)
+    return kept
 
 
 def _race_slug(race: Race) -> str:

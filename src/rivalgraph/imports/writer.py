@@ -241,11 +241,19 @@ def write_graphs(rebuilt: Rebuilt, sources: Iterable[ImportSource]) -> list[Grap
     """The N-Triples of every named graph the rebuilt races fill, described with their sources."""
     by_key = {source.key: source for source in sources}
     out = _Graphs()
+    # Medals and titles only where an edition has one final of the discipline and sex: at a
+    # meeting that is also a Diamond League final, a list's other races look like finals too.
+    finals: dict[tuple[str, str, str], int] = defaultdict(int)
+    for race in rebuilt.races:
+        if race.edition is not None and race.round == "final":
+            finals[(race.edition.slug, race.discipline.slug, race.sex)] += 1  # type: ignore[attr-defined]
     for race in rebuilt.races:
         venue_iri = _in(VENUE, _venue_slug(race.venue))
         sampled = _sampled(race.slug)
         race_text = _race_lines(race, venue_iri)
-        final = race.edition is not None and race.round == "final"
+        final = race.edition is not None and race.round == "final" and finals[
+            (race.edition.slug, race.discipline.slug, race.sex)  # type: ignore[attr-defined]
+        ] == 1
         places = [entry.performance.place for entry in race.entries]
         written: set[tuple[str, str]] = set()
         for entry in race.entries:
