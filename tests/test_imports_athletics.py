@@ -129,7 +129,8 @@ def test_medals_match_the_official_podium(full_store: OxigraphStore, key: tuple[
     assert len(names) == 3, rows
     for got, want in zip(names, expected, strict=True):
         # Surnames compared folded (Karalís = Karalis); a double-barrelled name holds the one asked for.
-        assert name_key(want.split()[-1]) in name_key(got.replace("-", " ")).split(), (names, expected)
+        wanted = set(name_key(want.split()[-1].replace("-", " ")).split())
+        assert wanted <= set(name_key(got.replace("-", " ")).split()), (names, expected)
 
 
 def test_every_result_has_a_source_graph_with_repository_commit_and_path(full_store: OxigraphStore) -> None:
@@ -163,7 +164,7 @@ def test_sampled_results_match_their_source_rows(full_store: OxigraphStore) -> N
         } GROUP BY ?result ?copy ?mark ?date ?place LIMIT 20000""")
     sample = rows[::100][:200]
     assert len(sample) >= 150
-    files: dict[str, set[tuple[str, str, str, int]]] = {}
+    files: dict[str, set[tuple[str, float, str, int]]] = {}
     for row in sample:
         copy = row["copy"]
         if copy not in files:
@@ -178,9 +179,16 @@ def test_sampled_results_match_their_source_rows(full_store: OxigraphStore) -> N
                 for line in reader:
                     position = parse_position(line[at["pos"]]) if line[at["pos"]] else None
                     if position is not None:
-                        found.append((name_key(line[at["competitor"]]), line[at["mark"]],
+                        found.append((name_key(line[at["competitor"]]), _value(line[at["mark"]]),
                                       parse_date(line[at["date"]]), position.place))  # fmt: skip
             files[copy] = set(found)
-        wanted = {(name_key(name), row["mark"], row["date"], int(row["place"]))
+        # The mark as a value: two lists may write one mark differently ("4.20", "4.2").
+        wanted = {(name_key(name), _value(row["mark"]), row["date"], int(row["place"]))
                   for name in row["names"].split("|")}  # fmt: skip
         assert wanted & files[copy], (row, copy)
+
+
+def _value(mark: str) -> float:
+    import athlib
+
+    return round(float(athlib.parse_hms(mark.removesuffix("h"))), 3)
