@@ -30,6 +30,7 @@ __all__ = [
     "RACE",
     "VENUE",
     "TEAM",
+    "RATING",
     "RESULT",
     "MEDAL",
     "TITLE",
@@ -98,6 +99,7 @@ GRAPH = Namespace(DATA_BASE + "graph/")
 RIVALRY = Namespace(DATA_BASE + "rivalry/")
 VENUE = Namespace(DATA_BASE + "venue/")
 TEAM = Namespace(DATA_BASE + "team/")
+RATING = Namespace(DATA_BASE + "rating/")
 
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
 RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
@@ -134,6 +136,7 @@ PREFIXES: dict[str, str] = {
     "rivalry": str(RIVALRY),
     "venue": str(VENUE),
     "team": str(TEAM),
+    "rating": str(RATING),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "owl": str(OWL),
