@@ -11,6 +11,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -329,6 +330,57 @@ def query(
     named = find_query(registry, name)
     values = _pairs(params, "--param")
     click.echo(write(run(open_store(store), named, values), output_format), nl=False)
+
+
+@main.command()
+@store_option
+@click.option("--beta", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Plackett-Luce spread of one race's performances [12.5].")
+@click.option("--tau", type=click.FloatRange(min=0), default=None,
+              help="Plackett-Luce drift of a rating between races [25/300].")
+@reports_errors
+def strength(store: str, beta: float | None, tau: float | None) -> None:
+    """Rate every athlete in every discipline from the races and write the ratings into the store.
+
+    Example: rivalgraph strength --store .rivalgraph/store
+    """
+    from rivalgraph.strength.compute import rate_store
+
+    chosen = {name: value for name, value in (("beta", beta), ("tau", tau)) if value is not None}
+    click.echo(rate_store(store, chosen).summary())
+
+
+@main.command()
+@store_option
+@click.option("--cutoff", type=click.DateTime(["%Y-%m-%d"]), default="2023-01-01",
+              show_default=True, help="Fit on the races before this day, predict the races from it on.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Predict the races up to this day, inclusive (default: all).")
+@click.option("--model", "models", multiple=True, type=click.Choice(["openskill", "whr", "choix"]),
+              help="The rating models to compare (default: all three).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the tables as Markdown to this file.")
+@reports_errors
+def evaluate(store: str, cutoff: datetime, until: datetime | None, models: tuple[str, ...],
+             output: Path | None) -> None:  # fmt: skip
+    """Validate the strength ratings out of sample against marks, lists, records and a coin.
+
+    Example: rivalgraph evaluate --cutoff 2023-01-01 -o evaluation.md
+    """
+    from rivalgraph.analysis.reader import read_disciplines
+    from rivalgraph.strength.contests import read_contests
+    from rivalgraph.strength.evaluation import evaluate as evaluate_strength
+    from rivalgraph.strength.evaluation import markdown
+
+    opened = open_store(store)
+    names = {iri: min(found, key=len) for iri, found in read_disciplines(opened).items() if found}
+    evaluation = evaluate_strength(read_contests(opened), cutoff.date(),
+                                   until.date() if until else None,
+                                   models or ("openskill", "whr", "choix"), names)  # fmt: skip
+    text = markdown(evaluation)
+    click.echo(text)
+    if output is not None:
+        output.write_text(text + "\n", encoding="utf-8")
 
 
 @main.command("check")
