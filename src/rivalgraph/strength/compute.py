@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from rivalgraph.errors import RivalgraphError
 from rivalgraph.namespaces import RG
 from rivalgraph.store import open_store, replace_graph
 from rivalgraph.strength.contests import read_contests
@@ -47,6 +48,9 @@ def rate_store(location: Path | str, parameters: Mapping[str, float] | None = No
     store = open_store(location)
     contests = read_contests(store)
     del store
+    if not len(contests):
+        raise RivalgraphError(f"{location}: the store holds no placed result of a dated race of "
+                              "known discipline and sex category: nothing to rate")  # fmt: skip
     run = plackett_luce(contests, parameters=parameters)
     quads = strength_quads(contests, run, now or datetime.now(timezone.utc))
     written = replace_graph(location, STRENGTH_GRAPH, quads)

@@ -30,6 +30,7 @@ from datetime import date
 import numpy as np
 import numpy.typing as npt
 
+from rivalgraph.errors import RivalgraphError
 from rivalgraph.strength import baselines, ratings
 from rivalgraph.strength.contests import Contests
 from rivalgraph.strength.pairs import Pairs, race_pairs
@@ -149,9 +150,19 @@ def evaluate(contests: Contests, cutoff: date, until: date | None = None,
              models: Sequence[str] = ("openskill", "whr", "choix"),
              discipline_names: Mapping[str, str] | None = None,
              minimum_final_pairs: int = 30) -> Evaluation:  # fmt: skip
-    """Fit before ``cutoff``, predict the pairs of the races from it to ``until`` (inclusive)."""
+    """Fit before ``cutoff``, predict the pairs of the races from it to ``until`` (inclusive).
+
+    Raises
+    ------
+    RivalgraphError
+        If no race lies before the cutoff, or none from it on (to ``until``).
+    """
     first, last = day_number(cutoff), day_number(until) if until else None
     later = (contests.day >= first) & ((contests.day <= last) if last is not None else True)
+    if not later.any() or not (contests.day < first).any():
+        side = "from it on" if not later.any() else "before it"
+        raise RivalgraphError(f"cutoff {cutoff}: no race {side}, nothing to "
+                              f"{'predict' if not later.any() else 'fit on'}")  # fmt: skip
     tested = race_pairs(contests, np.flatnonzero(later))
     seconds: dict[str, float] = {}
     made = forecasts(contests, first, seconds, models)

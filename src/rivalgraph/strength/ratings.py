@@ -52,6 +52,7 @@ from rivalgraph.strength.pairs import Pairs
 __all__ = [
     "Forecast",
     "RatingRun",
+    "StaticRating",
     "plackett_luce",
     "whole_history",
     "static_plackett_luce",
@@ -168,7 +169,7 @@ def plackett_luce(contests: Contests, learn_until: int | None = None,
 
 
 @dataclass
-class _Static(Forecast):
+class StaticRating(Forecast):
     """A strength per entrant; the first is ahead with probability ``logistic(scale * gap)``."""
 
     strength: FloatArray
@@ -185,7 +186,7 @@ class _Static(Forecast):
 
 
 def whole_history(contests: Contests, learn_until: int,
-                  parameters: Mapping[str, float] | None = None) -> Forecast:  # fmt: skip
+                  parameters: Mapping[str, float] | None = None) -> StaticRating:  # fmt: skip
     r"""Fit ``whr``'s Whole-History Rating on the pairwise outcomes before ``learn_until``.
 
     Every race gives one game per pair of finishers with different places (the
@@ -212,12 +213,12 @@ def whole_history(contests: Contests, learn_until: int,
     spread = np.full(len(elo), math.nan)
     for name, history in base.get_ordered_ratings():
         elo[int(name)], spread[int(name)] = history[-1][1], history[-1][2]
-    return _Static(elo, contests, math.log(10) / 400, "Whole-History Rating (whr)", chosen,
+    return StaticRating(elo, contests, math.log(10) / 400, "Whole-History Rating (whr)", chosen,
                    spread)  # fmt: skip
 
 
 def static_plackett_luce(contests: Contests, learn_until: int,
-                         parameters: Mapping[str, float] | None = None) -> Forecast:  # fmt: skip
+                         parameters: Mapping[str, float] | None = None) -> StaticRating:  # fmt: skip
     """Fit ``choix``'s Plackett–Luce strengths (I-LSR) per pool on the races before ``learn_until``."""
     import choix
 
@@ -236,4 +237,4 @@ def static_plackett_luce(contests: Contests, learn_until: int,
         params = choix.ilsr_rankings(len(members), data, alpha=float(chosen["alpha"]),
                                      max_iter=int(chosen["max_iter"]), tol=1e-6)  # fmt: skip
         strength[members] = params
-    return _Static(strength, contests, 1.0, "Plackett-Luce MLE (choix)", chosen)
+    return StaticRating(strength, contests, 1.0, "Plackett-Luce MLE (choix)", chosen)
