@@ -94,6 +94,18 @@ def real_store(store: OxigraphStore) -> Store:
 
 
 @pytest.fixture(scope="session")
+def rated_location(real_location: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the real store with strength ratings written (``rivalgraph strength``)."""
+    from datetime import datetime, timezone
+
+    from rivalgraph.strength.compute import rate_store
+
+    location = copy_store(real_location, tmp_path_factory.mktemp("rated") / "store")
+    rate_store(location, now=datetime(2026, 12, 3, tzinfo=timezone.utc))
+    return location
+
+
+@pytest.fixture(scope="session")
 def fixture_location(tmp_path_factory: pytest.TempPathFactory) -> Path:
     location = tmp_path_factory.mktemp("fixture-store")
     build(location, folder=FIXTURE_GRAPH)

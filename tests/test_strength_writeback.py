@@ -28,11 +28,9 @@ from .strength_support import columns, simulated
 KERR = "https://w3id.org/rivalgraph/id/athlete/josh-kerr"
 
 
-@pytest.fixture(scope="module")
-def rated(real_location: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    location = copy_store(real_location, tmp_path_factory.mktemp("rated") / "store")
-    rate_store(location, now=datetime(2026, 12, 3, tzinfo=timezone.utc))
-    return location
+@pytest.fixture()
+def rated(rated_location: Path, tmp_path: Path) -> Path:
+    return copy_store(rated_location, tmp_path / "store")
 
 
 def test_one_rating_per_athlete_pool_and_season_after_his_last_race_of_it() -> None:

@@ -27,8 +27,17 @@ from rivalgraph.analysis.filters import RaceFilter
 from rivalgraph.analysis.reader import read_races_passing
 from rivalgraph.query import load_registry, resolve_athlete, run
 from rivalgraph.store import Store, Term
+from rivalgraph.strength.standing import (
+    Standing,
+    ahead_probability,
+    read_standings,
+    shared_standings,
+)
 
 __all__ = ["Meeting", "Said", "RivalryReport", "rivalry_report", "format_report"]
+
+#: How many disciplines' ratings a report shows (those the two ran most).
+_POOLS_SHOWN = 3
 
 
 def _text(term: Term | None) -> str:
@@ -74,6 +83,8 @@ class RivalryReport:
     opponent: str
     races: tuple[Meeting, ...]
     threads: tuple[tuple[Said, ...], ...]
+    #: Per discipline both are rated in (most raced first): their latest ratings.
+    strength: tuple[tuple[Standing, Standing], ...] = ()
 
     @property
     def wins(self) -> tuple[int, int]:
@@ -131,6 +142,8 @@ def rivalry_report(
         opponent=_label(store, second),
         races=races,
         threads=_in_period(_shared_threads(store, first.value, second.value), race_filter),
+        strength=tuple(shared_standings(read_standings(store, first),
+                                        read_standings(store, second))[:_POOLS_SHOWN]),
     )
 
 
@@ -189,11 +202,27 @@ def _surname(name: str) -> str:
     return name.split()[-1]
 
 
+def _strength_lines(report: RivalryReport) -> list[str]:
+    first, second = _surname(report.athlete), _surname(report.opponent)
+    if not report.strength:
+        return ["Strength: no ratings of both in the store (`rivalgraph strength` writes them)."]
+    width = max(len(first), len(second))
+    lines = ["Strength (Plackett-Luce rating after each one's latest race, mean ± one sd; "
+             "`rivalgraph strength`):"]
+    for mine, theirs in report.strength:
+        ahead = ahead_probability(mine, theirs)
+        favourite, chance = (first, ahead) if ahead >= 0.5 else (second, 1 - ahead)
+        lines += [f"  {mine.pool}: {favourite} ahead with probability {chance:.2f}",
+                  f"      {first:<{width}} {mine.describe()}",
+                  f"      {second:<{width}} {theirs.describe()}"]
+    return lines
+
+
 def format_report(report: RivalryReport, width: int = 100) -> str:
     """Lay a :class:`RivalryReport` out as plain text for a terminal."""
     first, second = report.athlete, report.opponent
     ahead, behind = report.wins
-    lines = [f"{first} vs {second}", ""]
+    lines = [f"{first} vs {second}", "", *_strength_lines(report), ""]
     lines.append(
         f"On the track: {len(report.races)} races together; "
         f"{_surname(first)} finished ahead {ahead} times, {_surname(second)} {behind} times."

@@ -30,6 +30,7 @@ from rivalgraph.analysis.reports import (
     TimelineReport,
 )
 from rivalgraph.analysis.scoring import FACTORS
+from rivalgraph.strength.standing import ahead_probability
 
 __all__ = ["REPORT_FORMATS", "format_rivals", "format_network", "format_timeline",
            "format_analyse"]  # fmt: skip
@@ -94,6 +95,11 @@ def format_rivals(report: RivalsReport, output_format: str = "table", *, items: 
         f"{len(report.rivals)} shown)" + (f" [{report.filter}]" if report.filter else ""),
         "",
     ]
+    if report.standings:
+        lines += textwrap.wrap("Strength (Plackett-Luce rating after the latest race, mean ± "
+                               "one sd): " + "; ".join(f"{s.pool} {s.describe()}"
+                                                       for s in report.standings[:3]),
+                               width=width, subsequent_indent="    ") + [""]  # fmt: skip
     if not report.rivals:
         lines.append("  no rivals: the graph has no race or statement shared with another athlete")
     for entry in report.rivals:
@@ -114,6 +120,12 @@ def format_rivals(report: RivalsReport, output_format: str = "table", *, items: 
             f"{_surname(rival.label)} ahead {entry.wins[1]}; {entry.title_deciders} title-deciding"
             + (f"; {', '.join(gaps)}" if gaps else "") + (f"; {said} statements" if said else "")
         )
+        if entry.strength:
+            mine, theirs = entry.strength
+            lines.append(f"    strength ({mine.pool}): {_surname(report.label)} {mine.mean:.1f} ± "
+                         f"{mine.deviation:.1f}, {_surname(rival.label)} {theirs.mean:.1f} ± "
+                         f"{theirs.deviation:.1f}: {_surname(report.label)} ahead with probability "
+                         f"{ahead_probability(mine, theirs):.2f}")  # fmt: skip
         lines += _evidence_lines(entry, report.label, items, width)
         lines.append("")
     return "\n".join(lines)

@@ -19,11 +19,13 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 
 from rivalgraph.analysis.evidence import Evidence, collect_evidence
 from rivalgraph.analysis.filters import RaceFilter
@@ -53,6 +55,7 @@ from rivalgraph.analysis.writeback import (
 from rivalgraph.namespaces import RDF, RG
 from rivalgraph.query import resolve_athlete
 from rivalgraph.store import Store, open_store, replace_graph
+from rivalgraph.strength.standing import Standing, read_standings, shared_standings
 
 __all__ = [
     "RaceFilter",
@@ -80,6 +83,8 @@ class RivalEntry:
     mean_relative_gap: float | None
     title_deciders: int
     evidence: Evidence
+    #: Both athletes' latest ratings in the discipline they are both rated in most.
+    strength: tuple[Standing, Standing] | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,9 @@ class RivalsReport:
     parameters: ScoreParameters
     rivals: tuple[RivalEntry, ...]
     filter: str = ""
+    #: The athlete's latest rating per discipline (most raced first); empty before
+    #: ``rivalgraph strength``.
+    standings: tuple[Standing, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -181,13 +189,20 @@ def rivals_report(
         scored.graph["as_of"],
     )
     label = projection.nodes[athlete.value]["label"] if athlete.value in projection else name
+    standings = read_standings(store, athlete)
+    entries = tuple(_entry(projection, rival, evidence) for rival in rivals)
+    if standings:
+        entries = tuple(dataclasses.replace(entry, strength=next(iter(shared_standings(
+            standings, read_standings(store, ox.NamedNode(entry.rival.target)))), None))
+            for entry in entries)  # fmt: skip
     return RivalsReport(
         athlete=athlete.value,
         label=label,
         as_of=_as_of(projection, params),
         parameters=params,
-        rivals=tuple(_entry(projection, rival, evidence) for rival in rivals),
+        rivals=entries,
         filter=race_filter.describe(),
+        standings=standings,
     )
 
 

@@ -1,0 +1,114 @@
+"""Where an athlete stands: his latest rating in each discipline, read back from the graph.
+
+``rivalgraph strength`` writes season ratings into ``graph:analysis-strength``;
+:func:`read_standings` reads one athlete's back (``queries/analysis/athlete-ratings.rq``)
+and keeps, per discipline and sex category, the latest season's rating and the
+prestige score, most raced first.  :func:`ahead_probability` is the rating model's own
+probability that one athlete finishes ahead of another (``openskill``'s
+``predict_win`` with the parameters the ratings were made with).  These are what
+``rivalgraph rivals`` and ``rivalgraph rivalry`` show.
+
+Examples
+--------
+>>> kerr = Standing("urn:d", "urn:m", "2025-09-17", 43.8, 7.9, 38, 13.0, {"beta": 12.5})
+>>> jakob = Standing("urn:d", "urn:m", "2025-09-06", 47.1, 7.6, 52, 20.2, {"beta": 12.5})
+>>> round(ahead_probability(jakob, kerr), 2)
+0.56
+>>> kerr.describe()
+'43.8 ± 7.9 (2025-09-17, 38 races; prestige 13.0)'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from rivalgraph.query import load_registry
+from rivalgraph.resources import queries_dir
+from rivalgraph.store import Store, select_columns
+from rivalgraph.strength.ratings import PLACKETT_LUCE
+
+__all__ = ["Standing", "read_standings", "ahead_probability", "shared_standings"]
+
+
+def _words(iri: str) -> str:
+    local = iri.rsplit("#", 1)[-1].removeprefix("Discipline")
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """An athlete's latest season rating in one discipline and sex category."""
+
+    discipline: str
+    sex: str
+    day: str
+    mean: float
+    deviation: float
+    races: int
+    prestige: float | None = None
+    parameters: Mapping[str, float] = field(default_factory=dict)
+
+    @property
+    def pool(self) -> str:
+        """The discipline and sex category in words: ``1500m, men``.
+
+        >>> Standing("https://w3id.org/rivalgraph/ontology#DisciplineShotPut",
+        ...          "https://w3id.org/rivalgraph/ontology#Female", "", 0, 1, 1).pool
+        'Shot Put, women'
+        """
+        sex = {"Female": "women", "Male": "men"}.get(_words(self.sex), _words(self.sex).lower())
+        return f"{_words(self.discipline)}, {sex}"
+
+    def describe(self) -> str:
+        """``mean ± deviation (day, races; prestige)`` for a terminal."""
+        tail = f"; prestige {self.prestige:.1f}" if self.prestige is not None else ""
+        return f"{self.mean:.1f} ± {self.deviation:.1f} ({self.day}, {self.races} races{tail})"
+
+
+def read_standings(store: Store, athlete: ox.NamedNode) -> tuple[Standing, ...]:
+    """The athlete's latest rating per discipline and sex category, most races first.
+
+    Empty when the store holds no ratings (``rivalgraph strength`` not run).
+    """
+    query = load_registry(queries_dir() / "analysis")["athlete-ratings"]
+    found = select_columns(store, query.text, {"athlete": athlete})
+    latest: dict[tuple[str, str], dict[str, str | None]] = {}
+    prestige: dict[tuple[str, str], float] = {}
+    for row in (dict(zip(found, values, strict=True)) for values in zip(*found.values(),
+                                                                        strict=True)):  # fmt: skip
+        pool = (str(row["discipline"]), str(row["sex"]))
+        if row["prestige"] is not None:
+            prestige[pool] = float(str(row["prestige"]))
+        elif row["mean"] is not None and str(row["day"]) >= str(latest.get(pool, {}).get("day") or ""):
+            latest[pool] = row
+    standings = [Standing(pool[0], pool[1], str(row["day"]), float(str(row["mean"])),
+                          float(str(row["deviation"])), int(str(row["races"])),
+                          prestige.get(pool), json.loads(str(row["parameters"])))
+                 for pool, row in latest.items()]  # fmt: skip
+    return tuple(sorted(standings, key=lambda s: (-s.races, s.discipline, s.sex)))
+
+
+def ahead_probability(first: Standing, second: Standing) -> float:
+    """The rating model's probability that ``first`` finishes ahead of ``second``."""
+    from openskill.models import PlackettLuce
+
+    chosen = {**PLACKETT_LUCE, **first.parameters}
+    model = PlackettLuce(mu=chosen["mu"], sigma=chosen["sigma"], beta=chosen["beta"],
+                         tau=chosen["tau"])  # fmt: skip
+    win = model.predict_win([[model.rating(first.mean, first.deviation)],
+                             [model.rating(second.mean, second.deviation)]])  # fmt: skip
+    return float(win[0])
+
+
+def shared_standings(first: tuple[Standing, ...], second: tuple[Standing, ...]
+                     ) -> list[tuple[Standing, Standing]]:  # fmt: skip
+    """The pools both are rated in, most races (of the two together) first."""
+    theirs = {(s.discipline, s.sex): s for s in second}
+    shared = [(mine, theirs[(mine.discipline, mine.sex)]) for mine in first
+              if (mine.discipline, mine.sex) in theirs]  # fmt: skip
+    return sorted(shared, key=lambda pair: -(pair[0].races + pair[1].races))
