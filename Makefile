@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 STORE  ?= .rivalgraph/store
 
-.PHONY: demo test test-tools install build lint bench bench-large clean
+.PHONY: demo test test-tools install build plots lint bench bench-large clean
 
 # Set up, build all of athletics on the embedded store (the shipped toplists and the curated
 # files; ../shared's larger set where present), and show rivalries with their evidence.
@@ -52,6 +52,18 @@ bench: $(STAMP)
 bench-large: $(STAMP)
 	$(BIN)/python -m bench.scale --sizes 1e7 --runs 1 --section large --rdflib-max 0 \
 		--rdflib-analysis-max 0
+
+# The README's pictures (docs/images/): the curated graph alone, rated, then one chart of each kind.
+PLOTS_STORE := build/plots-store
+plots: $(STAMP)
+	rm -rf $(PLOTS_STORE)
+	$(BIN)/rivalgraph build --no-imports --store $(PLOTS_STORE)
+	$(BIN)/rivalgraph strength --store $(PLOTS_STORE)
+	mkdir -p docs/images
+	$(BIN)/rivalgraph plot rivalry --store $(PLOTS_STORE) "Josh Kerr" "Jakob Ingebrigtsen" \
+		-o docs/images/rivalry-kerr-ingebrigtsen.png
+	$(BIN)/rivalgraph plot rivals --store $(PLOTS_STORE) "Jakob Ingebrigtsen" --top 8 \
+		-o docs/images/rivals-ingebrigtsen.png
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -230,3 +230,13 @@ def test_parameters_are_frozen_and_take_dashes() -> None:
     assert (params.half_life, params.w_discourse) == (3.0, 2.0)
     with pytest.raises(AttributeError):
         params.half_life = 5  # type: ignore[misc]
+
+
+@given(evidences, parameters)
+def test_the_factors_contributions_sum_to_the_score(
+    evidence: PairEvidence, params: ScoreParameters
+) -> None:
+    result = assess(evidence, params, AS_OF)
+    parts = result.contributions(params)
+    assert all(part >= 0 for part in parts.values())
+    assert math.isclose(sum(parts.values()), result.score, rel_tol=1e-9, abs_tol=1e-12)

@@ -659,5 +659,72 @@ def export_command(store: str, export_format: str, output: Path, athlete: str | 
                f"{report.seconds:.1f} s)")
 
 
+def picture_option(command: F) -> F:
+    """The ``-o FILE.svg|png`` option of the charts."""
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                        required=True, help="Picture to write: FILE.svg or FILE.png.")(command)
+
+
+@main.group()
+def plot() -> None:
+    """Draw a rivalry over time, or an athlete's rivals, as an SVG or PNG picture.
+
+    Example: rivalgraph plot rivalry "Josh Kerr" "Jakob Ingebrigtsen" -o kerr-ingebrigtsen.svg
+    """
+
+
+@plot.command("rivalry")
+@store_option
+@click.argument("athlete")
+@click.argument("opponent")
+@picture_option
+@filter_options
+@reports_errors
+def plot_rivalry(store: str, athlete: str, opponent: str, output: Path, **kwargs: Any) -> None:
+    """Draw two athletes' ratings, shared races and statements on one time axis.
+
+    Example: rivalgraph plot rivalry "Josh Kerr" "Jakob Ingebrigtsen" -o rivalry.png
+    """
+    # matplotlib is imported by the plot commands only, so the others start fast.
+    from rivalgraph.plots.data import rivalry_chart
+    from rivalgraph.plots.figure import picture_format, save
+    from rivalgraph.plots.rivalry import draw_rivalry
+
+    picture_format(output)
+    opened = open_store(store)
+    chart = rivalry_chart(opened, athlete, opponent, _race_filter(opened, kwargs))
+    saved = save(draw_rivalry(chart), output)
+    click.echo(f"wrote {saved.path} ({saved.format}: {len(chart.races)} races, "
+               f"{len(chart.statements)} statements, {saved.bytes} bytes)")
+    if chart.ratings_note:
+        click.echo(f"  {chart.ratings_note}")
+
+
+@plot.command("rivals")
+@store_option
+@click.argument("athlete")
+@picture_option
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1, 30),
+              help="How many rivals.")  # fmt: skip
+@score_options
+@filter_options
+@reports_errors
+def plot_rivals(store: str, athlete: str, output: Path, top: int, **kwargs: Any) -> None:
+    """Draw an athlete's ranked rivals as stacked bars: each factor's part of the score.
+
+    Example: rivalgraph plot rivals "Jakob Ingebrigtsen" --top 8 -o rivals.svg
+    """
+    from rivalgraph.plots.data import rivals_chart
+    from rivalgraph.plots.figure import picture_format, save
+    from rivalgraph.plots.rivals import draw_rivalry_bars
+
+    picture_format(output)
+    params = _score_parameters(kwargs)
+    opened = open_store(store)
+    chart = rivals_chart(opened, athlete, params, top, _race_filter(opened, kwargs))
+    saved = save(draw_rivalry_bars(chart), output)
+    click.echo(f"wrote {saved.path} ({saved.format}: {len(chart.bars)} rivals, {saved.bytes} bytes)")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

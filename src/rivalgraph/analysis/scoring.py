@@ -280,6 +280,25 @@ class Assessment:
     def factors(self) -> dict[str, float]:
         return {name: getattr(self, name) for name in FACTORS}
 
+    def contributions(self, params: ScoreParameters) -> dict[str, float]:
+        """Each factor's part of the score: the terms of the weighted mean, which sum to it.
+
+        Balance and closeness count times repetition, as in the score.
+
+        >>> a = Assessment(0.5, repetition=0.5, balance=1.0, closeness=1.0, stakes=0.5,
+        ...                discourse=1.0)
+        >>> a.contributions(ScoreParameters())
+        {'repetition': 0.1, 'balance': 0.1, 'closeness': 0.1, 'stakes': 0.1, 'discourse': 0.2}
+        """
+        weighted = {
+            "repetition": params.w_repetition * self.repetition,
+            "balance": params.w_balance * self.repetition * self.balance,
+            "closeness": params.w_closeness * self.repetition * self.closeness,
+            "stakes": params.w_stakes * self.stakes,
+            "discourse": params.w_discourse * self.discourse,
+        }
+        return {name: weighted[name] / params.weight_sum() for name in FACTORS}
+
 
 def _parse_date(text: str, what: str) -> date:
     try:

@@ -1,0 +1,38 @@
+"""The rivals chart, rendered to SVG and read back: one stacked bar per rival, labels, caption."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rivalgraph.analysis.reports import rivals_report
+from rivalgraph.analysis.scoring import FACTORS, ScoreParameters
+from rivalgraph.plots.data import rivals_chart
+from rivalgraph.plots.figure import save
+from rivalgraph.plots.rivals import draw_rivalry_bars
+from rivalgraph.store import Store
+
+from .plots_support import count_ids, svg_text
+
+
+@pytest.fixture(scope="module")
+def svg(store: Store, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("rivals") / "ingebrigtsen.svg"
+    save(draw_rivalry_bars(rivals_chart(store, "Jakob Ingebrigtsen", top=6)), path)
+    return path
+
+
+def test_one_bar_per_rival_with_a_segment_per_factor(store: Store, svg: Path) -> None:
+    rivals = rivals_report(store, "Jakob Ingebrigtsen", ScoreParameters(), top=6).rivals
+    assert count_ids(svg, r"rival-\d+") == len(rivals) == 6
+    assert count_ids(svg, r"bar-\d+-[a-z]+") == len(rivals) * len(FACTORS)
+    assert count_ids(svg, r"bar-1-discourse") == 1
+
+
+def test_ranked_names_axes_legend_and_caption_are_written(svg: Path) -> None:
+    text = svg_text(svg)
+    for expected in ("Rivals of Jakob Ingebrigtsen", "1. Josh Kerr (GBR)", "rivalry score",
+                     "rival (ranked)", *FACTORS, "weighted mean of five factors",
+                     "World Athletics all-time toplist"):  # fmt: skip
+        assert expected in text, expected
