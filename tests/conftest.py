@@ -193,13 +193,3 @@ def any_store(request: pytest.FixtureRequest) -> Store:
     if request.param == "oxigraph":
         return request.getfixturevalue("store")  # type: ignore[no-any-return]
     return request.getfixturevalue("virtuoso_store")  # type: ignore[no-any-return]
-
-
-@pytest.fixture(scope="session")
-def rated_location(built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the real graph with its strength ratings written (``rivalgraph strength``)."""
-    from rivalgraph.strength.compute import rate_store
-
-    location = copy_store(built[0], tmp_path_factory.mktemp("rated") / "store")
-    rate_store(location)
-    return location

@@ -19,7 +19,10 @@ from rivalgraph.query import (
     resolve_athlete,
     run,
 )
-from rivalgraph.store import OxigraphStore, SelectResult, Store
+from rivalgraph.store import OxigraphStore, SelectResult, Store, open_store
+from rivalgraph.strength.compute import rate_store
+
+from .conftest import copy_store
 
 REGISTRY = load_registry()
 ANALYSIS = analysis_queries()
@@ -69,12 +72,20 @@ def test_every_query_has_a_header(name: str) -> None:
         assert parameter.doc, f"{name}: parameter {parameter.name} is not described"
 
 
+@pytest.fixture(scope="module")
+def rated_fixture_store(fixture_location: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """The fixture graph with its strength ratings (``rivalgraph strength``), which some queries read."""
+    location = copy_store(fixture_location, tmp_path_factory.mktemp("rated-fixture") / "store")
+    rate_store(location)
+    return open_store(location)
+
+
 @pytest.mark.parametrize("name", sorted(ALL))
 def test_every_query_runs_on_the_fixture_and_returns_its_declared_columns(
-    fixture_store: Store, name: str
+    rated_fixture_store: Store, name: str
 ) -> None:
     query = ALL[name]
-    result = run(fixture_store, query, given(query))
+    result = run(rated_fixture_store, query, given(query))
     assert result.variables == query.columns
     assert len(result) > 0, f"{name} found nothing in the fixture graph"
 
