@@ -31,7 +31,7 @@ Examples
 >>> run = plackett_luce(contests)
 >>> pairs = race_pairs(contests)
 >>> run.probability(pairs).round(2).tolist()  # before r1: even; before r2: a ahead
-[0.5, 0.66]
+[0.5, 0.56]
 >>> bool(run.mu_after[0] > run.mu_after[1])
 True
 """
