@@ -146,7 +146,12 @@ def test_every_named_query_answers_the_same_on_virtuoso(
     assert answers(virtuoso_store, query, values) == embedded
 
 
-@pytest.mark.parametrize("name", sorted(ANALYSIS))
+#: Queries of graphs that commands compute in an embedded store (``rivalgraph strength``), which
+#: ``push`` does not send: graph/ has no file of them.
+COMPUTED_ONLY = {"athlete-ratings"}
+
+
+@pytest.mark.parametrize("name", sorted(set(ANALYSIS) - COMPUTED_ONLY))
 def test_every_analysis_query_answers_the_same_on_virtuoso(
     name: str, store: Store, virtuoso_store: Store
 ) -> None:

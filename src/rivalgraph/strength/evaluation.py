@@ -119,7 +119,12 @@ def _scaled(gap: baselines.Gap, training: Pairs) -> baselines.Gap:
 
 def forecasts(contests: Contests, cutoff: int, seconds: dict[str, float],
               models: Sequence[str] = ("openskill", "whr", "choix")) -> dict[str, Forecast]:  # fmt: skip
-    """Every forecast of the validation, fitted on the races before ``cutoff``."""
+    """Every forecast of the validation, fitted on the races before ``cutoff``.
+
+    ``models``: any of ``openskill`` (online and frozen), ``openskill marks``
+    (online, with the mark rankings of :mod:`.marks`), ``whr``, ``choix``; the
+    baselines are always made.
+    """
     training = race_pairs(contests, np.flatnonzero(
         (contests.day < cutoff) & (contests.day >= cutoff - round(_SCALE_YEARS * 365.25))))
     made: dict[str, Forecast] = {}
@@ -128,6 +133,12 @@ def forecasts(contests: Contests, cutoff: int, seconds: dict[str, float],
             seconds, "openskill online", lambda: ratings.plackett_luce(contests))
         made["rating: Plackett-Luce (openskill), frozen"] = _timed(
             seconds, "openskill frozen", lambda: ratings.plackett_luce(contests, cutoff))
+    if "openskill marks" in models:
+        from rivalgraph.strength.marks import plackett_luce_with_marks
+
+        made["rating: Plackett-Luce (openskill) with mark rankings, online"] = _timed(
+            seconds, "openskill with mark rankings online",
+            lambda: plackett_luce_with_marks(contests))
     if "whr" in models:
         made["rating: Whole-History Rating (whr), frozen"] = _timed(
             seconds, "whr", lambda: ratings.whole_history(contests, cutoff))

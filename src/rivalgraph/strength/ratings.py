@@ -31,7 +31,7 @@ Examples
 >>> run = plackett_luce(contests)
 >>> pairs = race_pairs(contests)
 >>> run.probability(pairs).round(2).tolist()  # before r1: even; before r2: a ahead
-[0.5, 0.66]
+[0.5, 0.56]
 >>> bool(run.mu_after[0] > run.mu_after[1])
 True
 """
@@ -39,7 +39,7 @@ True
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,7 +121,8 @@ def _day_blocks(contests: Contests) -> list[tuple[int, int]]:
 
 
 def plackett_luce(contests: Contests, learn_until: int | None = None,
-                  parameters: Mapping[str, float] | None = None) -> RatingRun:  # fmt: skip
+                  parameters: Mapping[str, float] | None = None, extra: Contests | None = None,
+                  extra_beta: float | None = None) -> RatingRun:  # fmt: skip
     """Rate every entrant race by race with ``openskill``'s Plackett–Luce model.
 
     Parameters
@@ -132,6 +133,12 @@ def plackett_luce(contests: Contests, learn_until: int | None = None,
         learnt from.
     parameters : mapping, optional
         ``mu``, ``sigma``, ``beta``, ``tau`` of the model (:data:`PLACKETT_LUCE`).
+    extra : Contests, optional
+        More contests on the same entrants, learnt from but never predicted
+        (the mark rankings of :mod:`.marks`): each is learnt at the end of its
+        day, after that day's races, so it informs only the races of later days.
+    extra_beta : float, optional
+        The ``beta`` of the extra contests (default: the races').
     """
     from openskill.models import PlackettLuce
 
@@ -146,7 +153,11 @@ def plackett_luce(contests: Contests, learn_until: int | None = None,
     mu_after, sigma_after = np.empty(rows), np.empty(rows)
     starts, stops = contests.starts.tolist(), contests.stops.tolist()
     entrant, place = contests.entrant, contests.place.tolist()
+    pending = _extra_learner(extra, learn_until, mu, sigma, PlackettLuce(
+        mu=chosen["mu"], sigma=chosen["sigma"], beta=chosen["beta"] if extra_beta is None
+        else extra_beta, tau=chosen["tau"]))  # fmt: skip
     for first, end in _day_blocks(contests):
+        pending(int(contests.day[first]))
         start, stop = starts[first], stops[end - 1]
         who = entrant[start:stop]
         mu_before[start:stop], sigma_before[start:stop] = mu[who], sigma[who]
@@ -166,6 +177,29 @@ def plackett_luce(contests: Contests, learn_until: int | None = None,
             mu[entrant[row]], sigma[entrant[row]] = new_mu, new_sigma
         mu_after[start:stop], sigma_after[start:stop] = mu[who], sigma[who]
     return RatingRun(mu_before, sigma_before, mu_after, sigma_after, model, parameters=chosen)
+
+
+def _extra_learner(extra: Contests | None, learn_until: int | None, mu: FloatArray,
+                   sigma: FloatArray, model: Any) -> Callable[[int], None]:  # fmt: skip
+    """A function that learns (in place, into ``mu``, ``sigma``) the extra contests dated before a day."""
+    if extra is None or not len(extra):
+        return lambda day: None
+    days, starts, stops = extra.day.tolist(), extra.starts.tolist(), extra.stops.tolist()
+    entrant, place = extra.entrant.tolist(), extra.place.tolist()
+    last = len(days) if learn_until is None else int(np.searchsorted(extra.day, learn_until))
+    done = 0
+
+    def learn(day: int) -> None:
+        nonlocal done
+        while done < last and days[done] < day:
+            lo, hi = starts[done], stops[done]
+            who = entrant[lo:hi]
+            rated = model.rate([[model.rating(mu[e], sigma[e])] for e in who], ranks=place[lo:hi])
+            for e, team in zip(who, rated, strict=True):
+                mu[e], sigma[e] = team[0].mu, team[0].sigma
+            done += 1
+
+    return learn
 
 
 @dataclass
