@@ -356,8 +356,10 @@ def strength(store: str, beta: float | None, tau: float | None) -> None:
               show_default=True, help="Fit on the races before this day, predict the races from it on.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Predict the races up to this day, inclusive (default: all).")
-@click.option("--model", "models", multiple=True, type=click.Choice(["openskill", "whr", "choix"]),
-              help="The rating models to compare (default: all three).")
+@click.option("--model", "models", multiple=True,
+              type=click.Choice(["openskill", "whr", "choix", "combined"]),
+              help="The rating models to compare (default: all four; combined is openskill's "
+                   "rating with the season's best mark).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the tables as Markdown to this file.")
 @reports_errors
@@ -369,14 +371,14 @@ def evaluate(store: str, cutoff: datetime, until: datetime | None, models: tuple
     """
     from rivalgraph.analysis.reader import read_disciplines
     from rivalgraph.strength.contests import read_contests
+    from rivalgraph.strength.evaluation import MODELS, markdown
     from rivalgraph.strength.evaluation import evaluate as evaluate_strength
-    from rivalgraph.strength.evaluation import markdown
 
     opened = open_store(store)
     names = {iri: min(found, key=len) for iri, found in read_disciplines(opened).items() if found}
     evaluation = evaluate_strength(read_contests(opened), cutoff.date(),
                                    until.date() if until else None,
-                                   models or ("openskill", "whr", "choix"), names)  # fmt: skip
+                                   models or MODELS, names)  # fmt: skip
     text = markdown(evaluation)
     click.echo(text)
     if output is not None:

@@ -36,11 +36,13 @@ from rivalgraph.strength.contests import Contests
 from rivalgraph.strength.pairs import Pairs, race_pairs
 from rivalgraph.strength.ratings import Forecast
 
-__all__ = ["Score", "Evaluation", "score", "reliability", "evaluate", "markdown", "day_number"]
+__all__ = ["MODELS", "Score", "Evaluation", "score", "reliability", "evaluate", "markdown", "day_number"]
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 _CLIP = 1e-6
+#: The rating models :func:`evaluate` compares by default.
+MODELS = ("openskill", "whr", "choix", "combined")
 #: How far back from the cutoff the baselines' logistic scale is fitted.
 _SCALE_YEARS = 2
 
@@ -118,11 +120,12 @@ def _scaled(gap: baselines.Gap, training: Pairs) -> baselines.Gap:
 
 
 def forecasts(contests: Contests, cutoff: int, seconds: dict[str, float],
-              models: Sequence[str] = ("openskill", "whr", "choix")) -> dict[str, Forecast]:  # fmt: skip
+              models: Sequence[str] = MODELS) -> dict[str, Forecast]:  # fmt: skip
     """Every forecast of the validation, fitted on the races before ``cutoff``.
 
     ``models``: any of ``openskill`` (online and frozen), ``openskill marks``
-    (online, with the mark rankings of :mod:`.marks`), ``whr``, ``choix``; the
+    (online, with the mark rankings of :mod:`.marks`), ``whr``, ``choix``,
+    ``combined`` (the online rating with the season's best, :mod:`.combined`); the
     baselines are always made.
     """
     training = race_pairs(contests, np.flatnonzero(
@@ -133,6 +136,14 @@ def forecasts(contests: Contests, cutoff: int, seconds: dict[str, float],
             seconds, "openskill online", lambda: ratings.plackett_luce(contests))
         made["rating: Plackett-Luce (openskill), frozen"] = _timed(
             seconds, "openskill frozen", lambda: ratings.plackett_luce(contests, cutoff))
+    if "combined" in models:
+        from rivalgraph.strength.combined import rating_with_marks
+
+        online = made.get("rating: Plackett-Luce (openskill), online")
+        made["rating: Plackett-Luce (openskill) with the season's best, online"] = _timed(
+            seconds, "openskill with the season's best",
+            lambda: rating_with_marks(contests, cutoff,
+                                      online if isinstance(online, ratings.RatingRun) else None))
     if "openskill marks" in models:
         from rivalgraph.strength.marks import plackett_luce_with_marks
 
@@ -158,7 +169,7 @@ def forecasts(contests: Contests, cutoff: int, seconds: dict[str, float],
 
 
 def evaluate(contests: Contests, cutoff: date, until: date | None = None,
-             models: Sequence[str] = ("openskill", "whr", "choix"),
+             models: Sequence[str] = MODELS,
              discipline_names: Mapping[str, str] | None = None,
              minimum_final_pairs: int = 30) -> Evaluation:  # fmt: skip
     """Fit before ``cutoff``, predict the pairs of the races from it to ``until`` (inclusive).
