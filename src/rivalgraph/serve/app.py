@@ -348,5 +348,8 @@ def create_app(config: ServerConfig, pool: WorkerPool, access_log: AccessLog | N
             max_age=600,
         ))  # fmt: skip
     app = Starlette(routes=routes, middleware=middleware)
+    # A path without its slash is not found, not redirected: Starlette's redirect builds the
+    # Location from the client's Host header, and answers 307 (undocumented) to a target "?".
+    app.router.redirect_slashes = False
     app.state.rivalgraph = state
     return app
