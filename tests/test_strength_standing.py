@@ -15,7 +15,12 @@ from rivalgraph.cli import main
 from rivalgraph.namespaces import RG
 from rivalgraph.report import format_report, rivalry_report
 from rivalgraph.store import open_store
-from rivalgraph.strength.standing import Standing, ahead_probability, read_standings
+from rivalgraph.strength.standing import (
+    Standing,
+    ahead_probability,
+    read_season_ratings,
+    read_standings,
+)
 
 KERR = ox.NamedNode("https://w3id.org/rivalgraph/id/athlete/josh-kerr")
 
@@ -70,3 +75,12 @@ def test_rivals_shows_each_rivals_rating_in_the_shared_discipline(rated_location
     as_json = CliRunner().invoke(main, ["rivals", "Jakob Ingebrigtsen", "--store",
                                         str(rated_location), "--format", "json"])  # fmt: skip
     assert '"standings"' in as_json.output and '"mean"' in as_json.output
+
+
+def test_the_latest_season_is_the_last_of_the_season_ratings(rated_location: Path) -> None:
+    store = open_store(rated_location)
+    seasons = read_season_ratings(store, KERR)
+    metric = [s for s in seasons if s.discipline == RG.Discipline1500m.value]
+    assert [s.day for s in metric] == sorted(s.day for s in metric) and len(metric) >= 2
+    assert read_standings(store, KERR)[0] == metric[-1]
+    assert all(s.model.startswith("Plackett-Luce (openskill") for s in seasons)

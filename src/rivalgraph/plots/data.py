@@ -31,7 +31,6 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -48,9 +47,9 @@ from rivalgraph.analysis.scoring import ScoreParameters, fractional_year
 from rivalgraph.analysis.terms import value
 from rivalgraph.errors import RivalgraphError
 from rivalgraph.plots.sources import race_sources, read_sources, statement_sources
-from rivalgraph.query import NamedQuery, load_registry, resolve_athlete
-from rivalgraph.resources import queries_dir
-from rivalgraph.store import Store, select_columns
+from rivalgraph.query import resolve_athlete
+from rivalgraph.store import Store
+from rivalgraph.strength.standing import read_season_ratings
 
 __all__ = [
     "NoData",
@@ -165,11 +164,6 @@ class RivalsChart:
     filter: str = ""
 
 
-@lru_cache(maxsize=1)
-def _ratings_query() -> NamedQuery:
-    return load_registry(queries_dir() / "analysis")["athlete-ratings"]
-
-
 def _label(store: Store, athlete: ox.NamedNode) -> str:
     rows = store.select("SELECT ?who ?label WHERE { ?who rdfs:label ?label }", {"who": athlete})
     return str(value(rows.rows[0][1])) if rows.rows else athlete.value
@@ -213,18 +207,11 @@ def _most_met(rows: Sequence[Mapping[str, object]], opponent: str, key: str,
 def _ratings(store: Store, athlete: ox.NamedNode, discipline: str | None, sex: str | None,
              race_filter: RaceFilter) -> tuple[list[RatingPoint], set[str], bool]:  # fmt: skip
     """His season ratings in the discipline, the models that made them, and whether he has any."""
-    columns = select_columns(store, _ratings_query().text, {"athlete": athlete})
-    points, models = [], set()
-    rows = zip(columns["discipline"], columns["sex"], columns["day"], columns["mean"],
-               columns["deviation"], columns["races"], columns["model"], strict=True)  # fmt: skip
-    for rated, rated_sex, day, mean, deviation, races, model in rows:
-        if rated != discipline or (sex is not None and rated_sex != sex) or mean is None:
-            continue
-        if day is None or deviation is None or not race_filter.keeps_date(day):
-            continue
-        points.append(RatingPoint(_day(day), float(mean), float(deviation), int(races or 0)))
-        models.add(str(model))
-    return sorted(points, key=lambda point: point.day), models, bool(columns["rating"])
+    seasons = read_season_ratings(store, athlete)
+    chosen = [season for season in seasons if season.discipline == discipline
+              and (sex is None or season.sex == sex) and race_filter.keeps_date(season.day)]  # fmt: skip
+    points = [RatingPoint(_day(s.day), s.mean, s.deviation, s.races) for s in chosen]
+    return sorted(points, key=lambda point: point.day), {s.model for s in chosen}, bool(seasons)
 
 
 def _names(store: Store) -> dict[str, str]:

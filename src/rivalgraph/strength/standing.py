@@ -32,7 +32,7 @@ from rivalgraph.resources import queries_dir
 from rivalgraph.store import Store, select_columns
 from rivalgraph.strength.ratings import PLACKETT_LUCE
 
-__all__ = ["Standing", "read_standings", "ahead_probability", "shared_standings"]
+__all__ = ["Standing", "read_season_ratings", "read_standings", "ahead_probability", "shared_standings"]
 
 
 def _words(iri: str) -> str:
@@ -52,6 +52,7 @@ class Standing:
     races: int
     prestige: float | None = None
     parameters: Mapping[str, float] = field(default_factory=dict)
+    model: str = ""
 
     @property
     def pool(self) -> str:
@@ -70,27 +71,35 @@ class Standing:
         return f"{self.mean:.1f} ± {self.deviation:.1f} ({self.day}, {self.races} races{tail})"
 
 
+def read_season_ratings(store: Store, athlete: ox.NamedNode) -> tuple[Standing, ...]:
+    """Every season rating of the athlete, in discipline, sex and date order.
+
+    Each carries the prestige of its discipline and sex category and the model
+    that made it.  Empty when the store holds no ratings (``rivalgraph strength``
+    not run).
+    """
+    query = load_registry(queries_dir() / "analysis")["athlete-ratings"]
+    found = select_columns(store, query.text, {"athlete": athlete})
+    rows = [dict(zip(found, values, strict=True)) for values in zip(*found.values(), strict=True)]
+    prestige = {(str(row["discipline"]), str(row["sex"])): float(str(row["prestige"]))
+                for row in rows if row["prestige"] is not None}  # fmt: skip
+    return tuple(Standing(str(row["discipline"]), str(row["sex"]), str(row["day"]),
+                          float(str(row["mean"])), float(str(row["deviation"])),
+                          int(str(row["races"])),
+                          prestige.get((str(row["discipline"]), str(row["sex"]))),
+                          json.loads(str(row["parameters"])), str(row["model"]))
+                 for row in rows if row["mean"] is not None)  # fmt: skip
+
+
 def read_standings(store: Store, athlete: ox.NamedNode) -> tuple[Standing, ...]:
     """The athlete's latest rating per discipline and sex category, most races first.
 
     Empty when the store holds no ratings (``rivalgraph strength`` not run).
     """
-    query = load_registry(queries_dir() / "analysis")["athlete-ratings"]
-    found = select_columns(store, query.text, {"athlete": athlete})
-    latest: dict[tuple[str, str], dict[str, str | None]] = {}
-    prestige: dict[tuple[str, str], float] = {}
-    for row in (dict(zip(found, values, strict=True)) for values in zip(*found.values(),
-                                                                        strict=True)):  # fmt: skip
-        pool = (str(row["discipline"]), str(row["sex"]))
-        if row["prestige"] is not None:
-            prestige[pool] = float(str(row["prestige"]))
-        elif row["mean"] is not None and str(row["day"]) >= str(latest.get(pool, {}).get("day") or ""):
-            latest[pool] = row
-    standings = [Standing(pool[0], pool[1], str(row["day"]), float(str(row["mean"])),
-                          float(str(row["deviation"])), int(str(row["races"])),
-                          prestige.get(pool), json.loads(str(row["parameters"])))
-                 for pool, row in latest.items()]  # fmt: skip
-    return tuple(sorted(standings, key=lambda s: (-s.races, s.discipline, s.sex)))
+    latest: dict[tuple[str, str], Standing] = {}
+    for season in read_season_ratings(store, athlete):  # in date order: the last one stays
+        latest[(season.discipline, season.sex)] = season
+    return tuple(sorted(latest.values(), key=lambda s: (-s.races, s.discipline, s.sex)))
 
 
 def ahead_probability(first: Standing, second: Standing) -> float:
