@@ -14,7 +14,9 @@ temporary folder; ``--store`` names another):
    (openskill, whr, choix) and the baselines (season's best before the race, all-time-list
    rank, previous head-to-head, prestige, a coin), over all later races, in championship
    finals and per discipline in finals;
-4. ``rivalgraph strength`` on a copy of the store in a child process (wall time, peak memory).
+4. ``rivalgraph strength`` on a copy of the store in a child process (wall time, peak memory),
+   and ``rivals``/``rivalry`` in process on that copy before and after (the ratings they show
+   cost a query per athlete).
 
 Figures go to the ``strength`` block of bench/RESULTS.md.
 
@@ -85,11 +87,29 @@ def grid(contests: Contests) -> list[str]:
 
 
 _WRITE = """
-import json, sys, time
+import json, statistics, sys, time
+from rivalgraph.analysis.reports import rivals_report
+from rivalgraph.analysis.scoring import ScoreParameters
+from rivalgraph.report import rivalry_report
+from rivalgraph.store import open_store
 from rivalgraph.strength.compute import rate_store
-t = time.perf_counter(); r = rate_store(sys.argv[1])
-print(json.dumps({"seconds": time.perf_counter() - t, "quads": r.quads, "ratings": r.ratings,
-                  "prestige": r.prestige}))
+
+def shown(location):
+    store, times = open_store(location), {}
+    for name, call in (("rivals Faith Kipyegon", lambda: rivals_report(store, "Faith Kipyegon",
+                                                                     ScoreParameters(), 10)),
+                       ("rivalry Kerr / Ingebrigtsen", lambda: rivalry_report(
+                           store, "Josh Kerr", "Jakob Ingebrigtsen"))):
+        call(); samples = []
+        for _ in range(5):
+            t = time.perf_counter(); call(); samples.append(time.perf_counter() - t)
+        times[name] = statistics.median(samples)
+    return times
+
+before = shown(sys.argv[1])
+t = time.perf_counter(); r = rate_store(sys.argv[1]); seconds = time.perf_counter() - t
+print(json.dumps({"seconds": seconds, "quads": r.quads, "ratings": r.ratings,
+                  "prestige": r.prestige, "before": before, "after": shown(sys.argv[1])}))
 """
 
 
@@ -108,10 +128,27 @@ def write_back(location: Path) -> str:
         shutil.rmtree(copy.parent, ignore_errors=True)
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e6
+    shown = "; ".join(f"`{name}` {figures['before'][name]:.2f} s without ratings, "
+                      f"{figures['after'][name]:.2f} s with them"
+                      for name in figures["before"])  # fmt: skip
     return (f"`rivalgraph strength` (read, rate race by race, prestige, replace the graph): "
             f"{wall:.0f} s wall ({figures['seconds']:.0f} s in the function), peak {peak:.1f} GB; "
             f"{figures['ratings']:,} season ratings, {figures['prestige']:,} prestige scores, "
-            f"{figures['quads']:,} quads.")  # fmt: skip
+            f"{figures['quads']:,} quads.\n\nShowing the ratings (in process, p50 of 5, the same "
+            f"store before and after `strength`): {shown}.")  # fmt: skip
+
+
+def _write_only(location: Path) -> int:
+    """Re-measure the write-back and put it in place of the block's last paragraphs."""
+    from bench.sections import RESULTS, markers
+
+    begin, end = markers("strength")
+    text = RESULTS.read_text(encoding="utf-8")
+    block = text[text.index(begin) + len(begin):text.index(end)].strip("\n")
+    kept = block[:block.index("`rivalgraph strength` (read")] if "`rivalgraph strength` (read" \
+        in block else block + "\n\n"
+    replace_section("strength", kept + write_back(location) + "\n")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,10 +156,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path,
                         default=Path(tempfile.gettempdir()) / "rivalgraph-athletics")  # fmt: skip
     parser.add_argument("--skip-write", action="store_true", help="do not time the write-back")
+    parser.add_argument("--write-only", action="store_true",
+                        help="only the write-back and the display: replace its line of the block")
     options = parser.parse_args(argv)
     lines = ["## Strength ratings (bench/strength.py)", "",
              f"{date.today()}, {platform.machine()}, {os.cpu_count()} cores, "
              f"Python {platform.python_version()}.", ""]  # fmt: skip
+    if options.write_only:
+        return _write_only(options.store)
     store = open_store(options.store)
     started = time.perf_counter()
     contests = read_contests(store)
