@@ -6,9 +6,13 @@ double quotes pair up in order; inside a double quote, single quotes (‘ ’ or
 ') are content.  A top-level curly single quote (‘...’) counts as a quote when
 its closing ’ is not an apostrophe (not followed by a letter).
 
+Paragraphs end at a line break, except where a line was only wrapped (it ends
+inside a sentence and the next line goes on in lower case), and at blank lines.
 A quote left open at the end of its paragraph runs to the paragraph's end when
-it opens the paragraph: the usual way of continuing a quote over paragraphs
-(the next paragraph reopens it).  Such a quote is marked ``continued``.
+it opens the paragraph, or when the next paragraph reopens a quotation: the
+usual way of continuing a quote over paragraphs.  Such a quote is marked
+``continued``.  A quote left open at the very end of the text (an excerpt cut
+short) is kept only when it holds at least four words.
 
 Examples
 --------
@@ -29,7 +33,8 @@ __all__ = ["Quote", "paragraphs", "find_quotes", "OPENERS", "CLOSERS"]
 OPENERS = '“«‘"'
 CLOSERS = '”»’"'
 _PAIRS = {"“": "”", "«": "»"}
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_BREAK = re.compile(r"\n(?:[ \t\r\f\v]*\n)*")
+_WRAPPED = re.compile(r"[\w,;(–-]")
 
 
 @dataclass(frozen=True)
@@ -80,10 +85,14 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     --------
     >>> paragraphs("  One.\\n\\nTwo.\\n")
     [(2, 6), (8, 12)]
+    >>> paragraphs("Headline\\nFirst line,\\nwrapped.")
+    [(0, 8), (9, 29)]
     """
     spans = []
     position = 0
-    for match in [*_BLANK_LINE.finditer(text), None]:
+    for match in [*_BREAK.finditer(text), None]:
+        if match and _wrapped(text, match):
+            continue
         stop = match.start() if match else len(text)
         chunk = text[position:stop]
         if chunk.strip():
@@ -92,6 +101,14 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         if match:
             position = match.end()
     return spans
+
+
+def _wrapped(text: str, match: re.Match[str]) -> bool:
+    """Whether a single line break only wraps a line (ends mid-sentence, goes on in lower case)."""
+    if match.group().count("\n") > 1 or match.start() == 0 or match.end() >= len(text):
+        return False
+    before = text[: match.start()].rstrip(" \t\r")
+    return bool(before) and bool(_WRAPPED.match(before[-1])) and text[match.end()].islower()
 
 
 def _make(text: str, open_at: int, close_at: int | None, stop: int, paragraph: int) -> Quote | None:
@@ -116,7 +133,7 @@ def _closes_single(text: str, index: int, upper: int) -> bool:
     return not after.isalpha() and not text[index - 1].isspace()
 
 
-def _scan(text: str, lower: int, upper: int, number: int) -> list[Quote]:
+def _scan(text: str, lower: int, upper: int, number: int, runs_on: bool) -> list[Quote]:
     quotes: list[Quote] = []
     stack: list[str] = []
     open_at = -1
@@ -144,8 +161,14 @@ def _scan(text: str, lower: int, upper: int, number: int) -> list[Quote]:
         elif char == "’" and single and _closes_single(text, index, upper):
             single = False
             quotes += filter(None, [_make(text, open_at, index, upper, number)])
-    if (stack or straight) and not text[lower:open_at].strip():
-        quotes += filter(None, [_make(text, open_at, None, upper, number)])
+    if stack or straight or single:
+        left_open = _make(text, open_at, None, upper, number)
+        at_end = not text[upper:].strip()
+        if left_open is not None and (
+            (at_end and left_open.words() >= 4)
+            or (not at_end and (runs_on or not text[lower:open_at].strip()))
+        ):
+            quotes.append(left_open)
     return quotes
 
 
@@ -160,6 +183,9 @@ def find_quotes(text: str) -> list[Quote]:
     []
     """
     found: list[Quote] = []
-    for number, (lower, upper) in enumerate(paragraphs(text)):
-        found += _scan(text, lower, upper, number)
+    spans = paragraphs(text)
+    for number, (lower, upper) in enumerate(spans):
+        following = spans[number + 1][0] if number + 1 < len(spans) else None
+        runs_on = following is not None and text[following] in OPENERS
+        found += _scan(text, lower, upper, number, runs_on)
     return found
