@@ -26,8 +26,9 @@ curly ‘...’ as primary quotes when ‘ opens a word and the closing ’ is n
 apostrophe (not followed by a letter).  Inside a double quote, single quotes
 are content, and the other way round.  A quote left open at the end of its
 paragraph runs to the paragraph's end (the convention of continuing a quote
-over paragraphs).  Straight single quotes are not read: apostrophes make them
-unsafe.
+over paragraphs).  Straight single quotes count only in British style, where
+apostrophes cannot be mistaken for them: ' opening a word after white space and
+closed by a ' right after , . ! or ? ('It is good,' he said).
 
 The model is loaded once, on first use (:func:`load_model`); nothing else is
 read or written.
