@@ -18,6 +18,7 @@ from rivalgraph.ingest.text import ArticleError, read_article
 ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
 SEED_ANNOTATION = ARTICLES / "seed-2024-03-05-ingebrigtsen-skips-world-indoors.json"
 ANNOTATIONS = sorted(ARTICLES.glob("*.json"))
+GOLD = sorted((ARTICLES / "gold").glob("*.json"))
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,7 @@ def test_annotations_exist() -> None:
     assert len(ANNOTATIONS) >= 7, "the seed and at least six synthetic articles are annotated"
 
 
-@pytest.mark.parametrize("path", ANNOTATIONS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ANNOTATIONS + GOLD, ids=lambda p: p.stem)
 def test_every_annotation_is_verbatim_at_its_offsets(path: Path) -> None:
     annotation = load_annotation(path)
     text = read_article(annotation.article).text
@@ -54,7 +55,8 @@ def test_every_annotation_is_verbatim_at_its_offsets(path: Path) -> None:
 
 
 def test_synthetic_articles_say_they_are_synthetic() -> None:
-    for path in [*ARTICLES.glob("*.txt"), *ARTICLES.glob("*.html"), *ARTICLES.glob("*/*.txt")]:
+    invented = [*ARTICLES.glob("*.txt"), *ARTICLES.glob("*.html"), *ARTICLES.glob("duplicates/*.txt")]
+    for path in invented:
         assert "SYNTHETIC TEST ARTICLE" in path.read_text(encoding="utf-8")[:400], path.name
 
 
@@ -280,6 +282,15 @@ def test_unreadable_articles_give_a_clear_error(
     with pytest.raises(ArticleError, match=message) as error:
         read_article(path)
     assert "article.txt" in str(error.value)
+
+
+def test_the_gold_set_is_real_news_with_a_held_out_part() -> None:
+    gold = [json.loads(p.read_text(encoding="utf-8")) for p in GOLD]
+    english = [g for g in gold if g["language"] == "en"]
+    assert len(english) >= 25 and all(g["real"] and g["url"].startswith("https://") for g in gold)
+    assert 0.3 <= sum(g["frozen"] for g in english) / len(english) <= 0.6
+    assert {s for g in english for s in g["sexes"]} >= {"men", "women"}
+    assert any(g["language"] != "en" for g in gold), "a non-English article tests the language check"
 
 
 def test_missing_article(tmp_path: Path) -> None:

@@ -80,10 +80,14 @@ def extract(
     url: str | None = None,
     outlet: str | None = None,
     local_copy: str | None = None,
+    method: str = "rules",
 ) -> Extraction:
-    """Extract statements, responses and events from an article (no I/O)."""
+    """Extract statements, responses and events from an article (no I/O).
+
+    ``method`` says how statements are found (:data:`~rivalgraph.ingest.statements.METHODS`).
+    """
     refs = References.of(article.text, known, date)
-    statements = extract_statements(refs, date)
+    statements = extract_statements(refs, date, method)
     link_responses(refs, statements)
     editions = find_editions(article.text, known, date, refs.segments)
     events = extract_events(refs, statements, editions, date)

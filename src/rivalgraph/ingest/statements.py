@@ -27,8 +27,13 @@ from rivalgraph.ingest.quotes import Quote
 from rivalgraph.ingest.references import References
 from rivalgraph.ingest.reported import find_reported
 
-__all__ = ["Found", "extract_statements"]
+__all__ = ["Found", "METHODS", "extract_statements"]
 
+#: How statements are found: the rules of this package, spaCy's dependency parse
+#: (:mod:`~rivalgraph.ingest.parsed`), or the rules completed by the parse.
+METHODS = ("rules", "parse", "combined")
+
+_NOT_NAMES = {"the", "a", "an", "he", "she", "they", "it", "this", "that", "i", "we"}
 _ADDING = {"added", "adds", "adding", "continued", "went on"}
 
 
@@ -136,7 +141,7 @@ def _cue_text(refs: References, statement: Found) -> str:
     cue = statement.cue
     if cue is None:
         return ""
-    if cue.kind == "reported":
+    if cue.kind in ("reported", "parse"):
         return refs.text[cue.start : statement.start] + " " + refs.text[statement.end : cue.end]
     return cue.text(refs.text)
 
@@ -167,13 +172,68 @@ def _date(refs: References, statement: Found, earlier: list[Found], on: dt.date)
         statement.stated_on = previous.stated_on
 
 
-def extract_statements(refs: References, on: dt.date) -> list[Found]:
-    """Find every statement of the article (in text order), with speaker, medium and date."""
+def _by_rules(refs: References) -> list[Found]:
     reported = _reported(refs)
-    statements = sorted(
+    return sorted(
         reported + _direct(refs, [(r.start, r.end) for r in reported]),
         key=lambda statement: statement.start,
     )
+
+
+def _parsed_speaker(refs: References, start: int | None, end: int | None, name: str | None) -> Speaker | None:
+    if start is None or end is None:
+        return None
+    mentions = [m for m in refs.mentions if m.start < end and start < m.end and not m.in_quote]
+    if mentions:
+        return Speaker(mentions[-1])
+    if name and name[:1].isupper() and name.split()[0].lower() not in _NOT_NAMES:
+        return Speaker(None, name)
+    return None
+
+
+def _by_parse(refs: References) -> list[Found]:
+    from rivalgraph.ingest.parsed import find_parsed  # spaCy loads only when the parse is asked for
+
+    found: list[Found] = []
+    for item in find_parsed(refs.text):
+        paragraph = refs.segments.paragraph_at(item.start)
+        anchor = item.speaker_start if item.speaker_start is not None else item.start
+        sentence = refs.segments.sentences[refs.segments.sentence_at(anchor)]
+        lower, upper = min(sentence[0], item.start), max(sentence[1], item.end)
+        speaker = _parsed_speaker(refs, item.speaker_start, item.speaker_end, item.speaker)
+        cue = Cue("parse", lower, upper, item.cue or "", speaker) if item.cue else None
+        statement = Found(item.start, item.end, refs.text[item.start : item.end], item.mode,
+                          paragraph, cue)  # fmt: skip
+        if cue is None:
+            previous = found[-1] if found else None
+            if previous is not None and previous.paragraph >= paragraph - 1 and previous.mode == "direct":
+                statement.continues = previous
+            else:
+                statement.flags.append("speaker: no speaker is named near this quotation; add rg:speaker")
+        found.append(statement)
+    return found
+
+
+def _combined(refs: References) -> list[Found]:
+    """The rules' statements, and the parse's where the rules found nothing at that place."""
+    rules = _by_rules(refs)
+    taken = [(s.start, s.end) for s in rules]
+    extra = [s for s in _by_parse(refs)
+             if not any(s.start < end and start < s.end for start, end in taken)]  # fmt: skip
+    for statement in extra:
+        if statement.continues is not None and statement.continues not in extra:
+            statement.continues = None
+            statement.flags.append("speaker: no speaker is named near this quotation; add rg:speaker")
+    return sorted(rules + extra, key=lambda statement: statement.start)
+
+
+def extract_statements(refs: References, on: dt.date, method: str = "rules") -> list[Found]:
+    """Find every statement of the article (in text order), with speaker, medium and date.
+
+    ``method`` is one of :data:`METHODS`.
+    """
+    finders = {"rules": _by_rules, "parse": _by_parse, "combined": _combined}
+    statements = finders[method](refs)
     for number, statement in enumerate(statements):
         earlier = statements[:number]
         if statement.continues is not None:
