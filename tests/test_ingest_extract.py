@@ -211,7 +211,6 @@ def test_pronoun_and_descriptive_speakers(
     ("name", "key", "reason"),
     [
         ("2023-08-24-kerr-budapest-title.json", "q9", "ambiguous"),
-        ("2023-08-24-kerr-budapest-title.json", "q10", "not an athlete of the graph"),
         ("2024-02-05-nuguse-outdoor-plans.json", "q7", "not an athlete of the graph"),
         ("2024-02-05-nuguse-outdoor-plans.json", "q8", "may be any of"),
         ("2025-03-23-ingebrigtsen-nanjing-double.json", "q3", "ambiguous"),
@@ -224,6 +223,13 @@ def test_unresolved_or_ambiguous_speakers_are_flagged_not_guessed(
     statement = found_at(extraction, gold[key])
     assert statement.speaker is None
     assert any(reason in flag for flag in statement.flags), statement.flags
+
+
+def test_a_person_who_is_not_an_athlete_is_a_person_with_a_role(known: Knowledge) -> None:
+    extraction, gold = extracted("2023-08-24-kerr-budapest-title.json", known)
+    statement = found_at(extraction, gold["q10"])  # "Ingebrigtsen's father Gjert said of the result:"
+    assert (statement.speaker, statement.speaker_name, statement.speaker_role) == (None, "Gjert", "family")
+    assert not statement.flags, "a role word says it is not an athlete: nothing to decide"
 
 
 def test_ambiguous_surname_lists_its_candidates(known: Knowledge) -> None:

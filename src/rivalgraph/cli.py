@@ -523,7 +523,8 @@ def ingest(
     for note in outcome.notes:
         click.echo(f"  note: {note}")
     if outcome.flags:
-        click.secho(f"{len(outcome.flags)} items to review before --accept:", fg="yellow")
+        count = f"{len(outcome.flags)} item" + ("s" if len(outcome.flags) > 1 else "")
+        click.secho(f"{count} to review before --accept:", fg="yellow")
         for flag in outcome.flags:
             click.echo(f"  - {flag}")
 

@@ -31,6 +31,7 @@ __all__ = [
     "VENUE",
     "TEAM",
     "RATING",
+    "PERSON",
     "RESULT",
     "MEDAL",
     "TITLE",
@@ -100,6 +101,7 @@ RIVALRY = Namespace(DATA_BASE + "rivalry/")
 VENUE = Namespace(DATA_BASE + "venue/")
 TEAM = Namespace(DATA_BASE + "team/")
 RATING = Namespace(DATA_BASE + "rating/")
+PERSON = Namespace(DATA_BASE + "person/")
 
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
 RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
@@ -137,6 +139,7 @@ PREFIXES: dict[str, str] = {
     "venue": str(VENUE),
     "team": str(TEAM),
     "rating": str(RATING),
+    "person": str(PERSON),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "owl": str(OWL),

@@ -128,7 +128,9 @@ def accept(
     folder = graph_folder or graph_dir()
     quads = parse_rdf(draft)
     if notes := _review_notes(quads):
-        raise AcceptRefused(f"{display_path(draft)} still has {len(notes)} review notes to resolve:\n"
+        count = f"{len(notes)} review note" + ("s" if len(notes) > 1 else "")
+        raise AcceptRefused(f"{display_path(draft)} still has {count} to resolve "
+                            f"(settle them with: rivalgraph review {display_path(draft)}):\n"
                             + "\n".join(f"  - {note}" for note in notes))  # fmt: skip
     target = folder / "articles" / (draft.stem + ".trig")
     copy_from = draft.with_suffix(".txt")

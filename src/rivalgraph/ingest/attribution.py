@@ -58,12 +58,33 @@ _NOT_SPEAKERS = {"the", "a", "an", "in", "on", "at", "after", "before", "asked",
                  "i", "plan", "he", "she"}  # fmt: skip
 
 
+#: Words before a name that say what a person who is not an athlete is (the role kept).
+ROLES = {
+    "coach": "coach", "trainer": "coach", "agent": "agent", "manager": "agent",
+    "father": "family", "mother": "family", "dad": "family", "mum": "family", "mom": "family",
+    "brother": "family", "sister": "family", "wife": "family", "husband": "family",
+    "president": "official", "director": "official", "official": "official",
+    "spokesperson": "official", "spokesman": "official", "spokeswoman": "official",
+    "chief": "official", "chairman": "official", "organiser": "official", "organizer": "official",
+    "reporter": "journalist", "journalist": "journalist", "commentator": "journalist",
+    "presenter": "journalist", "host": "journalist", "pundit": "journalist",
+    "physio": "other", "doctor": "other", "physiotherapist": "other",
+}  # fmt: skip
+_ROLE_BEFORE = re.compile(r"\b(?P<role>" + "|".join(ROLES) + r")s?\b[^.;:“”\"]{0,40}$", re.IGNORECASE)
+_NAME_RUN = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|de|van|der|von|da|dos|el|al))*")
+
+
 @dataclass(frozen=True)
 class Speaker:
-    """Who a cue names: a resolved or unresolved mention, or an unknown name."""
+    """Who a cue names: a resolved or unresolved mention, or an unknown name.
+
+    ``role`` is what the words before an unknown name say the person is ("coach",
+    "family", "official", ...; :data:`ROLES`), when they say it.
+    """
 
     mention: Mention | None
     unknown: str | None = None
+    role: str | None = None
 
     @property
     def athlete(self) -> str | None:
@@ -123,8 +144,20 @@ def speaker_before(refs: References, start: int, verb_at: int) -> Speaker | None
             continue
         found = _UNKNOWN_NAME.search(window[:cut])
         if found and found.group("name").split()[0].lower() not in _NOT_SPEAKERS:
-            return Speaker(None, found.group("name"))
+            return Speaker(None, found.group("name"), role_before(window[: found.start()]))
     return None
+
+
+def role_before(words: str) -> str | None:
+    """The role the words right before a name give a person (``"team coach"`` -> coach).
+
+    Examples
+    --------
+    >>> role_before("said Ethiopia’s Olympic team coach "), role_before("said ")
+    ('coach', None)
+    """
+    found = _ROLE_BEFORE.search(words)
+    return ROLES[found.group("role").lower()] if found else None
 
 
 def _after(refs: References, verb_end: int, end: int) -> Speaker | None:
@@ -134,7 +167,13 @@ def _after(refs: References, verb_end: int, end: int) -> Speaker | None:
         break
     found = re.match(r"\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)", refs.text[verb_end:end])
     if found and found.group("name").split()[0].lower() not in _NOT_SPEAKERS:
-        return Speaker(None, found.group("name"))
+        described = re.match(r"[^,;:.“”\"]{0,60}", refs.text[found.start("name") : end]).group()
+        runs = list(_NAME_RUN.finditer(described))
+        if len(runs) > 1 and role_before(described[: runs[-1].start()]):
+            # "said Ethiopia’s Olympic team coach Hussein Shibo": the name is the last run
+            name = runs[-1].group()
+            return Speaker(None, name, role_before(described[: runs[-1].start()]))
+        return Speaker(None, found.group("name"), role_before(refs.text[max(0, verb_end - 60) : verb_end]))
     return None
 
 

@@ -39,6 +39,7 @@ from rivalgraph.namespaces import (
     GRAPH,
     INJURY,
     OUTLET,
+    PERSON,
     PROV,
     RDFS,
     RG,
@@ -83,9 +84,9 @@ class Extraction:
     def source(self) -> ox.NamedNode:
         return SOURCE["article-" + self.slug]
 
-    def label(self, iri: str | None) -> str:
+    def label(self, iri: str | None, person: str | None = None) -> str:
         athlete = self.refs.known.athletes.get(iri or "")
-        return athlete.label if athlete else "unattributed"
+        return athlete.label if athlete else person or "unattributed"
 
 
 def _short(text: str, words: int = 8) -> str:
@@ -97,7 +98,7 @@ def assign_keys(extraction: Extraction) -> None:
     """Give every statement a stable, readable slug: ``{date}-{surname}-{words}``."""
     taken = set(extraction.refs.known.subjects)
     for statement in extraction.statements:
-        who = slug(extraction.label(statement.speaker).split()[-1])
+        who = slug(extraction.label(statement.speaker, statement.speaker_name).split()[-1])
         words = [w for w in re.findall(r"[A-Za-z]{4,}", statement.text) if w.lower() not in _STOP]
         base = "-".join([extraction.date.isoformat(), who, *(slug(w) for w in words[:3])])
         key, number = base, 2
@@ -124,13 +125,18 @@ def _statement(extraction: Extraction, number: int, statement: Found) -> Node:
         if statement.responds_to_iri
         else None
     )
-    speaker = [ATHLETE[statement.speaker.rsplit("/", 1)[-1]]] if statement.speaker else []
+    speaker = (
+        [ATHLETE[statement.speaker.rsplit("/", 1)[-1]]] if statement.speaker
+        else [PERSON[slug(statement.speaker_name)]] if statement.speaker_name and slug(statement.speaker_name)
+        else []
+    )  # fmt: skip
     node = Node(
         STATEMENT[statement.key],
         [
             (
                 RDFS.label,
-                [Literal(f"{extraction.label(statement.speaker)}: {_short(statement.text)}")],
+                [Literal(f"{extraction.label(statement.speaker, statement.speaker_name)}: "
+                         f"{_short(statement.text)}")],
             ),
             (
                 RDFS.comment,
@@ -185,6 +191,21 @@ def _outlets(extraction: Extraction) -> list[Node]:
         )  # fmt: skip
         for o in new.values()
     ]
+
+
+def _people(extraction: Extraction) -> list[Node]:
+    """The speakers who are not athletes, as schema:Person nodes with the role the text gives."""
+    people: dict[str, Node] = {}
+    for statement in extraction.statements:
+        name = statement.speaker_name
+        if statement.speaker or not name or not slug(name) or slug(name) in people:
+            continue
+        people[slug(name)] = Node(PERSON[slug(name)], [
+            (RDFS.label, [Literal(name)]),
+            (SCHEMA.jobTitle, [Literal(statement.speaker_role)] if statement.speaker_role else []),
+        ], types=[SCHEMA.Person, PROV.Agent],
+           comments=["a speaker who is not an athlete of the graph, as the article names them"])  # fmt: skip
+    return list(people.values())
 
 
 def _editions(extraction: Extraction) -> tuple[list[Node], set[str]]:
@@ -317,6 +338,7 @@ def draft_text(extraction: Extraction) -> str:
     sections: list[tuple[str, Sequence[Node]]] = [
         ("The named graph and its source", _source(extraction)),
         ("Outlets new to the graph", _outlets(extraction)),
+        ("People who are not athletes", _people(extraction)),
         ("Editions new to the graph", edition_nodes),
         ("Statements, in article order", [
             _statement(extraction, n, s) for n, s in enumerate(extraction.statements)]),

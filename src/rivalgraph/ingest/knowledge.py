@@ -99,6 +99,8 @@ class Knowledge:
     graphs: set[str] = field(default_factory=set)
     sources: set[str] = field(default_factory=set)
     subjects: set[str] = field(default_factory=set)
+    #: Indexes built from the above on first use (the name index of ingest.references).
+    cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_quads(cls, quads: Iterable[ox.Quad]) -> Knowledge:

@@ -36,6 +36,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from rivalgraph.ingest.demonyms import all_demonyms, nations_of
 from rivalgraph.ingest.knowledge import Knowledge, KnownAthlete
 from rivalgraph.ingest.segments import Segments
@@ -124,15 +127,7 @@ def edit_distance(left: str, right: str) -> int:
     >>> edit_distance("kerr", "karr")
     1
     """
-    rows = [list(range(len(right) + 1))]
-    for i, a in enumerate(left, start=1):
-        row = [i] + [0] * len(right)
-        for j, b in enumerate(right, start=1):
-            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (a != b))
-            if i > 1 and j > 1 and a == right[j - 2] and left[i - 2] == b:
-                row[j] = min(row[j], rows[-2][j - 2] + 1)
-        rows.append(row)
-    return rows[-1][-1]
+    return int(OSA.distance(left, right))
 
 
 def _tolerance(word: str) -> int:
@@ -159,11 +154,19 @@ class _NameIndex:
         if not limit:
             return set()
         found: set[str] = set()
-        for known, iris in table.items():
-            if known[0] == key[0] and abs(len(known) - len(key)) <= limit:
-                if edit_distance(key, known) <= limit:
-                    found |= iris
+        close = process.extract(key, list(table), scorer=OSA.distance, score_cutoff=limit, limit=None)
+        for known, _, _ in close:
+            if known[0] == key[0]:
+                found |= table[known]
         return found
+
+    @classmethod
+    def of(cls, known: Knowledge) -> _NameIndex:
+        """The index of ``known``'s athletes, built once per :class:`Knowledge`."""
+        index = known.cache.get("names")
+        if not isinstance(index, _NameIndex):
+            index = known.cache["names"] = cls(known.athletes.values())
+        return index
 
 
 @dataclass
@@ -182,7 +185,7 @@ class References:
     ) -> References:
         """Find and resolve every mention of ``text``."""
         refs = cls(text, segments or Segments.of(text), known, date)
-        index = _NameIndex(known.athletes.values())
+        index = _NameIndex.of(known)
         found = refs._names(index) + refs._pronouns() + refs._descriptions()
         found.sort(key=lambda mention: (mention.start, -mention.end))
         kept: list[Mention] = []
@@ -390,11 +393,9 @@ class References:
 
     def is_athlete_name(self, name: str) -> bool:
         """Tell whether ``name`` is the full name or surname of an athlete of the graph."""
-        key = fold_name(name)
-        return any(
-            key == fold_name(athlete.label) or key == fold_name(athlete.label).split()[-1]
-            for athlete in self.known.athletes.values()
-        )
+        key = " ".join(fold_name(name).split())
+        index = _NameIndex.of(self.known)
+        return key in index.full or (" " not in key and key in index.surname)
 
     def between(self, start: int, end: int) -> list[Mention]:
         """Return the mentions that lie within ``[start, end)``."""

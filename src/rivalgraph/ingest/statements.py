@@ -54,6 +54,8 @@ class Found:
     cue: Cue | None = None
     continues: Found | None = field(default=None, repr=False)
     speaker: str | None = None
+    speaker_name: str | None = None
+    speaker_role: str | None = None
     given: list[OutletRef] = field(default_factory=list)
     relayed: list[OutletRef] = field(default_factory=list)
     note: str | None = None
@@ -122,10 +124,15 @@ def _speaker(statement: Found, speaker: Speaker | None) -> None:
     if speaker is None:
         statement.flags.append("speaker: the cue names nobody; add rg:speaker")
     elif speaker.mention is None:
-        statement.flags.append(
-            f"speaker: {speaker.unknown!r} is not an athlete of the graph; add rg:speaker "
-            "(an athlete, or another prov:Agent described in this draft)"
-        )
+        statement.speaker_name, statement.speaker_role = speaker.unknown, speaker.role
+        if speaker.role is None:
+            statement.flags.append(
+                f"speaker: {speaker.unknown!r} is not an athlete of the graph; written as a "
+                "schema:Person: confirm, or set rg:speaker to an athlete"
+            )
+        else:
+            statement.comments.append(f"speaker: {speaker.unknown} ({speaker.role}), not an "
+                                      "athlete: a schema:Person of this draft")  # fmt: skip
     elif speaker.mention.athlete is None:
         mention = speaker.mention
         detail = mention.note or f"{mention.surface!r} names no athlete of the graph"
@@ -236,9 +243,13 @@ def extract_statements(refs: References, on: dt.date, method: str = "rules") -> 
     statements = finders[method](refs)
     for number, statement in enumerate(statements):
         earlier = statements[:number]
+        if statement.continues is None and _carries_on(refs, statement, earlier):
+            statement.continues = earlier[-1]
+            statement.flags = [f for f in statement.flags if not f.startswith("speaker")]
         if statement.continues is not None:
             source = statement.continues
             statement.speaker, statement.note = source.speaker, source.note
+            statement.speaker_name, statement.speaker_role = source.speaker_name, source.speaker_role
             statement.given, statement.relayed = list(source.given), list(source.relayed)
             statement.stated_on = source.stated_on
             statement.flags += [flag for flag in source.flags if flag.startswith("speaker")]
@@ -248,6 +259,65 @@ def extract_statements(refs: References, on: dt.date, method: str = "rules") -> 
             continue
         if statement.cue is not None:
             _speaker(statement, statement.cue.speaker)
+            _same_speaker_adding(refs, statement, earlier)
             _medium(refs, statement, earlier)
             _date(refs, statement, earlier, on)
+        _outlet_carried(statement, earlier)
     return statements
+
+
+def _others_named(refs: References, start: int, end: int, speaker: str | None) -> bool:
+    """Whether the narrator names someone other than ``speaker`` in ``[start, end)``."""
+    return any(
+        not m.in_quote and (m.athlete != speaker or m.athlete is None) and m.kind != "pronoun"
+        for m in refs.between(start, end)
+    )
+
+
+def _carries_on(refs: References, statement: Found, earlier: list[Found]) -> bool:
+    """A quotation standing alone in its paragraph, right after a statement, goes on with it.
+
+    The newspaper convention: a paragraph that is only a quotation, with no cue, continues
+    the speaker of the paragraph before, unless the narrator has named someone else since.
+    """
+    if statement.cue is not None or statement.mode != "direct" or not earlier:
+        return False
+    previous = earlier[-1]
+    if previous.paragraph < statement.paragraph - 1 or not (previous.speaker or previous.speaker_name):
+        return False
+    quote = refs.segments.quote_at(statement.start)
+    if quote is None or not _opens_paragraph(refs, quote):
+        return False
+    after = max(previous.end, previous.cue.end if previous.cue else 0)
+    return not _others_named(refs, after, quote.open_at, previous.speaker)
+
+
+def _same_speaker_adding(refs: References, statement: Found, earlier: list[Found]) -> None:
+    """"he added" after a statement of a man is that man going on, whatever came between."""
+    cue = statement.cue
+    if cue is None or cue.verb not in _ADDING or cue.speaker is None or cue.speaker.mention is None:
+        return
+    if cue.speaker.mention.kind != "pronoun" or not earlier:
+        return
+    previous = next((s for s in reversed(earlier) if s.speaker or s.speaker_name), None)
+    if previous is None or (previous.speaker, previous.speaker_name) == (statement.speaker, None):
+        return
+    if _others_named(refs, previous.end, statement.start, previous.speaker) and statement.speaker:
+        return
+    statement.speaker, statement.speaker_name = previous.speaker, previous.speaker_name
+    statement.speaker_role = previous.speaker_role
+    statement.flags = [f for f in statement.flags if not f.startswith("speaker")]
+    statement.comments.append(f"speaker: {cue.speaker.mention.surface!r} {cue.verb}: the speaker "
+                              "of the statement before goes on")  # fmt: skip
+
+
+def _outlet_carried(statement: Found, earlier: list[Found]) -> None:
+    """A speaker's later words with no outlet of their own came the same way as the earlier."""
+    who = statement.speaker or statement.speaker_name
+    if statement.given or statement.relayed or statement.note or not who:
+        return
+    same = next((s for s in reversed(earlier) if (s.speaker or s.speaker_name) == who
+                 and (s.given or s.relayed)), None)  # fmt: skip
+    if same is not None:
+        statement.given, statement.relayed = list(same.given), list(same.relayed)
+        statement.comments.append("outlet: as for the same speaker's earlier words in the article")
