@@ -48,10 +48,15 @@ SPEECH_VERB = re.compile(
     re.IGNORECASE,
 )
 SUBJECT_GAP = re.compile(
-    r"(?:\s*,[^,;:“”\"]{1,80},)?\s*(?:(?:later|then|also|again|previously|once|finally|afterwards|"
+    r"(?:\s*,(?:[^,;:“”\"]|(?<=\d):(?=\d)){1,80}(?:,|(?=\s+(?:told|said|says)\b)))?"
+    r"(?:\s+(?:in\s+an\s+interview\s+(?:on|with)|speaking\s+(?:to|on|with)|on|at|during|after|in)"
+    r"\s+[^,;:“”\".!?]{1,50}?(?=\s+(?:said|says|told|tells|explained|added|revealed|admitted)\b))?"
+    r"\s*(?:(?:later|then|also|again|previously|once|finally|afterwards|"
     r"simply|only|just|has|had|have|was|is|would|will|promptly|quickly|immediately|swiftly|"
     r"a\s+day\s+later|the\s+next\s+day|\w+ly)\s+)*\s*$"
 )
+#: Verbs whose name after them is the one spoken to, not the speaker ("told Kerr").
+_ADDRESSING = {"told", "tells", "telling"}
 _UNKNOWN_NAME = re.compile(r"(?P<name>\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)$")
 _NOT_SPEAKERS = {"the", "a", "an", "in", "on", "at", "after", "before", "asked", "speaking", "but",
                  "and", "however", "when", "while", "then", "this", "that", "it", "they", "we",
@@ -123,7 +128,7 @@ def speaker_in(
         verb = re.sub(r"\s+", " ", match.group().lower())
         first_verb = first_verb or verb
         speaker = speaker_before(refs, start, match.start())
-        if speaker is None and inversion:
+        if speaker is None and inversion and verb not in _ADDRESSING:
             speaker = _after(refs, match.end(), end)
         if speaker is not None:
             return verb, speaker

@@ -23,16 +23,36 @@ from dataclasses import dataclass, field
 
 from rivalgraph.slugs import fold_name, slug
 
-__all__ = ["OutletRef", "Media", "find_media", "outlet_for", "ALIASES"]
+__all__ = ["OutletRef", "Media", "find_media", "find_wire", "outlet_for", "ALIASES"]
 
-_NAME = r"(?P<o>[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|of|the|de))*(?:\s+(?:media|press|television|TV|radio))?)"
+# "the", and a description before the name ("Norwegian broadcaster NRK", "media company TV2"):
+# the outlet is the name after the description.
+_DESCRIBED = (
+    r"(?:the\s+)?(?:(?:[A-Z][\w-]*\s+)?(?:media\s+company|broadcaster|newspaper|paper|daily|"
+    r"tabloid|outlet|channel|station|magazine|website|network|radio|TV|podcast|show)\s+(?=[A-Z]))?"
+)
+_NAME = (
+    _DESCRIBED + r"(?P<o>[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|of|the|de))*"
+    r"(?:\s+(?:media|press|television|TV|radio))?)"
+    # a show on a channel ("JKL on Citizen TV"): the channel
+    r"(?:\s+on\s+(?P<channel>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*))?"
+)
 _GIVEN = re.compile(
-    r"\b(?i:told|tells|telling|said\s+to|says\s+to|speaking\s+(?:to|with)|talking\s+to|"
-    r"in\s+an\s+interview\s+(?:with|to)|interviewed\s+by|wrote\s+(?:for|in)|writing\s+(?:for|in))\s+"
-    + _NAME
+    r"\b(?i:told|tells|telling|said\s+to|says\s+to|speaking\s+(?:to|with|on)|talking\s+to|"
+    r"(?:said|says|speaking|appearing)\s+on|"
+    r"in\s+an\s+interview\s+(?:with|to|on)|interviewed\s+by|(?:when\s+)?asked\s+by|"
+    r"wrote\s+(?:for|in)|writing\s+(?:for|in))\s+" + _NAME
 )
 _RELAYED = re.compile(
     r"\b(?i:via|(?:as\s+)?quoted\s+by|according\s+to|(?:as\s+)?reported\s+by)\s+" + _NAME
+)
+#: How an article says it comes from a news agency: a "Source: PTI" line, a dateline
+#: "Doha (AFP) –", "Reporting by The Associated Press".
+_WIRE = re.compile(
+    r"^[ \t]*(?:Source|Agency|Credit):[ \t]*(?P<a>[A-Z][\w.&-]*(?:[ \t]+[A-Z][\w.&-]*){0,3})[ \t]*$"
+    r"|^[A-Z][\w .,-]{0,40}\((?P<b>AFP|AP|Reuters|PTI|ANI|IANS|dpa|EFE|ANSA|Xinhua|NTB|PA)\)\s*[–—-]"
+    r"|\b(?:Reporting|Additional reporting)\s+by\s+(?P<c>(?:the\s+)?[A-Z][\w.&-]*(?:[ \t]+[A-Z][\w.&-]*){0,3})",
+    re.MULTILINE,
 )
 _SETTING = re.compile(
     r"\b(?:in\s+the\s+mixed\s+zone|told\s+reporters|to\s+reporters|on\s+social\s+media|"
@@ -47,7 +67,9 @@ ALIASES = {
     "nrk": "nrk", "nrk sport": "nrk", "norwegian media": "norwegian-media",
     "european athletics": "european-athletics", "running magazine": "running-magazine",
     "bbc": "bbc-sport", "bbc sport": "bbc-sport", "letsrun": "letsrun-com", "letsrun.com": "letsrun-com",
-    "world athletics": "world-athletics",
+    "world athletics": "world-athletics", "capital sport": "capital-fm", "capital fm": "capital-fm",
+    "the associated press": "associated-press", "associated press": "associated-press",
+    "ap": "associated-press",
 }  # fmt: skip
 
 
@@ -114,7 +136,7 @@ def find_media(
     spans: list[tuple[int, int]] = []
     for pattern, target in ((_GIVEN, media.given), (_RELAYED, media.relayed)):
         for match in pattern.finditer(clause):
-            name = match.group("o").rstrip(".")
+            name = (match.group("channel") or match.group("o")).rstrip(".")
             if is_person(name) or fold_name(name) in {"reporters", "journalists"}:
                 continue
             ref = outlet_for(name, outlets)
@@ -132,3 +154,22 @@ def _with_parentheses(clause: str, start: int, end: int) -> tuple[int, int]:
     if before.endswith("(") and clause[end : end + 1] == ")":
         return len(before) - 1, end + 1
     return start, end
+
+
+def find_wire(text: str, outlets: Mapping[str, str]) -> OutletRef | None:
+    """The news agency an article says it comes from, if it says so.
+
+    Examples
+    --------
+    >>> find_wire("Title\\nSource: PTI\\nBody.", {}).slug
+    'pti'
+    >>> find_wire("Doha (AFP) – Rai Benjamin said...", {}).label
+    'AFP'
+    >>> find_wire("No agency here.", {}) is None
+    True
+    """
+    found = _WIRE.search(text)
+    if found is None:
+        return None
+    name = next(group for group in found.groups() if group)
+    return outlet_for(re.sub(r"^the\s+", "", name).strip(), outlets)

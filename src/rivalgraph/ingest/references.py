@@ -49,7 +49,10 @@ __all__ = ["Mention", "References", "edit_distance"]
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:['’]s?)?")
 _PRONOUN = re.compile(r"\b(he|she|him|his|her)\b", re.IGNORECASE)
-_PERSON_NOUNS = r"(?:\s+(?:star|runner|athlete|miler|great|veteran))?"
+_PERSON_NOUNS = (
+    r"(?:\s+(?:star|superstar|runner|athlete|miler|great|veteran|sprinter|hurdler|jumper|thrower|"
+    r"vaulter|walker|decathlete|heptathlete|youngster|teenager))?"
+)
 _DESCRIPTION = re.compile(
     r"\b[Tt]he\s+(?P<body>(?:(?:\d+-year-old|new|reigning|defending|former|current|world|World|"
     r"Olympic|European|indoor|Indoor|(?:two|three|four|five|six|\d+)-time|[\d,]+\s?(?:m|meters|metres)|"
@@ -58,7 +61,8 @@ _DESCRIPTION = re.compile(
     + "|".join(re.escape(word) for word in all_demonyms())
     + r")"
     + _PERSON_NOUNS
-    + r"|\d+-year-old|champion(?!ship)|gold medall?ist|medall?ist|title[- ]holder))\b"
+    + r"|\d+-year-old(?:\s+[A-Z][a-z]+er\b)?|champion(?!ship)|gold medall?ist|medall?ist|"
+    r"title[- ]holder))\b"
     r"(?!\s+(?:team|record|media|press|champion|championships?|trials|federation|titles?|squad|"
     r"national|anthem|flag|public|crowd|fans|league|season|indoor|record)\b)"
 )

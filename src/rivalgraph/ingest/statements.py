@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from rivalgraph.ingest.attribution import Cue, Speaker, find_cue
 from rivalgraph.ingest.dates import stated_on
-from rivalgraph.ingest.medium import Media, OutletRef, find_media
+from rivalgraph.ingest.medium import Media, OutletRef, find_media, find_wire
 from rivalgraph.ingest.quotes import Quote
 from rivalgraph.ingest.references import References
 from rivalgraph.ingest.reported import find_reported
@@ -262,7 +262,7 @@ def extract_statements(refs: References, on: dt.date, method: str = "rules") -> 
             _same_speaker_adding(refs, statement, earlier)
             _medium(refs, statement, earlier)
             _date(refs, statement, earlier, on)
-        _outlet_carried(statement, earlier)
+    _carry_outlets(refs, statements)
     return statements
 
 
@@ -311,13 +311,47 @@ def _same_speaker_adding(refs: References, statement: Found, earlier: list[Found
                               "of the statement before goes on")  # fmt: skip
 
 
-def _outlet_carried(statement: Found, earlier: list[Found]) -> None:
-    """A speaker's later words with no outlet of their own came the same way as the earlier."""
-    who = statement.speaker or statement.speaker_name
-    if statement.given or statement.relayed or statement.note or not who:
-        return
-    same = next((s for s in reversed(earlier) if (s.speaker or s.speaker_name) == who
-                 and (s.given or s.relayed)), None)  # fmt: skip
-    if same is not None:
-        statement.given, statement.relayed = list(same.given), list(same.relayed)
-        statement.comments.append("outlet: as for the same speaker's earlier words in the article")
+def _narrated_outlets(refs: References) -> list[tuple[int, str, Media]]:
+    """Outlets the narrator says an athlete spoke to ("Kipyegon, in an interview with X, ...")."""
+    found = []
+    for start, end in refs.segments.sentences:
+        if refs.segments.in_quote(start):
+            continue
+        media = find_media(refs.text[start:end], refs.known.outlets, refs.is_athlete_name)
+        subject = next((m.athlete for m in refs.between(start, end) if m.athlete and not m.in_quote), None)
+        if (media.given or media.relayed) and subject:
+            found.append((start, subject, media))
+    return found
+
+
+def _carry_outlets(refs: References, statements: list[Found]) -> None:
+    """Give a speaker's words with no outlet of their own the outlet the article names for them.
+
+    An interview is usually quoted over several paragraphs and its outlet named once, before
+    or after; when the article names exactly one outlet for a speaker (in a cue or in the
+    narration), that speaker's other words came the same way.  With several, the nearest
+    earlier one is taken.
+    """
+    named: dict[str, list[tuple[int, list[OutletRef], list[OutletRef]]]] = {}
+    for statement in statements:
+        who = statement.speaker or statement.speaker_name
+        if who and (statement.given or statement.relayed):
+            named.setdefault(who, []).append((statement.start, statement.given, statement.relayed))
+    for at, who, media in _narrated_outlets(refs):
+        named.setdefault(who, []).append((at, media.given, media.relayed))
+    for statement in statements:
+        who = statement.speaker or statement.speaker_name
+        if not who or statement.given or statement.relayed or statement.note or who not in named:
+            continue
+        ways = sorted(named[who], key=lambda way: way[0])
+        distinct = {tuple(o.slug for o in (*given, *relayed)) for _, given, relayed in ways}
+        earlier = [way for way in ways if way[0] < statement.start]
+        if len(distinct) == 1 or earlier:
+            _, given, relayed = (earlier or ways)[-1]
+            statement.given, statement.relayed = list(given), list(relayed)
+            statement.comments.append("outlet: the one the article names for this speaker's words")
+    wire = find_wire(refs.text, refs.known.outlets)
+    for statement in statements:
+        if wire is not None and not statement.given and not statement.relayed:
+            statement.relayed = [wire]
+            statement.comments.append(f"outlet: the article comes from {wire.label}")
