@@ -88,7 +88,7 @@ def extract(
     """
     refs = References.of(article.text, known, date)
     statements = extract_statements(refs, date, method)
-    link_responses(refs, statements)
+    link_responses(refs, statements, date)
     editions = find_editions(article.text, known, date, refs.segments)
     events = extract_events(refs, statements, editions, date)
     extraction = Extraction(

@@ -30,7 +30,9 @@ __all__ = ["Reported", "find_reported"]
 _VERB = re.compile(
     r"\b(?:said|says|stated|states|claimed|claims|boasted|boasts|insisted|insists|admitted|admits|"
     r"revealed|reveals|confirmed|confirms|announced|announces|explained|warned|argued|suggested|"
-    r"conceded|maintained|noted|added|adding|"
+    r"conceded|maintained|noted|added|adding|acknowledged|acknowledges|believes|believed|"
+    r"reckons|reckoned|figured|figures|saying|insisting|claiming|admitting|vowed|vows|predicted|"
+    r"predicts|stressed|stresses|hinted|hints|declared|declares|thinks|thought|"
     r"told\s+(?:[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*|reporters|journalists|the\s+(?:media|press)))\b"
 )
 _THAT = re.compile(r"(?P<mid>(?:\s+[\w’'-]+){0,6}?)\s+that\s+(?=\S)")

@@ -11,8 +11,18 @@ X's comments".  The statement answered is, in order of preference:
 4. otherwise a statement of that person already in the graph, when the
    quoted fragment picks exactly one.
 
-Anything else is flagged for review rather than guessed.  A quotation that
-merely continues another ("..., he added. ...") is not itself a response.
+The cue may also stand in the narrator's sentences rather than in the
+statement's own cue: "Wightman has hit back at Ingebrigtsen" (in the lead or
+the sentence before a quotation) makes the responder's statements of the
+article answers to the one named (when told of X's comments, reacting to X).
+With no earlier statement of the person answered, a later one in the article
+is taken (the lead tells of the reply before quoting the words it answers).
+A statement of theirs already in the graph is linked when the cue's fragment
+picks one, or when exactly one was reported in the 180 days before.
+
+Anything else is flagged for review rather than guessed, naming the
+candidates.  A quotation that merely continues another ("..., he added. ...")
+is not itself a response.
 
 Examples
 --------
@@ -26,6 +36,7 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from rivalgraph.ingest.references import References
@@ -36,11 +47,14 @@ __all__ = ["RESPONSE_CUE", "link_responses"]
 
 RESPONSE_CUE = re.compile(
     r"\b(?:responded|responds|responding|in\s+response|fired\s+back|fires\s+back|shot\s+back|"
-    r"shoots\s+back|hit\s+back|hits\s+back|replied|replies|retorted|in\s+reply|answered)\b"
+    r"shoots\s+back|hit\s+back|hits\s+back|hitting\s+back|replied|replies|retorted|in\s+reply|"
+    r"answered|reacted\s+to|reacting\s+to|when\s+told\s+of|told\s+of\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?:remarks?|comments?|claims?|words))\b"
     r"|\bsaid\s+of\s+(?:[\w’'-]+\s+){1,3}?(?:remarks?|comments?|claims?|boast|words|jibe|"
     r"criticism|statements?|suggestion|taunts?)\b",
     re.IGNORECASE,
 )
+_WINDOW = dt.timedelta(days=180)
 _FRAGMENT = re.compile(r"(?:^|[\s(])['‘\"“]([^'’\"”]{2,80})['’\"”]")
 
 
@@ -77,38 +91,81 @@ def _pick(pool: list[Found], fragments: list[str]) -> Found | None:
     return pool[-1] if pool else None
 
 
-def link_responses(refs: References, statements: list[Found]) -> None:
+def _narrated(refs: References) -> list[tuple[int, str, str]]:
+    """Response cues of the narrator: (sentence start, responder, person answered).
+
+    Only sentences that quote nobody: a sentence holding a quotation is that quotation's cue.
+    A sentence of the article's first three paragraphs (its lead) counts from the start.
+    """
+    found = []
+    lead_end = refs.segments.paragraphs[min(2, len(refs.segments.paragraphs) - 1)][1] if refs.segments.paragraphs else 0
+    for start, end in refs.segments.sentences:
+        if refs.segments.in_quote(start) or any(start <= q.open_at < end for q in refs.segments.quotes
+                                                if q.words() >= 4):
+            continue
+        for cue in RESPONSE_CUE.finditer(refs.text, start, end):
+            if refs.segments.in_quote(cue.start()):
+                continue
+            named = [m for m in refs.between(start, end) if m.athlete and not m.in_quote]
+            before = [m.athlete for m in named if m.end <= cue.start()]
+            after = [m.athlete for m in named if m.start >= cue.end()]
+            responder = before[0] if before else None
+            answered = next((a for a in [*after, *before[1:]] if a != responder), None)
+            if responder and answered:
+                found.append((0 if end <= lead_end else start, responder, answered))
+    return found
+
+
+def link_responses(refs: References, statements: list[Found], on: dt.date | None = None) -> None:
     """Set ``responds_to`` (or ``responds_to_iri``, or a flag) on every response."""
-    for number, statement in enumerate(statements):
+    narrated = _narrated(refs)
+    for statement in statements:
         span = _cue_span(statement)
-        if span is None or statement.continues is not None or statement.speaker is None:
+        if statement.continues is not None or statement.speaker is None:
             continue
-        cue_text = refs.text[span[0] : span[1]]
-        if statement.mode == "direct":
-            cue_text = cue_text.replace(statement.text, " " * len(statement.text))
-        cue = RESPONSE_CUE.search(cue_text)
-        if cue is None:
-            continue
-        target = _named_target(refs, statement, span[0] + cue.start())
-        fragments = _fragments(refs, statement)
-        earlier = [s for s in statements[:number] if s.speaker and s.speaker != statement.speaker]
+        cue = None
+        if span is not None:
+            cue_text = refs.text[span[0] : span[1]]
+            if statement.mode == "direct":
+                cue_text = cue_text.replace(statement.text, " " * len(statement.text))
+            cue = RESPONSE_CUE.search(cue_text)
+        if cue is not None and span is not None:
+            target = _named_target(refs, statement, span[0] + cue.start())
+            fragments = _fragments(refs, statement)
+            phrase = cue.group()
+        else:
+            framing = [n for n in narrated if n[1] == statement.speaker and n[0] < statement.start]
+            if not framing:
+                continue
+            target, fragments, phrase = framing[-1][2], [], "(the article's account of a reply)"
+        others = [s for s in statements if s.speaker and s.speaker != statement.speaker]
         if target:
-            earlier = [s for s in earlier if s.speaker == target]
-        chosen = _pick(earlier, fragments)
+            others = [s for s in others if s.speaker == target]
+        earlier = [s for s in others if s.start < statement.start]
+        chosen = _pick(earlier, fragments) or (
+            _pick(others[:1], fragments) if target and others else None
+        )
         if chosen is not None:
             statement.responds_to = statements.index(chosen)
             continue
-        _link_to_graph(refs, statement, target, fragments, cue.group())
+        if cue is None and not target:
+            continue
+        _link_to_graph(refs, statement, target, fragments, phrase, on)
 
 
 def _link_to_graph(
-    refs: References, statement: Found, target: str | None, fragments: list[str], cue: str
+    refs: References, statement: Found, target: str | None, fragments: list[str], cue: str,
+    on: dt.date | None = None,
 ) -> None:
     known = [s for s in refs.known.statements if target and s.speaker == target]
     holding = {s.iri for s in known if any(f in fold_name(s.text) for f in fragments)}
-    if len(holding) == 1:
-        statement.responds_to_iri = next(iter(holding))
-        statement.comments.append("responds to a statement already in the graph")
+    recent = {s.iri for s in known if on and s.reported_on and on - _WINDOW <= s.reported_on <= on}
+    if len(holding) == 1 or (not fragments and len(recent) == 1):
+        statement.responds_to_iri = next(iter(holding or recent))
+        statement.comments.append(
+            "responds to a statement already in the graph"
+            + ("" if holding else " (the only one of that speaker reported in the 180 days before)")
+        )
         return
     who = refs.known.athletes[target].label if target in refs.known.athletes else "someone"
     listed = (
