@@ -34,6 +34,7 @@ __all__ = [
     "SPEECH_VERB",
     "SUBJECT_GAP",
     "find_cue",
+    "is_fragment",
     "speaker_in",
     "speaker_before",
     "Speaker",
@@ -193,10 +194,19 @@ def _clause_after(refs: References, quote: Quote, upper: int) -> tuple[int, int]
     return quote.after, stop
 
 
+def is_fragment(refs: References, quote: Quote) -> bool:
+    """A few quoted words inside the narrator's sentence ("had 'a good day', he replied")."""
+    if quote.words() >= 5 or quote.text.rstrip(",").endswith((".", "!", "?")):
+        return False
+    lower = refs.segments.sentences[refs.segments.sentence_at(quote.open_at)][0]
+    before = refs.text[lower : quote.open_at].rstrip()
+    return bool(before) and not before.endswith((":", ",", "—", "–", "-"))
+
+
 def _clause_before(refs: References, quote: Quote) -> tuple[int, int]:
     lower = refs.segments.sentences[refs.segments.sentence_at(quote.open_at)][0]
     for other in refs.segments.quotes:
-        if lower <= other.after <= quote.open_at and other is not quote:
+        if lower <= other.after <= quote.open_at and other is not quote and not is_fragment(refs, other):
             lower = other.after
     return lower, quote.open_at
 

@@ -14,6 +14,14 @@ usual way of continuing a quote over paragraphs.  Such a quote is marked
 ``continued``.  A quote left open at the very end of the text (an excerpt cut
 short) is kept only when it holds at least four words.
 
+Straight single quotes ('...') count in the British style: ' opening a word
+and closed by a ' that follows a letter or punctuation and comes before
+punctuation, a space after punctuation, or the end of the line
+('Banging your chest': ..., 'It is good,' he said), so that apostrophes
+(it's, the athletes' village) are not read as quotation marks.  A paragraph
+that opens with a dash (- – —) is a transcript line when the speaker is named
+in a cue at its end (", says Kerr.") or the paragraph before ends with a colon.
+
 Examples
 --------
 >>> text = '“I won,” he said. “It was ‘easy’.” Then "calm" returned.'
@@ -133,14 +141,48 @@ def _closes_single(text: str, index: int, upper: int) -> bool:
     return not after.isalpha() and not text[index - 1].isspace()
 
 
+def _closes_straight_single(text: str, index: int, upper: int) -> bool:
+    before = text[index - 1]
+    after = text[index + 1] if index + 1 < upper else "\n"
+    if before.isspace() or after.isalnum():
+        return False
+    return after in ",.:;!?)\n–—-" or (after.isspace() and before in ",.!?")
+
+
+_DASH_LINE = re.compile(r"[-–—]\s+(?=[\w“\"‘'])")
+_DASH_CUE = re.compile(r",\s+(?:says|said|adds|added|explains|explained|sier|sa)\s+[^,.]{2,60}[.!]?\s*$")
+
+
+def _dash_line(text: str, lower: int, upper: int, number: int, after_colon: bool) -> Quote | None:
+    """A transcript line: "- I have had a superb season, says Mykolas Alekna."."""
+    opening = _DASH_LINE.match(text, lower, upper)
+    if opening is None:
+        return None
+    cue = _DASH_CUE.search(text, opening.end(), upper)
+    if cue is None and not after_colon:
+        return None
+    end = cue.start() if cue else upper
+    while end > opening.end() and text[end - 1].isspace():
+        end -= 1
+    if end - opening.end() < 2:
+        return None
+    return Quote(lower, opening.end(), end, end - 1, number, text[opening.end() : end])
+
+
 def _scan(text: str, lower: int, upper: int, number: int, runs_on: bool) -> list[Quote]:
     quotes: list[Quote] = []
     stack: list[str] = []
     open_at = -1
     straight = False
     single = False
+    british = False
     for index in range(lower, upper):
         char = text[index]
+        if british:
+            if char == "'" and _closes_straight_single(text, index, upper):
+                british = False
+                quotes += filter(None, [_make(text, open_at, index, upper, number)])
+            continue
         if char in _PAIRS and not straight and not single:
             if not stack:
                 open_at = index
@@ -161,6 +203,9 @@ def _scan(text: str, lower: int, upper: int, number: int, runs_on: bool) -> list
         elif char == "’" and single and _closes_single(text, index, upper):
             single = False
             quotes += filter(None, [_make(text, open_at, index, upper, number)])
+        elif char == "'" and not stack and not straight and not single:
+            if _opens_word(text, index, lower) and _has_straight_close(text, index, upper):
+                british, open_at = True, index
     if stack or straight or single:
         left_open = _make(text, open_at, None, upper, number)
         at_end = not text[upper:].strip()
@@ -170,6 +215,11 @@ def _scan(text: str, lower: int, upper: int, number: int, runs_on: bool) -> list
         ):
             quotes.append(left_open)
     return quotes
+
+
+def _has_straight_close(text: str, index: int, upper: int) -> bool:
+    return any(text[i] == "'" and _closes_straight_single(text, i, upper)
+               for i in range(index + 2, upper))  # fmt: skip
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -187,5 +237,7 @@ def find_quotes(text: str) -> list[Quote]:
     for number, (lower, upper) in enumerate(spans):
         following = spans[number + 1][0] if number + 1 < len(spans) else None
         runs_on = following is not None and text[following] in OPENERS
-        found += _scan(text, lower, upper, number, runs_on)
+        after_colon = number > 0 and text[: spans[number - 1][1]].rstrip().endswith(":")
+        line = _dash_line(text, lower, upper, number, after_colon)
+        found += [line] if line else _scan(text, lower, upper, number, runs_on)
     return found

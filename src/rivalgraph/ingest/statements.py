@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from rivalgraph.ingest.attribution import Cue, Speaker, find_cue
+from rivalgraph.ingest.attribution import Cue, Speaker, find_cue, is_fragment
 from rivalgraph.ingest.dates import stated_on
 from rivalgraph.ingest.medium import Media, OutletRef, find_media, find_wire
 from rivalgraph.ingest.quotes import Quote
@@ -72,7 +72,7 @@ class Found:
 def _direct(refs: References, covered: list[tuple[int, int]]) -> list[Found]:
     found: list[Found] = []
     for quote in refs.segments.quotes:
-        if any(start <= quote.open_at < end for start, end in covered):
+        if any(start <= quote.open_at < end for start, end in covered) or is_fragment(refs, quote):
             continue
         cue = find_cue(refs, quote)
         if cue is not None:
