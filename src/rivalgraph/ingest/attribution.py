@@ -49,7 +49,7 @@ SPEECH_VERB = re.compile(
     re.IGNORECASE,
 )
 SUBJECT_GAP = re.compile(
-    r"(?:\s*,(?:[^,;:“”\"]|(?<=\d):(?=\d)){1,80}(?:,|(?=\s+(?:told|said|says)\b)))?"
+    r"(?:\s*,(?:[^,;:“”\"]|(?<=\d):(?=\d)){1,80},|\s*,\s*(?:who|whose)\b[^,;:“”\"]{1,80}?(?=\s*$))?"
     r"(?:\s+(?:in\s+an\s+interview\s+(?:on|with)|speaking\s+(?:to|on|with)|on|at|during|after|in)"
     r"\s+[^,;:“”\".!?]{1,50}?(?=\s+(?:said|says|told|tells|explained|added|revealed|admitted)\b))?"
     r"\s*(?:(?:later|then|also|again|previously|once|finally|afterwards|"

@@ -66,6 +66,8 @@ _DESCRIPTION = re.compile(
     r"(?!\s+(?:team|record|media|press|champion|championships?|trials|federation|titles?|squad|"
     r"national|anthem|flag|public|crowd|fans|league|season|indoor|record)\b)"
 )
+#: First names the press uses instead of the registered one ("Mondo Duplantis").
+NICKNAMES = {"mondo": "armand", "mo": "mohamed", "timo": "timothy"}
 #: Surnames that are also everyday English words: they count only once the athlete is named.
 _COMMON_WORDS = {"west", "young", "hay", "mills", "knight", "ben", "scott", "fisher", "nur", "fay",
                  "riva", "mead", "farken", "atkin"}  # fmt: skip
@@ -259,6 +261,10 @@ class References:
                            possessive=possessive, note=note)  # fmt: skip
 
         if len(window) >= 2:
+            first, _, rest = key.partition(" ")
+            if first in NICKNAMES and f"{NICKNAMES[first]} {rest}" in index.full:
+                return make("name", index.full[f"{NICKNAMES[first]} {rest}"],
+                            f"{surface!r}: a nickname of the name in the graph")
             if key in index.full:
                 return make("name", index.full[key])
             if key in index.surname:
@@ -331,6 +337,13 @@ class References:
         candidates = set(mention.candidates)
         if len(candidates) > 1:
             named = self._named_before(mention.start, full_only=True) & candidates
+            if len(named) == 1:
+                candidates = named
+        if len(candidates) != 1 and mention.kind == "surname" and " " not in mention.surface.strip():
+            # "Daniel" after "Daniel Ståhl": a first name of someone the article named in full
+            first = fold_name(_strip_possessive(mention.surface))
+            named = {iri for iri in self._named_before(mention.start, full_only=True)
+                     if fold_name(self._label(iri)).split()[0] == first}  # fmt: skip
             if len(named) == 1:
                 candidates = named
         if len(candidates) == 1:

@@ -246,6 +246,13 @@ def extract_statements(refs: References, on: dt.date, method: str = "rules") -> 
         if statement.continues is None and _carries_on(refs, statement, earlier):
             statement.continues = earlier[-1]
             statement.flags = [f for f in statement.flags if not f.startswith("speaker")]
+        elif statement.cue is None and statement.continues is None and (
+            subject := _paragraph_subject(refs, statement) or _article_subject(refs, statement, earlier)
+        ):
+            statement.speaker = subject
+            statement.flags = [f for f in statement.flags if not f.startswith("speaker")]
+            statement.comments.append("speaker: the one athlete the paragraph before speaks of "
+                                      "(a quotation standing alone after it)")  # fmt: skip
         if statement.continues is not None:
             source = statement.continues
             statement.speaker, statement.note = source.speaker, source.note
@@ -290,6 +297,40 @@ def _carries_on(refs: References, statement: Found, earlier: list[Found]) -> boo
         return False
     after = max(previous.end, previous.cue.end if previous.cue else 0)
     return not _others_named(refs, after, quote.open_at, previous.speaker)
+
+
+def _paragraph_subject(refs: References, statement: Found) -> str | None:
+    """The athlete a narrated paragraph right before a lone quotation is about, if only one."""
+    quote = refs.segments.quote_at(statement.start)
+    if quote is None or not _opens_paragraph(refs, quote) or quote.paragraph == 0:
+        return None
+    lower, upper = refs.segments.paragraphs[quote.paragraph - 1]
+    if any(lower <= q.open_at < upper and q.words() >= 4 for q in refs.segments.quotes):
+        return None
+    named = {m.athlete for m in refs.between(lower, upper)
+             if not m.in_quote and m.kind in ("name", "surname", "first-name", "misspelling")}
+    if len(named) != 1 or None in named:
+        return None
+    return next(iter(named))
+
+
+def _article_subject(refs: References, statement: Found, earlier: list[Found]) -> str | None:
+    """The athlete a one-speaker article is about: first named in its headline and its lead.
+
+    Only for a quotation standing alone before anyone else has been quoted.
+    """
+    quote = refs.segments.quote_at(statement.start)
+    spans = refs.segments.paragraphs
+    if quote is None or not _opens_paragraph(refs, quote) or len(spans) < 3:
+        return None
+    firsts = []
+    for lower, upper in spans[:2]:
+        named = [m.athlete for m in refs.between(lower, upper) if m.athlete and m.kind == "name"]
+        firsts.append(named[0] if named else None)
+    subject = firsts[0] if firsts[0] == firsts[1] else None
+    if subject is None or any(s.speaker and s.speaker != subject for s in earlier):
+        return None
+    return subject
 
 
 def _same_speaker_adding(refs: References, statement: Found, earlier: list[Found]) -> None:
