@@ -173,7 +173,7 @@ def _after(refs: References, verb_end: int, end: int) -> Speaker | None:
         break
     found = re.match(r"\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)", refs.text[verb_end:end])
     if found and found.group("name").split()[0].lower() not in _NOT_SPEAKERS:
-        clause = re.match(r"[^,;:.“”\"]{0,60}", refs.text[found.start("name") : end])
+        clause = re.match(r"[^,;:.“”\"]{0,60}", refs.text[verb_end + found.start("name") : end])
         described = clause.group() if clause else ""
         runs = list(_NAME_RUN.finditer(described))
         if len(runs) > 1 and role_before(described[: runs[-1].start()]):
