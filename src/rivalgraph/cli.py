@@ -50,10 +50,13 @@ from rivalgraph.formats import FORMATS, write
 from rivalgraph.imports.pipeline import summary_line
 from rivalgraph.imports.reports import write_import_reports
 from rivalgraph.ingest import accept_draft, ingest_article, load_knowledge, parse_date
+from rivalgraph.ingest.knowledge import Knowledge
+from rivalgraph.ingest.review import Decision, Draft, Option, find_athletes, speaker_option
 from rivalgraph.query import find_query, load_registry, run
 from rivalgraph.remote.push import PushReport, push, writer_for
 from rivalgraph.remote.spec import RemoteSpec, parse_store_spec
 from rivalgraph.report import format_report, rivalry_report
+from rivalgraph.sources import display_path
 from rivalgraph.store import StoreError, open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -527,6 +530,76 @@ def ingest(
         click.secho(f"{count} to review before --accept:", fg="yellow")
         for flag in outcome.flags:
             click.echo(f"  - {flag}")
+
+
+@main.command()
+@store_option
+@click.argument("draft", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--list", "list_only", is_flag=True, help="Only list what needs deciding; change nothing.")
+@click.option("--graph", "graph_folder", type=click.Path(exists=True, file_okay=False,
+              path_type=Path), help="Curated graph folder (default: the packaged graph/).")  # fmt: skip
+@reports_errors
+def review(store: str, draft: Path, list_only: bool, graph_folder: Path | None) -> None:
+    """Settle a draft's review notes from the terminal: choose a speaker, confirm or drop a reply.
+
+    Each decision shows the statement in its sentence and numbered choices; the
+    draft is rewritten in one step at the end ('q' stops early and keeps what
+    was decided).
+
+    Example: rivalgraph review drafts/2024-02-23-wightman-banging-your-chest.trig
+    """
+    document = Draft.read(draft)
+    if not document.decisions():
+        shown = display_path(draft)
+        click.echo(f"{shown}: nothing to review; next: rivalgraph ingest --accept {shown}")
+        return
+    known, origin = load_knowledge(store, graph_folder)
+    click.echo(f"resolving names against {origin}", err=True)
+    decisions = document.decisions(known)
+    settled = 0
+    for number, decision in enumerate(decisions, 1):
+        click.secho(f"\n[{number}/{len(decisions)}] {decision.kind}: {decision.summary}", bold=True)
+        if decision.note:
+            click.echo(f"  note: {decision.note}")
+        if decision.context:
+            click.echo(f"  in the article: {decision.context}")
+        if list_only:
+            continue
+        option = _choose(decision, known)
+        if option is None:
+            break
+        if document.holds(decision.subject):
+            document.apply(decision, option)
+            settled += option.edit.settles and decision.note is not None
+    if list_only:
+        return
+    document.save()
+    left = document.notes_left()
+    click.echo(f"\nsettled {settled} note(s); {len(left)} left in {display_path(draft)}")
+    click.echo("next: " + (f"rivalgraph review {display_path(draft)}" if left
+                           else f"rivalgraph ingest --accept {display_path(draft)}"))  # fmt: skip
+
+
+def _choose(decision: Decision, known: Knowledge) -> Option | None:
+    """Ask for one of the decision's options (None: the reviewer stops here)."""
+    keys = {option.key: option for option in decision.options}
+    for option in decision.options:
+        click.echo(f"  {option.key}) {option.label}")
+    click.echo("  q) stop here and save what was decided")
+    while True:
+        key = click.prompt("  choice", type=click.Choice([*keys, "q"]), show_choices=False,
+                           default=decision.default or "s")  # fmt: skip
+        if key == "q":
+            return None
+        if not keys[key].asks_athlete:
+            return keys[key]
+        name = click.prompt("  athlete (name, athlete:slug or IRI; empty to go back)", default="",
+                            show_default=False)  # fmt: skip
+        found = find_athletes(name, known) if name else []
+        if len(found) == 1:
+            return speaker_option(found[0])
+        click.echo(f"  {len(found)} athletes are called {name!r}" + (
+            ": " + ", ".join(f"{a.label} <{a.iri}>" for a in found[:5]) + "; give the IRI" if found else ""))
 
 
 @main.command()

@@ -347,7 +347,8 @@ def draft_text(extraction: Extraction) -> str:
     header = (
         f"DRAFT for review, written by `rivalgraph ingest` from {extraction.article.path.name}.\n"
         "Check every statement against the article; resolve each rg:reviewNote (set what it asks,\n"
-        "then delete the note), then: rivalgraph ingest --accept THIS-FILE"
+        "then delete the note; rivalgraph review THIS-FILE does it from the terminal),\n"
+        "then: rivalgraph ingest --accept THIS-FILE"
     )
     return to_trig(extraction.graph, sections, header)
 

@@ -35,7 +35,7 @@ import pyoxigraph as ox
 
 from rivalgraph.namespaces import PREFIXES, XSD
 
-__all__ = ["Node", "to_trig", "term"]
+__all__ = ["Node", "node_lines", "to_trig", "term"]
 
 _LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: len(item[1]), reverse=True)
@@ -75,7 +75,8 @@ def term(value: ox.NamedNode | ox.Literal) -> str:
     return f"{text}^^{term(value.datatype)}"
 
 
-def _node(node: Node) -> list[str]:
+def node_lines(node: Node) -> list[str]:
+    """Write one node: its comment lines, subject, properties and commented-out suggestions."""
     lines = [f"    # {line}" for line in node.comments]
     lines.append(f"    {term(node.subject)}")
     parts: list[str] = []
@@ -109,7 +110,7 @@ def to_trig(
             continue
         lines += ["", f"    # {title}", ""]
         for node in nodes:
-            lines += [*_node(node), ""]
+            lines += [*node_lines(node), ""]
     while lines[-1] == "":
         lines.pop()
     lines.append("}")
