@@ -21,11 +21,13 @@ built, the curated files.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import sys
 import time
 from pathlib import Path
 
+from bench.sections import replace_section
 from rivalgraph.ingest import load_knowledge
 from rivalgraph.ingest.evaluate import Annotation, Quality, load_annotation, quality, quality_table
 from rivalgraph.ingest.knowledge import Knowledge
@@ -73,26 +75,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--frozen", action="store_true", help="also measure the held-out articles")
     parser.add_argument("--methods", nargs="+", choices=METHODS, default=list(METHODS))
     parser.add_argument("--per-article", action="store_true", help="a row per article")
+    parser.add_argument("--record", action="store_true",
+                        help="write the figures into bench/RESULTS.md (block ingest_quality)")  # fmt: skip
     options = parser.parse_args(argv)
+    lines: list[str] = []
+
+    def say(text: str) -> None:
+        print(text)
+        lines.append(text)
+
     started = time.perf_counter()
     known, origin = load_knowledge(options.store)
     loading = time.perf_counter() - started
-    print(f"names resolved against {origin} ({len(known.athletes)} athletes; read in {loading:.1f} s)\n")
+    say(f"{time.strftime('%Y-%m-%d')}, {platform.machine()} {platform.system()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}. Names resolved against {origin} "
+        f"({len(known.athletes)} athletes; what the graph knows read in {loading:.1f} s).\n")  # fmt: skip
     sets = annotations(options.frozen)
     for method in options.methods:
-        print(f"### method: {method}\n")
+        say(f"### method: {method}\n")
         totals = []
         for name, items in sets.items():
             rows = measure(items, known, method)
             if options.per_article:
-                print(f"{name}:\n")
-                print(quality_table(rows))
+                say(f"{name}:\n")
+                say(quality_table(rows))
             total = rows[-1]
             total.name = f"{name} ({len(items)} articles, {sum(_quotes(a) for a in items)} quotes)"
             totals.append(total)
-        print(quality_table(totals))
-    print(f"{platform.machine()} {platform.system()}, Python {platform.python_version()}, "
-          f"{time.strftime('%Y-%m-%d')}")  # fmt: skip
+        say(quality_table(totals))
+    if options.record:
+        heading = "## Press ingestion on the gold set (bench/ingest_quality.py)\n\n"
+        replace_section("ingest_quality", heading + "\n".join(lines).replace("### method", "#### method"))
     return 0
 
 
