@@ -80,6 +80,18 @@ def test_a_folder_gives_one_draft_per_english_article(
     assert "skipped:" in table[2] and "Norwegian (Bokmål)" in table[2]
 
 
+def test_an_existing_draft_skips_its_article_not_the_others(
+    tmp_path: Path, folder: Path, known: Knowledge
+) -> None:
+    drafts = tmp_path / "drafts"
+    ingest(PARIS, dt.date(2024, 8, 8), known, drafts=drafts)
+    rows = ingest_folder(folder, known, drafts=drafts)
+    assert [row.written for row in rows] == [True, False, False]
+    assert "already exists" in rows[2].status and "--force" in rows[2].status
+    assert [row.written for row in ingest_folder(folder, known, drafts=drafts, force=True)] == [
+        True, False, True]  # fmt: skip
+
+
 def test_dates_come_from_file_names_else_the_default() -> None:
     files = [Path("2024-08-08-paris.txt"), Path("recap.txt")]
     assert article_dates(files, dt.date(2024, 6, 13)) == [dt.date(2024, 8, 8), dt.date(2024, 6, 13)]
