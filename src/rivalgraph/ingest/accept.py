@@ -2,8 +2,8 @@
 
 A draft is refused when it still carries a review note, when it holds no
 statement and no event (unless ``allow_empty``: an article with nothing to
-extract, or one the rules misread), when a file of that
-name is already curated (a curated file is never overwritten), when its
+extract, or one the rules misread), when a file of that name is already
+curated (a curated file is never overwritten), when its
 article is already in the graph, when a statement's offsets do not give its
 text in the stored article, or when the whole graph with the draft added
 fails validation (:func:`rivalgraph.build.check`: syntax, SHACL, declared
@@ -131,8 +131,9 @@ def accept(
     InputError
         The draft is not valid TriG (names file and line).
     AcceptRefused
-        It has review notes, it is empty and ``allow_empty`` is false, a curated file of that name exists, its article
-        is already in the graph, or its offsets do not match the article.
+        It has review notes, it is empty and ``allow_empty`` is false, a
+        curated file of that name exists, its article is already in the
+        graph, or its offsets do not match the article.
     ValidationFailed
         The graph with the draft added breaks a shape or another rule.
     """

@@ -5,8 +5,8 @@ competitions, events, duplicates); :func:`ingest` names the draft
 (``drafts/<date>-<slug>.trig`` by default) and writes it atomically, never
 over an existing draft unless asked to.  It first checks the article is in
 English (:func:`~rivalgraph.ingest.language.article_language`): the rules read
-no other language.  For HTML, the extracted text the
-offsets count in is written beside the draft (``<draft>.txt``).
+no other language.  For HTML, the extracted text the offsets count in is
+written beside the draft (``<draft>.txt``).
 
 Examples
 --------
