@@ -49,7 +49,15 @@ from rivalgraph.export.exporter import export as export_graph
 from rivalgraph.formats import FORMATS, write
 from rivalgraph.imports.pipeline import summary_line
 from rivalgraph.imports.reports import write_import_reports
-from rivalgraph.ingest import accept_draft, ingest_article, load_knowledge, parse_date
+from rivalgraph.ingest import (
+    accept_draft,
+    ingest_article,
+    ingest_folder,
+    load_knowledge,
+    parse_date,
+    summary_table,
+)
+from rivalgraph.ingest.batch import article_dates, article_files
 from rivalgraph.ingest.knowledge import Knowledge
 from rivalgraph.ingest.review import Decision, Draft, Option, find_athletes, speaker_option
 from rivalgraph.query import find_query, load_registry, run
@@ -489,37 +497,56 @@ def analyse(store: str, min_score: float, **kwargs: Any) -> None:
 @main.command()
 @store_option
 @click.argument("article", type=click.Path(path_type=Path))
-@click.option("--url", help="The article's address (schema:url).")
-@click.option("--date", "date", metavar="YYYY-MM-DD", help="The article's date (required to ingest).")
-@click.option("--outlet", help="The outlet that published it (rg:publisher).")
+@click.option("--url", help="The article's address (schema:url); a single article only.")
+@click.option("--date", "date", metavar="YYYY-MM-DD",
+              help="The article's date (required to ingest); for a folder, the date of the files "
+                   "whose name does not start with YYYY-MM-DD.")  # fmt: skip
+@click.option("--outlet", help="The outlet that published it (rg:publisher); a single article only.")
+@click.option("--language", "language", type=click.Choice(["detect", "en"]), default="detect",
+              show_default=True,
+              help="The article's language: detect it and refuse all but English (the rules are "
+                   "English-only), or take it as English without asking.")  # fmt: skip
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Draft file (default: drafts/<date>-<slug>.trig).")  # fmt: skip
+              help="Draft file (default: drafts/<date>-<slug>.trig); a single article only.")  # fmt: skip
 @click.option("--force", is_flag=True, help="Replace an existing draft.")
 @click.option("--accept", "accept", is_flag=True,
               help="ARTICLE is a reviewed draft: validate it and move it into graph/articles/.")  # fmt: skip
+@click.option("--allow-empty", is_flag=True,
+              help="With --accept: accept a draft with no statements and no events.")  # fmt: skip
 @click.option("--graph", "graph_folder", type=click.Path(exists=True, file_okay=False,
               path_type=Path), help="Curated graph folder (default: the packaged graph/).")  # fmt: skip
 @reports_errors
 def ingest(
     store: str, article: Path, url: str | None, date: str | None, outlet: str | None,
-    output: Path | None, force: bool, accept: bool, graph_folder: Path | None,
+    language: str, output: Path | None, force: bool, accept: bool, allow_empty: bool,
+    graph_folder: Path | None,
 ) -> None:  # fmt: skip
     """Extract an article's statements, speakers, outlets and responses into a draft for review.
+
+    ARTICLE may be a folder: every *.txt, *.html and *.htm in it is ingested, one draft each,
+    and a table sums them up.
 
     Example: rivalgraph ingest article.txt --url https://nrk.no/x --date 2024-03-05 --outlet NRK
     """
     if accept:
-        result = accept_draft(article, graph_folder)
+        result = accept_draft(article, graph_folder, allow_empty=allow_empty)
         click.echo(f"accepted: {result.target}")
         for new, old in result.links:
             click.echo(f"  linked {new} rg:sameStatementAs {old}")
+        click.echo("run `rivalgraph build` so the store sees it (accepting does not rebuild it)")
+        return
+    declared = None if language == "detect" else language
+    if article.is_dir():
+        _ingest_folder(store, article, date, declared, force, graph_folder,
+                       {"--url": url, "--outlet": outlet, "--output": output})  # fmt: skip
         return
     if not date:
         raise click.UsageError("--date YYYY-MM-DD is required to ingest an article")
     parse_date(date)
     known, origin = load_knowledge(store, graph_folder)
     click.echo(f"resolving names against {origin}", err=True)
-    outcome = ingest_article(article, date, known, url=url, outlet=outlet, output=output, force=force)
+    outcome = ingest_article(article, date, known, url=url, outlet=outlet, output=output,
+                             force=force, language=declared)  # fmt: skip
     click.echo(f"wrote {outcome.draft} ({outcome.statements} statements)")
     if outcome.text_copy:
         click.echo(f"wrote {outcome.text_copy} (the article's text: offsets count in it)")
@@ -530,6 +557,24 @@ def ingest(
         click.secho(f"{count} to review before --accept:", fg="yellow")
         for flag in outcome.flags:
             click.echo(f"  - {flag}")
+
+
+def _ingest_folder(store: str, folder: Path, date: str | None, language: str | None, force: bool,
+                   graph_folder: Path | None, single: dict[str, object]) -> None:  # fmt: skip
+    """The folder form of ``ingest``: one draft per article, a table, exit 1 if any was skipped."""
+    if given := [name for name, value in single.items() if value is not None]:
+        raise click.UsageError(f"{', '.join(given)} apply to a single article, not to a folder "
+                               "of articles; ingest that article on its own")  # fmt: skip
+    files = article_files(folder)
+    article_dates(files, parse_date(date) if date else None)  # every file dated before any is read
+    known, origin = load_knowledge(store, graph_folder)
+    click.echo(f"resolving names against {origin}", err=True)
+    rows = ingest_folder(folder, known, date=parse_date(date) if date else None,
+                         language=language, force=force)  # fmt: skip
+    click.echo(summary_table(rows))
+    if skipped := [row for row in rows if not row.written]:
+        click.secho(f"{len(skipped)} of {len(rows)} articles skipped", fg="red", err=True)
+        sys.exit(1)
 
 
 @main.command()

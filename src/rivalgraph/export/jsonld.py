@@ -75,6 +75,7 @@ REUSED_TERMS: dict[str, str | None] = {
     "rdfs:comment": None,
     "schema:url": "xsd:anyURI",
     "schema:datePublished": "xsd:date",
+    "schema:inLanguage": None,
     "schema:startDate": "xsd:date",
     "schema:endDate": "xsd:date",
     "prov:wasDerivedFrom": "@id",

@@ -12,7 +12,9 @@ The steps, one module each:
 - :mod:`~rivalgraph.ingest.editions`, :mod:`~rivalgraph.ingest.events`, :mod:`~rivalgraph.ingest.titles`:
   competitions, injuries, withdrawals, planned appearances, titles held;
 - :mod:`~rivalgraph.ingest.draft`, :mod:`~rivalgraph.ingest.trig`: the draft named graph (TriG);
+- :mod:`~rivalgraph.ingest.language`: refuse an article that is not in English;
 - :mod:`~rivalgraph.ingest.pipeline`: run it all and write the draft;
+- :mod:`~rivalgraph.ingest.batch`: every article of a folder, and a summary table;
 - :mod:`~rivalgraph.ingest.accept`, :mod:`~rivalgraph.ingest.duplicates`: move a reviewed draft into
   ``graph/articles/``, linking statements the graph already has;
 - :mod:`~rivalgraph.ingest.evaluate`: precision and recall against annotated articles.
@@ -31,7 +33,9 @@ from pathlib import Path
 from rivalgraph.build import collect
 from rivalgraph.errors import InputError
 from rivalgraph.ingest.accept import AcceptRefused, AcceptResult, accept
+from rivalgraph.ingest.batch import BatchRow, ingest_folder, summary_table
 from rivalgraph.ingest.knowledge import Knowledge
+from rivalgraph.ingest.language import NotEnglish
 from rivalgraph.ingest.pipeline import DraftExists, IngestResult, ingest
 from rivalgraph.ingest.text import ArticleError
 from rivalgraph.resources import graph_dir
@@ -41,6 +45,8 @@ from rivalgraph.store import OxigraphStore, StoreLocation
 __all__ = [
     "AcceptRefused",
     "ArticleError",
+    "BatchRow",
+    "NotEnglish",
     "DraftExists",
     "IngestResult",
     "AcceptResult",
@@ -48,6 +54,8 @@ __all__ = [
     "parse_date",
     "load_knowledge",
     "ingest_article",
+    "ingest_folder",
+    "summary_table",
     "accept_draft",
 ]
 
@@ -90,15 +98,19 @@ def ingest_article(
     outlet: str | None = None,
     output: Path | None = None,
     force: bool = False,
+    language: str | None = None,
 ) -> IngestResult:
     """Ingest one article file into a draft (see :func:`rivalgraph.ingest.pipeline.ingest`)."""
     if url is not None and "://" not in url:
         raise InputError("--url", f"{url!r} is not an absolute URL (https://...)")
-    return ingest(path, parse_date(date), known, url=url, outlet=outlet, output=output, force=force)
+    return ingest(path, parse_date(date), known, url=url, outlet=outlet, output=output, force=force,
+                  language=language)  # fmt: skip
 
 
-def accept_draft(draft: Path, graph_folder: Path | None = None) -> AcceptResult:
+def accept_draft(
+    draft: Path, graph_folder: Path | None = None, *, allow_empty: bool = False
+) -> AcceptResult:
     """Accept a reviewed draft (see :func:`rivalgraph.ingest.accept.accept`)."""
     if not draft.is_file():
         raise InputError(display_path(draft), "no such draft file")
-    return accept(draft, graph_folder)
+    return accept(draft, graph_folder, allow_empty=allow_empty)

@@ -1,7 +1,9 @@
 """Accept a reviewed draft: check it, link duplicates, and move it into ``graph/articles/``.
 
-A draft is refused when it still carries a review note, when a file of that
-name is already curated (a curated file is never overwritten), when its
+A draft is refused when it still carries a review note, when it holds no
+statement and no event (unless ``allow_empty``: an article with nothing to
+extract, or one the rules misread), when a file of that name is already
+curated (a curated file is never overwritten), when its
 article is already in the graph, when a statement's offsets do not give its
 text in the stored article, or when the whole graph with the draft added
 fails validation (:func:`rivalgraph.build.check`: syntax, SHACL, declared
@@ -98,6 +100,11 @@ def _links(quads: list[ox.Quad], known: Knowledge) -> list[tuple[str, str]]:
     return links
 
 
+def _is_empty(quads: list[ox.Quad]) -> bool:
+    kinds = {RG.Statement, RG.Response, *_EVENTS}
+    return not any(q.predicate == RDF.type and q.object in kinds for q in quads)
+
+
 def _with_links(text: str, graph: str, links: list[tuple[str, str]]) -> str:
     if not links:
         return text
@@ -111,7 +118,11 @@ def _with_links(text: str, graph: str, links: list[tuple[str, str]]) -> str:
 
 
 def accept(
-    draft: Path, graph_folder: Path | None = None, *, keep_draft: bool = False
+    draft: Path,
+    graph_folder: Path | None = None,
+    *,
+    keep_draft: bool = False,
+    allow_empty: bool = False,
 ) -> AcceptResult:
     """Validate ``draft`` and move it into ``<graph folder>/articles/`` (see the module docstring).
 
@@ -120,8 +131,9 @@ def accept(
     InputError
         The draft is not valid TriG (names file and line).
     AcceptRefused
-        It has review notes, a curated file of that name exists, its article
-        is already in the graph, or its offsets do not match the article.
+        It has review notes, it is empty and ``allow_empty`` is false, a
+        curated file of that name exists, its article is already in the
+        graph, or its offsets do not match the article.
     ValidationFailed
         The graph with the draft added breaks a shape or another rule.
     """
@@ -132,6 +144,12 @@ def accept(
         raise AcceptRefused(f"{display_path(draft)} still has {count} to resolve "
                             f"(settle them with: rivalgraph review {display_path(draft)}):\n"
                             + "\n".join(f"  - {note}" for note in notes))  # fmt: skip
+    if not allow_empty and _is_empty(quads):
+        raise AcceptRefused(
+            f"{display_path(draft)} has no statements and no events, so accepting it would add only "
+            "the article itself; check the article was read right (its language, its quotation "
+            "marks), or pass --allow-empty to accept it as it is"
+        )
     target = folder / "articles" / (draft.stem + ".trig")
     copy_from = draft.with_suffix(".txt")
     copy_to = target.with_suffix(".txt") if copy_from.is_file() else None

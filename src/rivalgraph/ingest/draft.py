@@ -75,6 +75,7 @@ class Extraction:
     statements: list[Found]
     editions: list[EditionMention]
     events: Events
+    language: str = "en"
 
     @property
     def graph(self) -> ox.NamedNode:
@@ -318,6 +319,7 @@ def _source(extraction: Extraction) -> list[Node]:
             + (f". Not extracted: {notes}" if notes else "") + "."
         )]),
         (SCHEMA.datePublished, [_date(extraction.date)]),
+        (SCHEMA.inLanguage, [Literal(extraction.language)]),
         (SCHEMA.url, [Literal(extraction.url, datatype=XSD.anyURI)] if extraction.url else []),
         (RG.publisher, [OUTLET[extraction.publisher.slug]] if extraction.publisher else []),
         (RG.localCopy, [Literal(extraction.local_copy)]),

@@ -3,8 +3,10 @@
 :func:`extract` runs the steps in order (references, statements, responses,
 competitions, events, duplicates); :func:`ingest` names the draft
 (``drafts/<date>-<slug>.trig`` by default) and writes it atomically, never
-over an existing draft unless asked to.  For HTML, the extracted text the
-offsets count in is written beside the draft (``<draft>.txt``).
+over an existing draft unless asked to.  It first checks the article is in
+English (:func:`~rivalgraph.ingest.language.article_language`): the rules read
+no other language.  For HTML, the extracted text the offsets count in is
+written beside the draft (``<draft>.txt``).
 
 Examples
 --------
@@ -30,6 +32,7 @@ from rivalgraph.ingest.duplicates import same_statements
 from rivalgraph.ingest.editions import find_editions
 from rivalgraph.ingest.events import extract_events
 from rivalgraph.ingest.knowledge import Knowledge
+from rivalgraph.ingest.language import article_language
 from rivalgraph.ingest.medium import outlet_for
 from rivalgraph.ingest.references import References
 from rivalgraph.ingest.responses import link_responses
@@ -53,13 +56,38 @@ class DraftWriteError(RivalgraphError):
 
 @dataclass(frozen=True)
 class IngestResult:
-    """What :func:`ingest` wrote and what a person must now decide."""
+    """What :func:`ingest` wrote and what a person must now decide.
+
+    ``unresolved`` counts the statements whose speaker is still to decide,
+    ``replies`` those that answer another statement, ``events`` the injuries,
+    withdrawals and planned appearances; ``language`` is the code recorded as
+    the article's ``schema:inLanguage``.
+    """
 
     draft: Path
     text_copy: Path | None
     statements: int
     flags: list[str]
     notes: list[str]
+    unresolved: int = 0
+    replies: int = 0
+    events: int = 0
+    language: str = "en"
+
+
+def _result(target: Path, copy: Path | None, extraction: Extraction) -> IngestResult:
+    statements, events = extraction.statements, extraction.events
+    return IngestResult(
+        target,
+        copy,
+        len(statements),
+        review_flags(extraction),
+        list(events.notes),
+        unresolved=sum(any(f.startswith("speaker") for f in s.flags) for s in statements),
+        replies=sum(s.responds_to is not None or bool(s.responds_to_iri) for s in statements),
+        events=len(events.injuries) + len(events.withdrawals) + len(events.appearances),
+        language=extraction.language,
+    )
 
 
 def article_slug(path: Path, url: str | None, date: dt.date) -> str:
@@ -81,10 +109,12 @@ def extract(
     outlet: str | None = None,
     local_copy: str | None = None,
     method: str = "rules",
+    language: str = "en",
 ) -> Extraction:
     """Extract statements, responses and events from an article (no I/O).
 
-    ``method`` says how statements are found (:data:`~rivalgraph.ingest.statements.METHODS`).
+    ``method`` says how statements are found (:data:`~rivalgraph.ingest.statements.METHODS`);
+    ``language`` is recorded, not checked (:func:`ingest` checks it).
     """
     refs = References.of(article.text, known, date)
     statements = extract_statements(refs, date, method)
@@ -102,6 +132,7 @@ def extract(
         statements=statements,
         editions=editions,
         events=events,
+        language=language,
     )
     assign_keys(extraction)
     for statement in statements:
@@ -168,19 +199,26 @@ def ingest(
     output: Path | None = None,
     force: bool = False,
     drafts: Path = Path("drafts"),
+    language: str | None = None,
 ) -> IngestResult:
     """Read ``path``, extract it and write the draft (see the module docstring).
+
+    ``language`` is the article's language as the caller declares it; ``None``
+    detects it.
 
     Raises
     ------
     ArticleError
         The article cannot be read (missing, empty, binary, not UTF-8).
+    NotEnglish
+        The article is not in English and ``language`` does not say it is.
     DraftExists
         A draft is already there and ``force`` is false.
     DraftWriteError
         The draft's folder cannot be written.
     """
     article = read_article(path)
+    code = article_language(article.text, path, language)
     target = output or drafts / f"{article_slug(path, url, date)}.trig"
     copy = target.with_suffix(".txt") if article.html else None
     for existing in filter(None, (target, copy)):
@@ -189,7 +227,7 @@ def ingest(
                 f"{display_path(existing)} already exists: review or remove it, or pass --force to replace it"
             )
     extraction = extract(article, date, known, url=url, outlet=outlet,
-                         local_copy=display_path(copy) if copy else None)  # fmt: skip
+                         local_copy=display_path(copy) if copy else None, language=code)  # fmt: skip
     text = draft_text(extraction)
     try:
         if copy is not None:
@@ -204,5 +242,4 @@ def ingest(
         raise DraftExists(
             f"{display_path(target)} appeared while writing; nothing replaced"
         ) from error
-    return IngestResult(target, copy, len(extraction.statements), review_flags(extraction),
-                        list(extraction.events.notes))  # fmt: skip
+    return _result(target, copy, extraction)
