@@ -175,9 +175,9 @@ def test_cli_review_ingest_accept_and_the_rivalry_grows(
     listed = runner.invoke(main, ["review", str(draft), "--list", *common])
     assert listed.exit_code == 0 and listed.output.count("] speaker:") == 2, listed.output
     assert "rg:reviewNote" in draft.read_text(encoding="utf-8")  # --list changes nothing
-    # the headline's words: Wightman said them; the second is the same headline again: drop it;
+    # the headline's words: Wightman said them (typed by name); the second is the same headline again: drop it;
     # the reply the extractor linked: keep it (Enter)
-    settled = runner.invoke(main, ["review", str(draft), *common], input="2\nd\n\n")
+    settled = runner.invoke(main, ["review", str(draft), *common], input="a\nJake Wightman\nd\n\n")
     assert settled.exit_code == 0, settled.output
     assert "settled 2 note(s); 0 left" in settled.output and "--accept" in settled.output
     accepted = runner.invoke(main, ["ingest", "--accept", str(draft), "--graph", str(curated)])
@@ -197,8 +197,47 @@ def test_cli_review_stops_early_and_keeps_what_was_decided(
 ) -> None:
     path = ingest(WIGHTMAN, dt.date(2024, 2, 23), known, drafts=tmp_path).draft
     out = CliRunner().invoke(main, ["review", str(path), "--store", "none", "--graph", str(curated)],
-                             input="2\nq\n")  # fmt: skip
+                             input="a\nNobody Known\na\nathlete:jake-wightman\nq\n")  # fmt: skip
     assert out.exit_code == 0, out.output
+    assert "0 athletes are called 'Nobody Known'" in out.output
     assert "settled 1 note(s); 1 left" in out.output and "next: rivalgraph review" in out.output
     assert Draft.read(path).values(STATEMENT[
         "2024-02-23-unattributed-banging-chest"], RG.speaker) == [WIGHTMAN_IRI]
+
+
+def test_a_reply_may_answer_an_earlier_statement_of_the_draft_and_speakers_are_named_nearby(
+    tmp_path: Path, known: Knowledge
+) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("Jake Wightman said little. Josh Kerr, asked about it, claimed "
+                       "he was never worried. Kerr later replied: “No.”", encoding="utf-8")  # fmt: skip
+    start = article.read_text(encoding="utf-8").index("he was")
+    note = "response: the cue 'replied' answers Josh Kerr, but no earlier statement of theirs is in this article"
+    path = tmp_path / "d.trig"
+    path.write_text(
+        "@prefix rg: <https://w3id.org/rivalgraph/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "@prefix athlete: <https://w3id.org/rivalgraph/id/athlete/> .\n"
+        "@prefix statement: <https://w3id.org/rivalgraph/id/statement/> .\n"
+        "@prefix graph: <https://w3id.org/rivalgraph/id/graph/> .\n\ngraph:g {\n"
+        f'    <urn:article>\n        rg:localCopy "{article}" .\n\n'
+        "    statement:first\n        a rg:Statement ;\n"
+        '        rdfs:label "unattributed: he was never worried" ;\n'
+        '        rg:reviewNote "speaker: the cue names nobody; add rg:speaker" ;\n'
+        '        rg:text "he was never worried" ;\n'
+        f'        rg:offsetStart "{start}"^^xsd:nonNegativeInteger .\n\n'
+        "    statement:second\n        a rg:Statement ;\n"
+        f'        rg:reviewNote "{note}" ;\n        rg:text "No." .\n}}\n', encoding="utf-8")  # fmt: skip
+    draft = Draft.read(path)
+    speaker, response = draft.decisions(known)
+    assert [o.edit.values[0][1] for o in speaker.options[:2]] == [(KERR,), (WIGHTMAN_IRI,)]
+    assert response.options[0].label == "it answers 'unattributed: he was never worried' (this article)"
+    draft.apply(response, response.options[0])
+    draft.apply(speaker, speaker.options[0])
+    draft.save()
+    again = Draft.read(path)
+    assert again.values(STATEMENT["second"], RG.respondsTo) == [STATEMENT["first"]]
+    assert again.first(STATEMENT["first"], RG.speaker) == KERR.value
+    assert again.first(STATEMENT["first"], ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")) \
+        == "Josh Kerr: he was never worried"  # fmt: skip

@@ -236,19 +236,23 @@ class Draft:
         drop = Option("d", "drop it: not a statement worth keeping", Edit(drop=True))
         if note.startswith("speaker:"):
             return Decision(subject, "speaker", note, summary, context,
-                            self._speaker_options(subject, note, known) + (drop, SKIP))  # fmt: skip
+                            self._speaker_options(subject, note, known, article) + (drop, SKIP))  # fmt: skip
         if note.startswith("response:"):
             options = [
                 Option(str(n), f"it answers {self._label(iri, known)} <{iri}>", Edit(
                     values=((RG.respondsTo, (ox.NamedNode(iri),)),), types=(RG.Response,)))
                 for n, iri in enumerate(_listed_iris(note), 1)
             ]  # fmt: skip
+            options += [
+                Option(str(n), f"it answers {self.first(earlier, RDFS.label)!r} (this article)", Edit(
+                    values=((RG.respondsTo, (earlier,)),), types=(RG.Response,)))
+                for n, earlier in enumerate(self._said_before(subject), len(options) + 1)
+            ]  # fmt: skip
             options.append(Option("n", "no reply link: leave it a statement", Edit()))
             return Decision(subject, "response", note, summary, context, (*options, drop, SKIP))
         if note.startswith("reason:"):
             athlete = self.first(subject, RG.athlete)
-            said = [s for s in self._subjects(RG.Statement) + self._subjects(RG.Response)
-                    if self.first(s, RG.speaker) == athlete]  # fmt: skip
+            said = [s for s in self._statements() if self.first(s, RG.speaker) == athlete]
             options = [Option(str(n), f"the reason is {term(s)}: {self.first(s, RG.text)[:70]!r}",
                               Edit(values=((RG.reason, (s,)),))) for n, s in enumerate(said, 1)]  # fmt: skip
             withdraw = Option("d", "drop the withdrawal: the article does not support it", Edit(drop=True))
@@ -256,12 +260,25 @@ class Draft:
         checked = Option("k", "checked: delete the note, keep the node as it is", Edit())
         return Decision(subject, "note", note, summary, context, (checked, drop, SKIP))
 
+    def _named_near(self, subject: ox.NamedNode, known: Knowledge, article: str) -> list[str]:
+        """Athletes the article names in full, nearest to the statement first (before it wins a tie)."""
+        start = self.first(subject, RG.offsetStart)
+        at = int(start) if start.isdigit() else 0
+        distance: dict[str, int] = {}
+        for athlete in known.athletes.values():
+            if " " not in athlete.label or athlete.label not in article:
+                continue
+            places = [m.start() for m in re.finditer(re.escape(athlete.label), article)]
+            distance[athlete.iri] = min(at - p if p <= at else 2 * (p - at) for p in places)
+        return sorted(distance, key=distance.__getitem__)
+
     def _speaker_options(
-        self, subject: ox.NamedNode, note: str, known: Knowledge | None
+        self, subject: ox.NamedNode, note: str, known: Knowledge | None, article: str | None
     ) -> tuple[Option, ...]:
         listed = [c.strip() for comment in self.values(subject, RDFS.comment)
                   for c in _candidates(comment.value)]  # fmt: skip
-        candidates = list(dict.fromkeys(listed + [a.value for a in self._named_athletes()]))
+        nearby = self._named_near(subject, known, article) if known and article else []
+        candidates = list(dict.fromkeys(listed + nearby + [a.value for a in self._named_athletes()]))
         options = [speaker_option(self._athlete(iri, known), str(n), self._label(iri, known))
                    for n, iri in enumerate(candidates[:_MOST_CANDIDATES], 1)]  # fmt: skip
         if "schema:Person" in note:
@@ -269,6 +286,19 @@ class Draft:
         options.append(Option("a", "another athlete: type a name, athlete:slug or IRI",
                               Edit(values=((RG.speaker, ()),)), asks_athlete=True))  # fmt: skip
         return tuple(options)
+
+    def _said_before(self, subject: ox.NamedNode) -> list[ox.NamedNode]:
+        """The draft's statements before ``subject`` by someone else (or nobody yet), latest first."""
+        said = list(dict.fromkeys(self._statements()))
+        speaker = self.first(subject, RG.speaker)
+        earlier = said[: said.index(subject)] if subject in said else []
+        return [s for s in reversed(earlier) if not speaker or self.first(s, RG.speaker) != speaker][
+            :_MOST_CANDIDATES]
+
+    def _statements(self) -> list[ox.NamedNode]:
+        kinds = (RG.Statement, RG.Response)
+        return [q.subject for q in self.quads  # type: ignore[misc]
+                if q.predicate == RDF.type and q.object in kinds]  # fmt: skip
 
     def _reply(self, subject: ox.NamedNode, article: str | None) -> Decision:
         target = self.first(subject, RG.respondsTo)
