@@ -78,6 +78,7 @@ def test_a_folder_gives_one_draft_per_english_article(
     table = summary_table(rows).splitlines()
     assert table[0].split("  ")[0] == "article" and len(table) == 4
     assert "skipped:" in table[2] and "Norwegian (Bokmål)" in table[2]
+    assert rows[1].language == "nb" and " nb " in table[2]
 
 
 def test_an_existing_draft_skips_its_article_not_the_others(

@@ -45,6 +45,8 @@ class BatchRow:
     article: Path
     result: IngestResult | None
     status: str = "written"
+    #: The detected language of an article skipped for not being English.
+    language: str | None = None
 
     @property
     def written(self) -> bool:
@@ -117,7 +119,7 @@ def ingest_folder(
         try:
             result = ingest(path, day, known, force=force, drafts=drafts, language=language)
         except RivalgraphError as error:
-            rows.append(BatchRow(path, None, f"skipped: {error}"))
+            rows.append(BatchRow(path, None, f"skipped: {error}", getattr(error, "language", None)))
         else:
             rows.append(BatchRow(path, result))
     return rows
@@ -130,7 +132,7 @@ _COLUMNS = ("article", "draft", "statements", "unresolved speakers", "replies", 
 def _cells(row: BatchRow) -> list[str]:
     result = row.result
     if result is None:
-        return [row.article.name, *("-" * (len(_COLUMNS) - 2)), row.status]
+        return [row.article.name, *("-" * (len(_COLUMNS) - 3)), row.language or "-", row.status]
     counts = (result.statements, result.unresolved, result.replies, len(result.flags))
     return [row.article.name, display_path(result.draft), *map(str, counts), result.language,
             row.status]  # fmt: skip

@@ -55,6 +55,11 @@ _NAMES = {"nb": "Norwegian (Bokmål)", "nn": "Norwegian (Nynorsk)", UNDETERMINED
 class NotEnglish(RivalgraphError):
     """The article is not in English (or its language cannot be told), so it is not extracted."""
 
+    def __init__(self, message: str, language: str) -> None:
+        super().__init__(message)
+        #: The detected language's ISO 639-1 code (``"und"`` when none could be told).
+        self.language = language
+
 
 @lru_cache(maxsize=1)
 def detector() -> LanguageDetector:
@@ -147,5 +152,6 @@ def article_language(text: str, path: Path, declared: str | None = None) -> str:
     raise NotEnglish(
         f"{display_path(path)} reads as {language_name(code)}, confidence {confidence:.2f}: "
         "the extraction rules are English-only, so nothing was extracted "
-        "(pass --language en if the article is in English)"
+        "(pass --language en if the article is in English)",
+        code,
     )
