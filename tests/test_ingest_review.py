@@ -16,7 +16,7 @@ from rivalgraph.errors import InputError
 from rivalgraph.ingest.accept import AcceptRefused, accept
 from rivalgraph.ingest.knowledge import Knowledge
 from rivalgraph.ingest.pipeline import ingest
-from rivalgraph.ingest.review import Decision, Draft, find_athletes
+from rivalgraph.ingest.review import Decision, Draft, find_athletes, speaker_option
 from rivalgraph.namespaces import ATHLETE, RDF, RG, STATEMENT
 from rivalgraph.report import rivalry_report
 from rivalgraph.resources import graph_dir
@@ -241,3 +241,33 @@ def test_a_reply_may_answer_an_earlier_statement_of_the_draft_and_speakers_are_n
     assert again.first(STATEMENT["first"], RG.speaker) == KERR.value
     assert again.first(STATEMENT["first"], ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")) \
         == "Josh Kerr: he was never worried"  # fmt: skip
+
+
+def test_an_athlete_chosen_for_a_person_speaker_removes_the_person_no_one_else_quotes(
+    tmp_path: Path, known: Knowledge
+) -> None:
+    note = ("speaker: 'Gjert' is not an athlete of the graph; written as a schema:Person: confirm, "
+            "or set rg:speaker to an athlete")  # fmt: skip
+    path = tmp_path / "d.trig"
+    path.write_text(
+        "@prefix rg: <https://w3id.org/rivalgraph/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix schema: <https://schema.org/> .\n"
+        "@prefix athlete: <https://w3id.org/rivalgraph/id/athlete/> .\n"
+        "@prefix person: <https://w3id.org/rivalgraph/id/person/> .\n"
+        "@prefix statement: <https://w3id.org/rivalgraph/id/statement/> .\n"
+        "@prefix graph: <https://w3id.org/rivalgraph/id/graph/> .\n\ngraph:g {\n"
+        "    # a speaker who is not an athlete of the graph\n"
+        '    person:gjert\n        a schema:Person ;\n        rdfs:label "Gjert" .\n\n'
+        "    statement:s\n        a rg:Statement ;\n"
+        f'        rg:reviewNote "{note}" ;\n        rg:speaker person:gjert ;\n'
+        '        rg:text "We train." .\n}\n', encoding="utf-8")  # fmt: skip
+    draft = Draft.read(path)
+    [decision] = draft.decisions(known)
+    assert "p" in [o.key for o in decision.options]
+    [kerr] = find_athletes("Josh Kerr", known)
+    draft.apply(decision, speaker_option(kerr))
+    draft.save()
+    text = path.read_text(encoding="utf-8")
+    assert "person:gjert" not in text and "a speaker who is not an athlete" not in text
+    assert Draft.read(path).values(STATEMENT["s"], RG.speaker) == [KERR]

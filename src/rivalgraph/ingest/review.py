@@ -43,7 +43,7 @@ from rivalgraph.errors import InputError
 from rivalgraph.ingest.knowledge import Knowledge, KnownAthlete
 from rivalgraph.ingest.pipeline import write_atomically
 from rivalgraph.ingest.trig import Node, node_lines, term
-from rivalgraph.namespaces import ATHLETE, PREFIXES, RDF, RDFS, RG
+from rivalgraph.namespaces import ATHLETE, PERSON, PREFIXES, RDF, RDFS, RG
 from rivalgraph.slugs import fold_name
 from rivalgraph.sources import display_path
 
@@ -324,6 +324,7 @@ class Draft:
             self.quads = [q for q in self.quads if not (
                 q.subject == subject and q.predicate == RG.reviewNote and _v(q.object) == decision.note)]  # fmt: skip
             self._suggestions[subject.value] = []
+        before = set(self.values(subject, RG.speaker))
         for predicate, objects in edit.values:
             self._replace(subject, predicate, objects)
         if edit.speaker_name:
@@ -331,6 +332,10 @@ class Draft:
         if edit.types is not None:
             self._replace(subject, RDF.type, edit.types)
         self._rewrite(touched)
+        for person in before - set(self.values(subject, RG.speaker)):
+            if isinstance(person, ox.NamedNode) and PERSON.is_in(person.value) \
+                    and not any(q.object == person for q in self.quads):  # fmt: skip
+                self._drop(person)  # a person the draft named only as this speaker
 
     def _replace(
         self, subject: ox.NamedNode, predicate: ox.NamedNode, objects: tuple[Object, ...]
