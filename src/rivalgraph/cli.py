@@ -640,7 +640,9 @@ def _choose(decision: Decision, known: Knowledge) -> Option | None:
             return keys[key]
         name = click.prompt("  athlete (name, athlete:slug or IRI; empty to go back)", default="",
                             show_default=False)  # fmt: skip
-        found = find_athletes(name, known) if name else []
+        if not name:
+            continue
+        found = find_athletes(name, known)
         if len(found) == 1:
             return speaker_option(found[0])
         click.echo(f"  {len(found)} athletes are called {name!r}" + (
