@@ -24,9 +24,11 @@ import pytest
 
 os.environ.setdefault("RIVALGRAPH_IMPORTS", "0")
 
-from rivalgraph.build import BuildReport, build  # noqa: E402
+from rivalgraph.build import BuildReport, build, collect  # noqa: E402
+from rivalgraph.ingest.knowledge import Knowledge  # noqa: E402
 from rivalgraph.remote.push import PushReport, push  # noqa: E402
 from rivalgraph.remote.spec import RemoteSpec, parse_store_spec  # noqa: E402
+from rivalgraph.resources import graph_dir  # noqa: E402
 from rivalgraph.store import OxigraphStore, Store, open_store  # noqa: E402
 
 from .serve_support import RunningServer, start_server  # noqa: E402
@@ -193,3 +195,17 @@ def any_store(request: pytest.FixtureRequest) -> Store:
     if request.param == "oxigraph":
         return request.getfixturevalue("store")  # type: ignore[no-any-return]
     return request.getfixturevalue("virtuoso_store")  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="session")
+def known() -> Knowledge:
+    """What the curated graph knows (athletes, outlets, editions, titles, statements): ingestion's lookups."""
+    return Knowledge.from_quads(collect(imports=False).data_quads())
+
+
+@pytest.fixture()
+def curated(tmp_path: Path) -> Path:
+    """A private copy of graph/ that acceptance may write into."""
+    folder = tmp_path / "graph"
+    shutil.copytree(graph_dir(), folder)
+    return folder

@@ -28,10 +28,6 @@ RECAP = ARTICLES / "2024-06-13-european-1500m-recap.txt"
 NORWEGIAN = ARTICLES / "gold" / "2023-08-29-no-henrik-ingebrigtsen-kerr.txt"
 
 
-@pytest.fixture(scope="module")
-def known() -> Knowledge:
-    return Knowledge.from_quads(collect().data_quads())
-
 
 @pytest.fixture()
 def folder(tmp_path: Path) -> Path:

@@ -19,7 +19,6 @@ from rivalgraph.ingest.evaluate import load_annotation
 from rivalgraph.ingest.knowledge import Knowledge
 from rivalgraph.ingest.pipeline import DraftExists, ingest
 from rivalgraph.namespaces import RG
-from rivalgraph.resources import graph_dir
 
 ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
 SEED = load_annotation(ARTICLES / "seed-2024-03-05-ingebrigtsen-skips-world-indoors.json").article
@@ -31,17 +30,6 @@ ECHO = ARTICLES / "duplicates" / "2024-03-07-ingebrigtsen-achilles-echo.txt"
 SEED_FILE = "2024-03-05-ingebrigtsen-skips-world-indoors.trig"
 
 
-@pytest.fixture(scope="module")
-def known() -> Knowledge:
-    return Knowledge.from_quads(collect().data_quads())
-
-
-@pytest.fixture()
-def curated(tmp_path: Path) -> Path:
-    """A private copy of graph/ that acceptance may write into."""
-    folder = tmp_path / "graph"
-    shutil.copytree(graph_dir(), folder)
-    return folder
 
 
 def quads_of(path: Path) -> list[ox.Quad]:

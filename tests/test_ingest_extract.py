@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from rivalgraph.build import collect
 from rivalgraph.ingest.draft import Extraction
 from rivalgraph.ingest.evaluate import evaluate, load_annotation, score
 from rivalgraph.ingest.knowledge import Knowledge
@@ -20,11 +19,6 @@ SEED_ANNOTATION = ARTICLES / "seed-2024-03-05-ingebrigtsen-skips-world-indoors.j
 ANNOTATIONS = sorted(ARTICLES.glob("*.json"))
 GOLD = sorted((ARTICLES / "gold").glob("*.json"))
 
-
-@pytest.fixture(scope="module")
-def known() -> Knowledge:
-    """What the curated graph knows (athletes, outlets, editions, titles, statements)."""
-    return Knowledge.from_quads(collect().data_quads())
 
 
 def extracted(name: str, known: Knowledge) -> tuple[Extraction, dict[str, dict[str, object]]]:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from rivalgraph.build import build, collect
+from rivalgraph.build import build
 from rivalgraph.cli import main
 from rivalgraph.errors import InputError
 from rivalgraph.ingest.accept import AcceptRefused, accept
@@ -19,7 +18,6 @@ from rivalgraph.ingest.pipeline import ingest
 from rivalgraph.ingest.review import Decision, Draft, find_athletes, speaker_option
 from rivalgraph.namespaces import ATHLETE, RDF, RG, STATEMENT
 from rivalgraph.report import rivalry_report
-from rivalgraph.resources import graph_dir
 from rivalgraph.store import OxigraphStore
 
 ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
@@ -29,16 +27,6 @@ KERR = ATHLETE["josh-kerr"]
 WIGHTMAN_IRI = ATHLETE["jake-wightman"]
 
 
-@pytest.fixture(scope="module")
-def known() -> Knowledge:
-    return Knowledge.from_quads(collect(imports=False).data_quads())
-
-
-@pytest.fixture()
-def curated(tmp_path: Path) -> Path:
-    folder = tmp_path / "graph"
-    shutil.copytree(graph_dir(), folder)
-    return folder
 
 
 def quads_of(path: Path) -> set[ox.Quad]:
