@@ -186,10 +186,8 @@ def _after(refs: References, verb_end: int, end: int) -> Speaker | None:
 
 def _clause_after(refs: References, quote: Quote, upper: int) -> tuple[int, int]:
     text = refs.text
-    stop = upper
-    for other in refs.segments.quotes:
-        if other.open_at >= quote.after and other.open_at < stop:
-            stop = other.open_at
+    following = refs.segments.quotes_opening(quote.after, upper)
+    stop = following[0].open_at if following else upper
     if ends := re.search(r"[.!?:](?=\s|$)", text[quote.after : stop]):
         stop = quote.after + ends.start()
     return quote.after, stop
@@ -206,9 +204,13 @@ def is_fragment(refs: References, quote: Quote) -> bool:
 
 def _clause_before(refs: References, quote: Quote) -> tuple[int, int]:
     lower = refs.segments.sentences[refs.segments.sentence_at(quote.open_at)][0]
-    for other in refs.segments.quotes:
-        if lower <= other.after <= quote.open_at and other is not quote and not is_fragment(refs, other):
-            lower = other.after
+    # Quotations do not overlap, so the ones before this one end in order: the
+    # clause starts after the last of them that ends inside the sentence.
+    for other in refs.segments.quotes_before(quote.open_at):
+        if other.after < lower:
+            break
+        if other.after <= quote.open_at and not is_fragment(refs, other):
+            return other.after, quote.open_at
     return lower, quote.open_at
 
 

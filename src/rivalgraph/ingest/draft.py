@@ -98,13 +98,15 @@ def _short(text: str, words: int = 8) -> str:
 def assign_keys(extraction: Extraction) -> None:
     """Give every statement a stable, readable slug: ``{date}-{surname}-{words}``."""
     taken = set(extraction.refs.known.subjects)
+    next_number: dict[str, int] = {}  # a repeated key's count goes on from where it was
     for statement in extraction.statements:
         who = slug(extraction.label(statement.speaker, statement.speaker_name).split()[-1])
         words = [w for w in re.findall(r"[A-Za-z]{4,}", statement.text) if w.lower() not in _STOP]
         base = "-".join([extraction.date.isoformat(), who, *(slug(w) for w in words[:3])])
-        key, number = base, 2
-        while STATEMENT[key].value in taken:
-            key, number = f"{base}-{number}", number + 1
+        number = next_number.get(base, 1)  # 1: the base itself, then -2, -3, ...
+        while STATEMENT[key := base if number == 1 else f"{base}-{number}"].value in taken:
+            number += 1
+        next_number[base] = number
         taken.add(STATEMENT[key].value)
         statement.key = key
 

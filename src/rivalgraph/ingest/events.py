@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from rivalgraph.ingest.dates import day_spans, month_span
 from rivalgraph.ingest.editions import EditionMention
 from rivalgraph.ingest.references import References
+from rivalgraph.ingest.segments import SpanIndex
 from rivalgraph.ingest.statements import Found
 from rivalgraph.ingest.titles import TITLE_PHRASE, TitleQuery, matching_titles
 from rivalgraph.slugs import slug
@@ -134,15 +136,8 @@ def _part_slug(part: str) -> tuple[str, str]:
     return slug(lower.rstrip("s") if lower == "hamstrings" else lower), lower
 
 
-def _statement_at(statements: list[Found], index: int) -> int | None:
-    for number, statement in enumerate(statements):
-        if statement.start <= index < statement.end:
-            return number
-    return None
-
-
-def _subject(refs: References, statements: list[Found], index: int) -> str | None:
-    number = _statement_at(statements, index)
+def _subject(refs: References, statements: list[Found], spoken: SpanIndex, index: int) -> str | None:
+    number = spoken.first_holding(index)
     if number is not None and statements[number].mode == "direct":
         return statements[number].speaker
     sentence = refs.segments.sentences[refs.segments.sentence_at(index)]
@@ -151,10 +146,12 @@ def _subject(refs: References, statements: list[Found], index: int) -> str | Non
     return plain[-1].athlete if plain else None
 
 
-def _injuries(refs: References, statements: list[Found], on: dt.date, events: Events) -> None:
+def _injuries(
+    refs: References, statements: list[Found], spoken: SpanIndex, on: dt.date, events: Events
+) -> None:
     for match in _INJURY.finditer(refs.text):
         parts_text = match.group("parts") or match.group("part")
-        athlete = _subject(refs, statements, match.start())
+        athlete = _subject(refs, statements, spoken, match.start())
         if athlete is None:
             events.notes.append(
                 f"injury {match.group()!r}: no athlete could be named; not extracted"
@@ -168,13 +165,15 @@ def _injuries(refs: References, statements: list[Found], on: dt.date, events: Ev
 
 
 def _withdrawals(
-    refs: References, statements: list[Found], editions: list[EditionMention], events: Events
-) -> None:
+    refs: References, statements: list[Found], spoken: SpanIndex, editions: list[EditionMention],
+    events: Events,
+) -> None:  # fmt: skip
+    starts = [edition.start for edition in editions]
     for match in _WITHDRAW.finditer(refs.text):
         sentence = refs.segments.sentences[refs.segments.sentence_at(match.start())]
         clause_end = _clause_end(refs.text, match.end(), sentence[1])
-        named = [e for e in editions if match.end() <= e.start < clause_end]
-        athlete = _subject(refs, statements, match.start())
+        named = editions[bisect.bisect_left(starts, match.end()) : bisect.bisect_left(starts, clause_end)]
+        athlete = _subject(refs, statements, spoken, match.start())
         if not named or athlete is None:
             continue
         injuries = [
@@ -182,7 +181,7 @@ def _withdrawals(
             if injury.athlete == athlete and any(sentence[0] <= a < sentence[1] for a, _ in injury.evidence)
         ]  # fmt: skip
         reason = _REASON.search(refs.text, named[-1].end, sentence[1])
-        stated = _statement_at(statements, match.start())
+        stated = spoken.first_holding(match.start())
         for edition in named:
             withdrawal = events.withdrawals.setdefault(
                 f"{athlete.rsplit('/', 1)[-1]}-{edition.slug}", Withdrawal(athlete, edition)
@@ -241,10 +240,11 @@ def _appearances(
     refs: References, statements: list[Found], editions: list[EditionMention], on: dt.date,
     events: Events,
 ) -> None:  # fmt: skip
+    starts = [edition.start for edition in editions]
     for number, statement in enumerate(statements):
         if not statement.speaker or not _PLAN.search(statement.text):
             continue
-        inside = [e for e in editions if statement.start <= e.start < statement.end]
+        inside = editions[bisect.bisect_left(starts, statement.start) : bisect.bisect_left(starts, statement.end)]
         for position, mention in enumerate(inside):
             if _WITHDRAW.search(refs.text, statement.start, mention.start):
                 continue
@@ -294,11 +294,13 @@ def _titles(refs: References, on: dt.date, events: Events) -> None:
 
 
 def _holder(refs: References, start: int, end: int) -> str | None:
-    for mention in refs.mentions:
-        if mention.athlete and mention.start <= start < mention.end:
-            return mention.athlete
-        if mention.athlete and end <= mention.start and not refs.text[end : mention.start].strip():
-            return mention.athlete
+    """The athlete a title phrase belongs to: named in it, right after it, or before it in its sentence."""
+    around = refs.mention_at(start)
+    if around is not None and around.athlete:
+        return around.athlete
+    following = next((m for m in refs.after(end) if m.athlete), None)
+    if following is not None and not refs.text[end : following.start].strip():
+        return following.athlete
     sentence = refs.segments.sentences[refs.segments.sentence_at(start)]
     before = [m for m in refs.between(sentence[0], start) if m.athlete and not m.possessive]
     return before[-1].athlete if before else None
@@ -309,8 +311,11 @@ def extract_events(
 ) -> Events:
     """Extract injuries, withdrawals, planned appearances and titles."""
     events = Events()
-    _injuries(refs, statements, on, events)
-    _withdrawals(refs, statements, editions, events)
+    # Statements come in text order; editions are put in it, so both are bisected.
+    editions = sorted(editions, key=lambda edition: edition.start)
+    spoken = SpanIndex((statement.start, statement.end) for statement in statements)
+    _injuries(refs, statements, spoken, on, events)
+    _withdrawals(refs, statements, spoken, editions, events)
     _appearances(refs, statements, editions, on, events)
     _titles(refs, on, events)
     return events

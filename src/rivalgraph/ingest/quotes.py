@@ -115,8 +115,22 @@ def _wrapped(text: str, match: re.Match[str]) -> bool:
     """Whether a single line break only wraps a line (ends mid-sentence, goes on in lower case)."""
     if match.group().count("\n") > 1 or match.start() == 0 or match.end() >= len(text):
         return False
-    before = text[: match.start()].rstrip(" \t\r")
-    return bool(before) and bool(_WRAPPED.match(before[-1])) and text[match.end()].islower()
+    last = _last_visible(text, match.start(), " \t\r")
+    return last is not None and bool(_WRAPPED.match(last)) and text[match.end()].islower()
+
+
+# Both look back character by character: slicing the text up to the position, once
+# per paragraph or line break, made reading a long article quadratic.
+def _last_visible(text: str, end: int, blank: str | None = None) -> str | None:
+    """The last character before ``end`` that is not blank (whitespace, or one of ``blank``)."""
+    index = end - 1
+    while index >= 0 and (text[index] in blank if blank is not None else text[index].isspace()):
+        index -= 1
+    return text[index] if index >= 0 else None
+
+
+def _ends_with_colon(text: str, end: int) -> bool:
+    return _last_visible(text, end) == ":"
 
 
 def _make(text: str, open_at: int, close_at: int | None, stop: int, paragraph: int) -> Quote | None:
@@ -237,7 +251,7 @@ def find_quotes(text: str) -> list[Quote]:
     for number, (lower, upper) in enumerate(spans):
         following = spans[number + 1][0] if number + 1 < len(spans) else None
         runs_on = following is not None and text[following] in OPENERS
-        after_colon = number > 0 and text[: spans[number - 1][1]].rstrip().endswith(":")
+        after_colon = number > 0 and _ends_with_colon(text, spans[number - 1][1])
         line = _dash_line(text, lower, upper, number, after_colon)
         found += [line] if line else _scan(text, lower, upper, number, runs_on)
     return found

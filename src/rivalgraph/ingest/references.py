@@ -31,9 +31,10 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
@@ -184,6 +185,7 @@ class References:
     known: Knowledge
     date: dt.date
     mentions: list[Mention] = field(default_factory=list)
+    _named_so_far: dict[bool, tuple[int, set[str]]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(
@@ -363,11 +365,21 @@ class References:
 
     def _named_before(self, position: int, full_only: bool = False) -> set[str]:
         kinds = {"name"} if full_only else {"name", "surname", "misspelling"}
-        return {
+        ended = bisect.bisect_right(self.mentions, position, key=_start_of)
+        if ended and self.mentions[ended - 1].end > position:
+            ended -= 1  # mentions do not overlap: only the last one can still be open
+        # Mentions are resolved in reading order, so the athletes named so far are
+        # kept and extended rather than gathered again for every mention.
+        counted, named = self._named_so_far.get(full_only, (0, set()))
+        if ended < counted:
+            counted, named = 0, set()
+        named = named | {
             mention.athlete
-            for mention in self.mentions
-            if mention.athlete and mention.end <= position and mention.kind in kinds
+            for mention in self.mentions[counted:ended]
+            if mention.athlete and mention.kind in kinds
         }
+        self._named_so_far[full_only] = (ended, named)
+        return set(named)
 
     def _by_salience(self, mention: Mention, fits: Callable[[KnownAthlete], bool]) -> None:
         current = self.segments.sentence_at(mention.start)
@@ -391,8 +403,8 @@ class References:
         lower, upper = self.segments.sentences[sentence]
         inside = [
             m
-            for m in self.mentions
-            if lower <= m.start < min(upper, before) and m.athlete and not m.in_quote
+            for m in self.between(lower, min(upper, before))
+            if m.start < min(upper, before) and m.athlete and not m.in_quote
         ]
         plain = [m for m in inside if not m.possessive] or inside
         found: list[str] = []
@@ -414,9 +426,37 @@ class References:
         index = _NameIndex.of(self.known)
         return key in index.full or (" " not in key and key in index.surname)
 
+    def mention_at(self, index: int) -> Mention | None:
+        """Return the mention that holds ``index``, if any."""
+        number = bisect.bisect_right(self.mentions, index, key=_start_of) - 1
+        if number >= 0 and index < self.mentions[number].end:
+            return self.mentions[number]
+        return None
+
+    def after(self, index: int) -> Iterator[Mention]:
+        """Yield the mentions that start at or after ``index``, in reading order."""
+        first = bisect.bisect_left(self.mentions, index, key=_start_of)
+        return (self.mentions[number] for number in range(first, len(self.mentions)))
+
     def between(self, start: int, end: int) -> list[Mention]:
-        """Return the mentions that lie within ``[start, end)``."""
-        return [m for m in self.mentions if start <= m.start and m.end <= end]
+        """Return the mentions that lie within ``[start, end)``.
+
+        The mentions are in reading order and do not overlap, so the first is found
+        by bisection: a scan of all of them per call made ingestion quadratic.
+        """
+        first = bisect.bisect_left(self.mentions, start, key=_start_of)
+        inside = []
+        for number in range(first, len(self.mentions)):
+            mention = self.mentions[number]
+            if mention.start >= end:
+                break
+            if mention.end <= end:
+                inside.append(mention)
+        return inside
+
+
+def _start_of(mention: Mention) -> int:
+    return mention.start
 
 
 def _possessive(word: str) -> bool:

@@ -36,8 +36,10 @@ True
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from rivalgraph.ingest.references import References
 from rivalgraph.ingest.statements import Found
@@ -84,11 +86,52 @@ def _fragments(refs: References, statement: Found) -> list[str]:
     return [fold_name(match.group(1)) for match in _FRAGMENT.finditer(clause)]
 
 
-def _pick(pool: list[Found], fragments: list[str]) -> Found | None:
-    holding = [s for s in pool if any(f in fold_name(s.text) for f in fragments)]
-    if holding:
-        return holding[-1]
-    return pool[-1] if pool else None
+class _Answerable:
+    """The statements a response may answer, looked up by speaker and position.
+
+    The statements come in text order. Each lookup walks back from the response
+    and stops at the first fit, so linking every response of a long article stays
+    close to linear (a filter over every statement per response was quadratic).
+    """
+
+    def __init__(self, statements: list[Found]) -> None:
+        self.statements = statements
+        self.starts = [s.start for s in statements]
+        self.folded: dict[int, str] = {}
+        self.by_speaker: dict[str, list[int]] = {}
+        for number, spoken in enumerate(statements):
+            if spoken.speaker:
+                self.by_speaker.setdefault(spoken.speaker, []).append(number)
+
+    def _holds(self, number: int, fragments: list[str]) -> bool:
+        if number not in self.folded:
+            self.folded[number] = fold_name(self.statements[number].text)
+        return any(f in self.folded[number] for f in fragments)
+
+    def _pick(self, pool: Iterable[int], fragments: list[str]) -> int | None:
+        """The last of ``pool`` (given last first) holding a fragment, else the last of all."""
+        last = None
+        for number in pool:
+            if last is None:
+                last = number
+                if not fragments:
+                    break
+            if self._holds(number, fragments):
+                return number
+        return last
+
+    def latest(self, response: Found, target: str | None, fragments: list[str]) -> int | None:
+        """The statement ``response`` answers: the latest earlier one of ``target`` (of anyone
+        else without a target) holding one of ``fragments``; else ``target``'s first one."""
+        before = bisect.bisect_left(self.starts, response.start)
+        if target:
+            numbers = [n for n in self.by_speaker.get(target, []) if target != response.speaker]
+            earlier = [n for n in numbers if self.starts[n] < response.start]
+            chosen = self._pick(reversed(earlier), fragments)
+            return chosen if chosen is not None or not numbers else numbers[0]
+        others = (n for n in range(before - 1, -1, -1)
+                  if self.statements[n].speaker and self.statements[n].speaker != response.speaker)  # fmt: skip
+        return self._pick(others, fragments)
 
 
 def _narrated(refs: References) -> list[tuple[int, str, str]]:
@@ -100,8 +143,7 @@ def _narrated(refs: References) -> list[tuple[int, str, str]]:
     found = []
     lead_end = refs.segments.paragraphs[min(2, len(refs.segments.paragraphs) - 1)][1] if refs.segments.paragraphs else 0
     for start, end in refs.segments.sentences:
-        if refs.segments.in_quote(start) or any(start <= q.open_at < end for q in refs.segments.quotes
-                                                if q.words() >= 4):
+        if refs.segments.in_quote(start) or any(q.words() >= 4 for q in refs.segments.quotes_opening(start, end)):
             continue
         for cue in RESPONSE_CUE.finditer(refs.text, start, end):
             if refs.segments.in_quote(cue.start()):
@@ -119,6 +161,7 @@ def _narrated(refs: References) -> list[tuple[int, str, str]]:
 def link_responses(refs: References, statements: list[Found], on: dt.date | None = None) -> None:
     """Set ``responds_to`` (or ``responds_to_iri``, or a flag) on every response."""
     narrated = _narrated(refs)
+    answered = _Answerable(statements)
     for statement in statements:
         span = _cue_span(statement)
         if statement.continues is not None or statement.speaker is None:
@@ -138,15 +181,9 @@ def link_responses(refs: References, statements: list[Found], on: dt.date | None
             if not framing:
                 continue
             target, fragments, phrase = framing[-1][2], [], "(the article's account of a reply)"
-        others = [s for s in statements if s.speaker and s.speaker != statement.speaker]
-        if target:
-            others = [s for s in others if s.speaker == target]
-        earlier = [s for s in others if s.start < statement.start]
-        chosen = _pick(earlier, fragments) or (
-            _pick(others[:1], fragments) if target and others else None
-        )
+        chosen = answered.latest(statement, target, fragments)
         if chosen is not None:
-            statement.responds_to = statements.index(chosen)
+            statement.responds_to = chosen
             continue
         if cue is None and not target:
             continue

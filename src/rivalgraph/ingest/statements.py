@@ -17,8 +17,11 @@ was made.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 from rivalgraph.ingest.attribution import Cue, Speaker, find_cue, is_fragment
 from rivalgraph.ingest.dates import stated_on
@@ -26,6 +29,7 @@ from rivalgraph.ingest.medium import Media, OutletRef, find_media, find_wire
 from rivalgraph.ingest.quotes import Quote
 from rivalgraph.ingest.references import References
 from rivalgraph.ingest.reported import find_reported
+from rivalgraph.ingest.segments import SpanIndex
 
 __all__ = ["Found", "METHODS", "extract_statements"]
 
@@ -71,8 +75,9 @@ class Found:
 
 def _direct(refs: References, covered: list[tuple[int, int]]) -> list[Found]:
     found: list[Found] = []
+    reported = SpanIndex(sorted(covered))
     for quote in refs.segments.quotes:
-        if any(start <= quote.open_at < end for start, end in covered) or is_fragment(refs, quote):
+        if reported.first_holding(quote.open_at) is not None or is_fragment(refs, quote):
             continue
         cue = find_cue(refs, quote)
         if cue is not None:
@@ -153,20 +158,20 @@ def _cue_text(refs: References, statement: Found) -> str:
     return cue.text(refs.text)
 
 
-def _medium(refs: References, statement: Found, earlier: list[Found]) -> None:
+def _medium(refs: References, statement: Found, earlier: Sequence[Found]) -> None:
     cue_text = _cue_text(refs, statement)
     media: Media = find_media(cue_text, refs.known.outlets, refs.is_athlete_name)
     statement.given, statement.relayed, statement.note = media.given, media.relayed, media.note
     verb = statement.cue.verb if statement.cue else ""
     if verb in _ADDING and not (media.given or media.relayed) and statement.speaker:
-        same = [s for s in earlier if s.speaker == statement.speaker]
-        if same:
-            statement.given, statement.relayed = list(same[-1].given), list(same[-1].relayed)
+        same = next((s for s in reversed(earlier) if s.speaker == statement.speaker), None)
+        if same is not None:
+            statement.given, statement.relayed = list(same.given), list(same.relayed)
             statement.note = media.note or cue_text.strip(" ,.:;")
-            statement.stated_on = same[-1].stated_on
+            statement.stated_on = same.stated_on
 
 
-def _date(refs: References, statement: Found, earlier: list[Found], on: dt.date) -> None:
+def _date(refs: References, statement: Found, earlier: Sequence[Found], on: dt.date) -> None:
     own = stated_on(_cue_text(refs, statement), on)
     if own:
         statement.stated_on = own
@@ -177,6 +182,27 @@ def _date(refs: References, statement: Found, earlier: list[Found], on: dt.date)
     cue_paragraph = refs.segments.paragraph_at(statement.cue.start)
     if previous.speaker == statement.speaker and previous.paragraph >= cue_paragraph - 1:
         statement.stated_on = previous.stated_on
+
+
+class _Before(Sequence[Found]):
+    """The statements before one of them, without copying them (a copy each was quadratic)."""
+
+    def __init__(self, statements: list[Found], size: int) -> None:
+        self.statements, self.size = statements, size
+
+    def __len__(self) -> int:
+        return self.size
+
+    @overload
+    def __getitem__(self, index: int) -> Found: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Found]: ...
+    def __getitem__(self, index: int | slice) -> Found | Sequence[Found]:
+        if isinstance(index, slice):
+            return self.statements[: self.size][index]
+        if not -self.size <= index < self.size:
+            raise IndexError(index)
+        return self.statements[index % self.size]
 
 
 def _by_rules(refs: References) -> list[Found]:
@@ -242,7 +268,7 @@ def extract_statements(refs: References, on: dt.date, method: str = "rules") -> 
     finders = {"rules": _by_rules, "parse": _by_parse, "combined": _combined}
     statements = finders[method](refs)
     for number, statement in enumerate(statements):
-        earlier = statements[:number]
+        earlier = _Before(statements, number)
         if statement.continues is None and _carries_on(refs, statement, earlier):
             statement.continues = earlier[-1]
             statement.flags = [f for f in statement.flags if not f.startswith("speaker")]
@@ -281,7 +307,7 @@ def _others_named(refs: References, start: int, end: int, speaker: str | None) -
     )
 
 
-def _carries_on(refs: References, statement: Found, earlier: list[Found]) -> bool:
+def _carries_on(refs: References, statement: Found, earlier: Sequence[Found]) -> bool:
     """A quotation standing alone in its paragraph, right after a statement, goes on with it.
 
     The newspaper convention: a paragraph that is only a quotation, with no cue, continues
@@ -314,7 +340,7 @@ def _paragraph_subject(refs: References, statement: Found) -> str | None:
     return next(iter(named))
 
 
-def _article_subject(refs: References, statement: Found, earlier: list[Found]) -> str | None:
+def _article_subject(refs: References, statement: Found, earlier: Sequence[Found]) -> str | None:
     """The athlete a one-speaker article is about: first named in its headline and its lead.
 
     Only for a quotation standing alone before anyone else has been quoted.
@@ -333,7 +359,7 @@ def _article_subject(refs: References, statement: Found, earlier: list[Found]) -
     return subject
 
 
-def _same_speaker_adding(refs: References, statement: Found, earlier: list[Found]) -> None:
+def _same_speaker_adding(refs: References, statement: Found, earlier: Sequence[Found]) -> None:
     """"he added" after a statement of a man is that man going on, whatever came between."""
     cue = statement.cue
     if cue is None or cue.verb not in _ADDING or cue.speaker is None or cue.speaker.mention is None:
@@ -380,15 +406,19 @@ def _carry_outlets(refs: References, statements: list[Found]) -> None:
             named.setdefault(who, []).append((statement.start, statement.given, statement.relayed))
     for at, who, media in _narrated_outlets(refs):
         named.setdefault(who, []).append((at, media.given, media.relayed))
+    outlets_of: dict[str, tuple[list[tuple[int, list[OutletRef], list[OutletRef]]], list[int], int]] = {}
+    for who, found in named.items():
+        ways = sorted(found, key=lambda way: way[0])
+        distinct = {tuple(o.slug for o in (*given, *relayed)) for _, given, relayed in ways}
+        outlets_of[who] = (ways, [way[0] for way in ways], len(distinct))
     for statement in statements:
         who = statement.speaker or statement.speaker_name
         if not who or statement.given or statement.relayed or statement.note or who not in named:
             continue
-        ways = sorted(named[who], key=lambda way: way[0])
-        distinct = {tuple(o.slug for o in (*given, *relayed)) for _, given, relayed in ways}
-        earlier = [way for way in ways if way[0] < statement.start]
-        if len(distinct) == 1 or earlier:
-            _, given, relayed = (earlier or ways)[-1]
+        ways, starts, kinds = outlets_of[who]
+        before = bisect.bisect_left(starts, statement.start)
+        if kinds == 1 or before:
+            _, given, relayed = ways[before - 1] if before else ways[-1]
             statement.given, statement.relayed = list(given), list(relayed)
             statement.comments.append("outlet: the one the article names for this speaker's words")
     wire = find_wire(refs.text, refs.known.outlets)
