@@ -12,7 +12,7 @@ from rivalgraph.ingest.draft import Extraction
 from rivalgraph.ingest.evaluate import evaluate, load_annotation, score
 from rivalgraph.ingest.knowledge import Knowledge
 from rivalgraph.ingest.pipeline import extract
-from rivalgraph.ingest.text import ArticleError, read_article
+from rivalgraph.ingest.text import MAX_ARTICLE_BYTES, ArticleError, read_article
 
 ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
 SEED_ANNOTATION = ARTICLES / "seed-2024-03-05-ingebrigtsen-skips-world-indoors.json"
@@ -291,6 +291,17 @@ def test_the_gold_set_is_real_news_with_a_held_out_part() -> None:
     assert 0.3 <= sum(g["frozen"] for g in english) / len(english) <= 0.6
     assert {s for g in english for s in g["sexes"]} >= {"men", "women"}
     assert any(g["language"] != "en" for g in gold), "a non-English article tests the language check"
+
+
+def test_an_article_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as stream:  # sparse: the size is there, the bytes are not written
+        stream.truncate(MAX_ARTICLE_BYTES + 1)
+    with pytest.raises(ArticleError, match=r"huge\.txt.*over the 8 MiB.*split it") as error:
+        read_article(path)
+    assert error.value.file.endswith("huge.txt")
+    path.write_bytes(b"Kerr said: \"Fine.\"\n" * 1000)
+    assert read_article(path).text.startswith("Kerr said")
 
 
 def test_missing_article(tmp_path: Path) -> None:

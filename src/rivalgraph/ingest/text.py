@@ -26,7 +26,7 @@ from pathlib import Path
 from rivalgraph.errors import InputError
 from rivalgraph.sources import display_path
 
-__all__ = ["Article", "ArticleError", "read_article", "html_to_text", "is_html"]
+__all__ = ["MAX_ARTICLE_BYTES", "Article", "ArticleError", "read_article", "html_to_text", "is_html"]
 
 _BLOCKS = {
     "p", "div", "section", "article", "header", "footer", "main", "aside", "blockquote",
@@ -36,6 +36,10 @@ _BLOCKS = {
 _HIDDEN = {"head", "script", "style", "noscript", "template", "svg", "iframe", "nav"}
 _SPACES = re.compile(r"\s+")
 _HTML_START = re.compile(r"^\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<p[\s>])", re.I)
+
+
+#: The largest article file read (bench/ingest_scale.py measures time and memory per MiB).
+MAX_ARTICLE_BYTES = 8 * 2**20
 
 
 class ArticleError(InputError):
@@ -124,6 +128,14 @@ def read_article(path: Path) -> Article:
     """
     shown = display_path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise ArticleError(
+                shown,
+                f"is {size / 2**20:.1f} MiB, over the {MAX_ARTICLE_BYTES // 2**20} MiB an article may be "
+                "(ingestion holds about 150 MiB of memory per MiB of text); split it into one file "
+                "per article and ingest the folder",
+            )
         data = path.read_bytes()
     except OSError as error:
         raise ArticleError(shown, f"cannot read the article: {error.strerror or error}") from error
