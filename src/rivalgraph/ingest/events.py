@@ -164,6 +164,12 @@ def _injuries(
             injury.evidence.append((match.start(), match.end()))
 
 
+def _reported_within(injury: Injury, start: int, end: int) -> bool:
+    """Whether the article reports ``injury`` within ``[start, end)`` (its evidence is in text order)."""
+    first = bisect.bisect_left(injury.evidence, start, key=lambda span: span[0])
+    return first < len(injury.evidence) and injury.evidence[first][0] < end
+
+
 def _withdrawals(
     refs: References, statements: list[Found], spoken: SpanIndex, editions: list[EditionMention],
     events: Events,
@@ -178,7 +184,7 @@ def _withdrawals(
             continue
         injuries = [
             key for key, injury in events.injuries.items()
-            if injury.athlete == athlete and any(sentence[0] <= a < sentence[1] for a, _ in injury.evidence)
+            if injury.athlete == athlete and _reported_within(injury, *sentence)
         ]  # fmt: skip
         reason = _REASON.search(refs.text, named[-1].end, sentence[1])
         stated = spoken.first_holding(match.start())

@@ -125,9 +125,9 @@ class _Answerable:
         else without a target) holding one of ``fragments``; else ``target``'s first one."""
         before = bisect.bisect_left(self.starts, response.start)
         if target:
-            numbers = [n for n in self.by_speaker.get(target, []) if target != response.speaker]
-            earlier = [n for n in numbers if self.starts[n] < response.start]
-            chosen = self._pick(reversed(earlier), fragments)
+            numbers = self.by_speaker.get(target, []) if target != response.speaker else []
+            earlier = bisect.bisect_left(numbers, before)  # numbers and starts are both in text order
+            chosen = self._pick((numbers[n] for n in range(earlier - 1, -1, -1)), fragments)
             return chosen if chosen is not None or not numbers else numbers[0]
         others = (n for n in range(before - 1, -1, -1)
                   if self.statements[n].speaker and self.statements[n].speaker != response.speaker)  # fmt: skip
