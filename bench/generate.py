@@ -388,7 +388,7 @@ class _Season:
         edition_slug = f"{competition.slug}-{year}"
         city = competition.city or self.rng.choice(HOSTS)
         label = f"{competition.name} {year}"
-        out = _Graph(GRAPH[f"results-{edition_slug}-results"])
+        out = _Graph(GRAPH[f"synthetic-{edition_slug}-results"])
         source = SOURCE[f"{edition_slug}-results"]
         publisher = "World Athletics" if competition.nation is None else (
             f"{NATIONS[competition.nation][0]} Athletics")  # fmt: skip

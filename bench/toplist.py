@@ -243,7 +243,7 @@ def toplist_quads(folder: Path = FOLDER) -> tuple[list[ox.Quad], dict[str, dict[
     for file, discipline in LISTS.items():
         path = folder / file
         rows, dropped = read_list(path)
-        out = _Graph(GRAPH[f"results-worldathletics-toplist-{discipline[1]}"])
+        out = _Graph(GRAPH[f"synthetic-worldathletics-toplist-{discipline[1]}"])
         _describe_source(out, file, discipline[2], f"shared/data/{folder.name}/{file}")
         for row in rows:
             _performance_quads(out, row, discipline)

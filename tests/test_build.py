@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from rivalgraph.build import BuildReport, build
+from rivalgraph.build import BuildReport, build, check, collect
 from rivalgraph.errors import InputError, ValidationFailed
 from rivalgraph.resources import graph_dir
 from rivalgraph.store import StoreLocation, open_store
@@ -140,3 +141,68 @@ def test_default_graph_is_the_merge_of_the_named_graphs(built: tuple[Path, Build
     assert not missing and not extra
     blank = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER isBlank(?s) }")
     assert int(blank.rows[0][0].value) > 0  # type: ignore[union-attr]
+
+
+FORGED = """@prefix graph: <https://w3id.org/rivalgraph/id/graph/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix athlete: <https://w3id.org/rivalgraph/id/athlete/> .
+@prefix source: <https://w3id.org/rivalgraph/id/source/> .
+GRAPH {graph} {{
+    {graph} prov:wasDerivedFrom source:worldathletics-toplist-1500-metres .
+    athlete:josh-kerr rdfs:comment "Disqualified from every race" .
+}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("graph", "refusal"),
+    [
+        ("graph:results-worldathletics-toplist-1500-metres", "only a results table"),
+        ("graph:article-2024-03-05-ingebrigtsen-skips-world-indoors", f"which {SEED} writes"),
+        ("<https://w3id.org/rivalgraph/ontology>", "only a results table"),
+        ("graph:analysis-rivalries", "only a results table"),
+    ],
+)
+def test_a_file_cannot_write_into_another_sources_graph(
+    tmp_path: Path, graph_copy: Path, monkeypatch: pytest.MonkeyPatch, graph: str, refusal: str
+) -> None:
+    monkeypatch.chdir(graph_copy)
+    (graph_copy / "articles" / "forged.trig").write_text(FORGED.format(graph=graph), encoding="utf-8")
+    refused = rf"articles/forged\.trig: writes into named graph .*{refusal}"
+    with pytest.raises(ValidationFailed, match=refused):
+        build(tmp_path / "store", folder=graph_copy)
+    assert StoreLocation(tmp_path / "store").current() is None
+    whole = check(collect(graph_copy))
+    assert any(p.startswith("articles/forged.trig: writes into named graph") and refusal in p for p in whole)
+
+
+def test_a_source_may_be_cited_by_two_tables(tmp_path: Path, graph_copy: Path) -> None:
+    table = graph_copy / "results" / "championship_finals_1500_5000_2019_2025.csv"
+    header, *rows = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    half = len(rows) // 2
+    table.write_text(header + "".join(rows[:half]), encoding="utf-8")
+    (table.parent / "second_half.csv").write_text(header + "".join(rows[half:]), encoding="utf-8")
+    report = build(tmp_path / "store", folder=graph_copy)
+    assert report.results == len(rows)
+
+
+def _dump(location: Path) -> list[str]:
+    store = open_store(location)
+    rows = store.select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    # Blank nodes get fresh labels in every store: compared as "a blank node".
+    return sorted(re.sub(r"_:\w+", "_:", " ".join(str(term) for term in row)) for row in rows.rows)
+
+
+def test_the_same_files_built_from_two_folders_give_the_same_graph(
+    tmp_path: Path, graph_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "somewhere" / "else" / "graph"
+    shutil.copytree(graph_copy, elsewhere)
+    monkeypatch.chdir(graph_copy)
+    build(tmp_path / "first", folder=graph_copy)
+    monkeypatch.chdir(tmp_path / "somewhere")
+    build(tmp_path / "second", folder=elsewhere)
+    first, second = _dump(tmp_path / "first"), _dump(tmp_path / "second")
+    assert first == second
+    assert any("results/championship_finals_1500_5000_2019_2025.csv" in line for line in first)

@@ -52,6 +52,7 @@ from rivalgraph.validate import (
     describe_violations,
     duplicate_athletes,
     file_provenance_problems,
+    graph_ownership_problems,
     ntriples_bytes,
     provenance_problems,
     rg_iris_in,
@@ -277,7 +278,10 @@ def _rule_problems(
 ) -> list[str]:
     data = sources.data_quads()
     used = None if merged is None else merged.rg_iris()
-    problems = provenance_problems(sources.data)
+    problems = graph_ownership_problems(
+        (file, {quad.graph_name for quad in quads}) for file, quads in sources.data.items()
+    )
+    problems += provenance_problems(sources.data)
     problems += undeclared_terms(data, declared_terms(sources.ontology), files, used)
     problems += duplicate_athletes(data)
     return problems
@@ -308,7 +312,8 @@ def _scan(
 
 def _scan_problems(found: Scan, ontology: list[ox.Quad], files: dict[ox.NamedNode, str]) -> list[str]:
     """The rule checks (provenance, declared terms, athletes under one name) from scanned facts."""
-    problems = [
+    problems = graph_ownership_problems((file.name, file.graphs) for file in found.files)
+    problems += [
         problem
         for file in found.files
         for problem in file_provenance_problems(file.name, file.graphs, file.loose, file.sourced)

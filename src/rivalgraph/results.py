@@ -68,6 +68,7 @@ __all__ = [
     "parse_time",
     "read_table",
     "read_sources",
+    "table_copy",
     "table_quads",
 ]
 
@@ -461,6 +462,18 @@ def _url_key(url: str) -> str:
     return f"{slug(host)}-{hashlib.sha1(url.encode()).hexdigest()[:10]}"
 
 
+def table_copy(path: Path) -> str:
+    """The table's ``rg:localCopy``: its folder and name, as they are below the graph folder.
+
+    Never the path from the working folder, so that the same files give the same
+    graph wherever they are built from.
+
+    >>> table_copy(Path("/tmp/x/graph/results/finals.csv"))
+    'results/finals.csv'
+    """
+    return f"{path.parent.name}/{path.name}"
+
+
 def table_quads(path: Path, sources: dict[str, SourceInfo] | None = None) -> list[ox.Quad]:
     """Read a results table and return its quads, one named graph per source.
 
@@ -494,7 +507,7 @@ def table_quads(path: Path, sources: dict[str, SourceInfo] | None = None) -> lis
         out = writers.get(info.url)
         if out is None:
             out = writers[info.url] = _Writer(info.graph)
-            _describe_source(out, info, shown)
+            _describe_source(out, info, table_copy(path))
         _row_quads(out, row, names[slug(row.athlete)])
     # Rows of one race repeat its description; keep each quad once, in order.
     return list(dict.fromkeys(quad for out in writers.values() for quad in out.quads))

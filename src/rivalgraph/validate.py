@@ -31,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import pyoxigraph as ox
 import pyshacl_turbo
@@ -39,8 +40,9 @@ from pyshacl import validate as pyshacl_validate
 from pyshacl_turbo.rdf import Input as TurboInput
 
 from rivalgraph.athletics.identity import name_key
-from rivalgraph.namespaces import OWL, PROV, RDF, RDFS, RG, SH
+from rivalgraph.namespaces import GRAPH, ONTOLOGY_IRI, OWL, PROV, RDF, RDFS, RG, RGSH, SH
 from rivalgraph.slugs import fold_name
+from rivalgraph.sources import IMPORT_MANIFEST
 
 __all__ = [
     "declared_terms",
@@ -48,6 +50,8 @@ __all__ = [
     "rg_iris_in",
     "provenance_problems",
     "file_provenance_problems",
+    "graph_ownership_problems",
+    "writer_kind",
     "duplicate_athletes",
     "athletes_sharing_a_name",
     "curated_athletes_not_imported",
@@ -183,6 +187,72 @@ def provenance_problems(quads_by_file: Mapping[str, Sequence[ox.Quad]]) -> list[
             if quad.predicate == derived and quad.subject == quad.graph_name
         }
         problems += file_provenance_problems(file, names, loose, sourced)
+    return problems
+
+
+#: Graph names no RDF file may write into: tables, imports and analyses generate them,
+#: and their source is the one the generator declares.
+RESERVED_GRAPH_PREFIXES = ("results-", "toplist-", "analysis-")
+RESERVED_GRAPHS = frozenset({ONTOLOGY_IRI, str(RGSH).rstrip("#"), str(GRAPH["merged"].value),
+                             str(GRAPH["catalog"].value)})  # fmt: skip
+
+#: What kind of input wrote a graph: a results table, an import manifest, or an RDF file.
+WriterKind = Literal["table", "import", "rdf"]
+
+
+def writer_kind(file: str) -> WriterKind:
+    """The kind of input a source file is, from its name.
+
+    >>> [writer_kind(f) for f in ("graph/results/finals.csv", "graph/imports/imports.toml", "a.trig")]
+    ['table', 'import', 'rdf']
+    """
+    if file.endswith(".csv"):
+        return "table"
+    return "import" if file.endswith(IMPORT_MANIFEST) else "rdf"
+
+
+def graph_ownership_problems(writers: Iterable[tuple[str, Iterable[object]]]) -> list[str]:
+    """Refuse any named graph written by two files, or by an RDF file into a generated graph.
+
+    ``writers`` are ``(file, graph names it fills)`` in build order.  A named graph
+    says where its facts come from (``prov:wasDerivedFrom``), so a file that could
+    add triples to another file's graph could make them look as if that graph's
+    source said them.  Results tables are the one case of shared writing: every
+    table citing a source fills that source's ``graph:results-…`` graph, so a source
+    can be split across tables (each of its rows is a fact of that source).
+
+    >>> from rivalgraph.namespaces import GRAPH
+    >>> x = {GRAPH["article-x"]}
+    >>> forged = graph_ownership_problems([("a.trig", x), ("b.trig", x)])
+    >>> for part in forged[0].split("; "):
+    ...     print(part)
+    b.trig: writes into named graph <https://w3id.org/rivalgraph/id/graph/article-x>, which a.trig writes
+    a file may write only into its own named graphs
+    >>> graph_ownership_problems([("f.trig", {GRAPH["results-toplist-1500"]})])[0].split("; ")[1]
+    'only a results table (.csv), an import or an analysis generates a graph of that name'
+    >>> graph_ownership_problems([("a.csv", {GRAPH["results-s"]}), ("b.csv", {GRAPH["results-s"]})])
+    []
+    """
+    owner: dict[str, str] = {}
+    problems: list[str] = []
+    for file, graphs in writers:
+        kind = writer_kind(file)
+        for graph in sorted({g.value for g in graphs if isinstance(g, ox.NamedNode)}):
+            shown = _short(ox.NamedNode(graph))
+            local = graph.removeprefix(str(GRAPH))
+            if kind == "rdf" and (graph in RESERVED_GRAPHS or (
+                    graph != local and local.startswith(RESERVED_GRAPH_PREFIXES))):  # fmt: skip
+                problems.append(
+                    f"{file}: writes into named graph {shown}; only a results table (.csv), an import "
+                    "or an analysis generates a graph of that name"
+                )
+                continue
+            first = owner.setdefault(graph, file)
+            if first != file and not (kind == "table" and writer_kind(first) == "table"):
+                problems.append(
+                    f"{file}: writes into named graph {shown}, which {first} writes; "
+                    "a file may write only into its own named graphs"
+                )
     return problems
 
 
