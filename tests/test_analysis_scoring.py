@@ -240,3 +240,14 @@ def test_the_factors_contributions_sum_to_the_score(
     parts = result.contributions(params)
     assert all(part >= 0 for part in parts.values())
     assert math.isclose(sum(parts.values()), result.score, rel_tol=1e-9, abs_tol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("name", "round_name", "scope"),
+    [("round_semi_final", "SemiFinal", "GlobalScope"), ("round_heat", "Heat", "GlobalScope"),
+     ("scope_national", "Final", "NationalScope"), ("scope_meeting", "Final", None)],
+)  # fmt: skip
+def test_round_and_scope_weights_change_a_races_stake(name: str, round_name: str, scope: str | None) -> None:
+    changed = ScoreParameters().with_values({name: "0.9"})
+    default = meeting_stake(round_name, scope, False, False, ScoreParameters())
+    assert meeting_stake(round_name, scope, False, False, changed) != default

@@ -143,8 +143,13 @@ def _score_parameters(kwargs: dict[str, Any]) -> ScoreParameters:
     named = {name: kwargs.pop(name) for name in
              ("half_life", "as_of", *(f"w_{f}" for f in
               ("repetition", "balance", "closeness", "stakes", "discourse")))}  # fmt: skip
+    given = {name: value for name, value in named.items() if value is not None}
     generic = _pairs(kwargs.pop("score_params"), "--param")
-    return ScoreParameters().with_values({**generic, **named})
+    for raw in generic:
+        name = raw.replace("-", "_")
+        if name in given:
+            raise click.UsageError(f"--{name.replace('_', '-')} and --param {raw}= both set {name}; give one")
+    return ScoreParameters().with_values({**generic, **given})
 
 
 _FILTERS = ("discipline", "sex", "since", "until")

@@ -315,7 +315,8 @@ def fractional_year(day: str) -> float:
     """
     when = _parse_date(day, "date")
     start = date(when.year, 1, 1)
-    length = (date(when.year + 1, 1, 1) - start).days
+    # Days in the year from its last day, so that 9999-12-31 (the last date) works too.
+    length = date(when.year, 12, 31).timetuple().tm_yday
     return when.year + ((when - start).days + 0.5) / length
 
 
