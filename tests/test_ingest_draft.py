@@ -295,3 +295,13 @@ def test_cli_bad_input_is_a_clear_error(
     )
     assert out.exit_code != 0 and message in out.output
     assert "Traceback" not in out.output
+
+
+def test_a_draft_is_never_written_into_the_curated_folder(tmp_path: Path, curated: Path) -> None:
+    target = curated / "articles" / "unreviewed.trig"
+    before = sorted(p.name for p in (curated / "articles").iterdir())
+    out = CliRunner().invoke(main, ["ingest", str(SEED), "--date", "2024-03-05", "--store",
+                                    str(tmp_path / "no-store"), "--graph", str(curated), "-o", str(target)])  # fmt: skip
+    assert out.exit_code == 1 and "is inside the curated graph folder" in out.output, out.output
+    assert "--accept" in out.output and "Traceback" not in out.output
+    assert sorted(p.name for p in (curated / "articles").iterdir()) == before

@@ -551,7 +551,7 @@ def ingest(
     known, origin = load_knowledge(store, graph_folder)
     click.echo(f"resolving names against {origin}", err=True)
     outcome = ingest_article(article, date, known, url=url, outlet=outlet, output=output,
-                             force=force, language=declared)  # fmt: skip
+                             force=force, language=declared, curated=graph_folder)  # fmt: skip
     click.echo(f"wrote {outcome.draft} ({outcome.statements} statements)")
     if outcome.text_copy:
         click.echo(f"wrote {outcome.text_copy} (the article's text: offsets count in it)")

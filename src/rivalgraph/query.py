@@ -52,6 +52,8 @@ __all__ = [
     "to_term",
     "bind",
     "resolve_athlete",
+    "resolve_pair",
+    "SameAthlete",
     "run",
 ]
 
@@ -261,6 +263,25 @@ _IS_ATHLETE = "ASK { ?athlete a rg:Athlete }"
 _ATHLETE_LABELLED = (
     "SELECT DISTINCT ?athlete ?label WHERE { ?athlete rdfs:label ?label . LATERAL { ?athlete a rg:Athlete } }"
 )
+
+
+class SameAthlete(QueryError):
+    """Two names of a rivalry mean one athlete."""
+
+
+def resolve_pair(store: Store, athlete: str, opponent: str) -> tuple[ox.NamedNode, ox.NamedNode]:
+    """Resolve the two athletes of a rivalry (see :func:`resolve_athlete`).
+
+    Raises
+    ------
+    SameAthlete
+        When both names mean the same athlete: a rivalry needs two.
+    """
+    first, second = resolve_athlete(store, athlete), resolve_athlete(store, opponent)
+    if first == second:
+        also = "" if athlete == opponent else f" ({athlete!r} and {opponent!r} both name <{first.value}>)"
+        raise SameAthlete(f"a rivalry needs two athletes, and both are the same one{also}")
+    return first, second
 
 
 def resolve_athlete(store: Store, name: str) -> ox.NamedNode:

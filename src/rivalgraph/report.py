@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from rivalgraph.analysis.filters import RaceFilter
 from rivalgraph.analysis.reader import read_races_passing
-from rivalgraph.query import load_registry, resolve_athlete, run
+from rivalgraph.query import load_registry, resolve_pair, run
 from rivalgraph.store import Store, Term
 from rivalgraph.strength.standing import (
     Standing,
@@ -117,7 +117,7 @@ def rivalry_report(
     """
     race_filter = race_filter or RaceFilter()
     queries = load_registry()
-    first, second = resolve_athlete(store, athlete), resolve_athlete(store, opponent)
+    first, second = resolve_pair(store, athlete, opponent)
     bound = {"athlete": first.value, "opponent": second.value}
     passing = None if race_filter.everything else read_races_passing(store, first, race_filter)
     races = tuple(

@@ -53,7 +53,7 @@ from rivalgraph.analysis.writeback import (
     rivalry_quads,
 )
 from rivalgraph.namespaces import RDF, RG
-from rivalgraph.query import resolve_athlete
+from rivalgraph.query import resolve_athlete, resolve_pair
 from rivalgraph.store import Store, open_store, replace_graph
 from rivalgraph.strength.standing import Standing, read_standings, shared_standings
 
@@ -243,7 +243,7 @@ def network_report(
 
 def timeline_report(store: Store, athlete: str, opponent: str) -> TimelineReport:
     """The events of the rivalry between two athletes (names or IRIs), in date order."""
-    first, second = resolve_athlete(store, athlete), resolve_athlete(store, opponent)
+    first, second = resolve_pair(store, athlete, opponent)
     labels = {}
     for who in (first, second):
         rows = store.select("SELECT ?who ?label WHERE { ?who rdfs:label ?label }", {"who": who})

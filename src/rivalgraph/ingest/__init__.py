@@ -99,12 +99,13 @@ def ingest_article(
     output: Path | None = None,
     force: bool = False,
     language: str | None = None,
+    curated: Path | None = None,
 ) -> IngestResult:
     """Ingest one article file into a draft (see :func:`rivalgraph.ingest.pipeline.ingest`)."""
     if url is not None and "://" not in url:
         raise InputError("--url", f"{url!r} is not an absolute URL (https://...)")
     return ingest(path, parse_date(date), known, url=url, outlet=outlet, output=output, force=force,
-                  language=language)  # fmt: skip
+                  language=language, curated=curated)  # fmt: skip
 
 
 def accept_draft(

@@ -38,6 +38,7 @@ from rivalgraph.ingest.references import References
 from rivalgraph.ingest.responses import link_responses
 from rivalgraph.ingest.statements import extract_statements
 from rivalgraph.ingest.text import Article, read_article
+from rivalgraph.resources import graph_dir
 from rivalgraph.slugs import slug
 from rivalgraph.sources import display_path
 
@@ -182,6 +183,15 @@ def write_atomically(path: Path, text: str, *, replace: bool) -> None:
             os.unlink(temporary)
 
 
+def _outside_curated(target: Path, curated: Path) -> None:
+    if target.resolve().is_relative_to(curated.resolve()):
+        raise DraftWriteError(
+            f"{display_path(target)} is inside the curated graph folder {display_path(curated)}: a draft "
+            "goes elsewhere (default drafts/) and into the folder only once reviewed, with "
+            "`rivalgraph ingest DRAFT --accept`"
+        )
+
+
 def _cannot_write(path: Path, error: OSError) -> DraftWriteError:
     return DraftWriteError(
         f"cannot write {display_path(path)}: {error.strerror or error}; "
@@ -200,8 +210,12 @@ def ingest(
     force: bool = False,
     drafts: Path = Path("drafts"),
     language: str | None = None,
+    curated: Path | None = None,
 ) -> IngestResult:
     """Read ``path``, extract it and write the draft (see the module docstring).
+
+    ``curated`` is the curated graph folder (default: the packaged ``graph/``); a
+    draft is never written inside it, as the build would take it unreviewed.
 
     ``language`` is the article's language as the caller declares it; ``None``
     detects it.
@@ -221,6 +235,7 @@ def ingest(
     code = article_language(article.text, path, language)
     target = output or drafts / f"{article_slug(path, url, date)}.trig"
     copy = target.with_suffix(".txt") if article.html else None
+    _outside_curated(target, curated or graph_dir())
     for existing in filter(None, (target, copy)):
         if existing.exists() and not force:
             raise DraftExists(

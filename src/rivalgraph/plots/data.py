@@ -47,7 +47,7 @@ from rivalgraph.analysis.scoring import ScoreParameters, fractional_year
 from rivalgraph.analysis.terms import value
 from rivalgraph.errors import RivalgraphError
 from rivalgraph.plots.sources import race_sources, read_sources, statement_sources
-from rivalgraph.query import resolve_athlete
+from rivalgraph.query import resolve_pair
 from rivalgraph.store import Store
 from rivalgraph.strength.standing import read_season_ratings
 
@@ -232,7 +232,7 @@ def rivalry_chart(store: Store, athlete: str, opponent: str,
         If the two never ran the same race and never spoke of each other.
     """
     race_filter = race_filter or RaceFilter()
-    first, second = resolve_athlete(store, athlete), resolve_athlete(store, opponent)
+    first, second = resolve_pair(store, athlete, opponent)
     labels = (_label(store, first), _label(store, second))
     race_rows = read_race_evidence(store, first, race_filter)
     latest = read_latest(store, race_filter)
