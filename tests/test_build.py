@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -206,3 +209,17 @@ def test_the_same_files_built_from_two_folders_give_the_same_graph(
     first, second = _dump(tmp_path / "first"), _dump(tmp_path / "second")
     assert first == second
     assert any("results/championship_finals_1500_5000_2019_2025.csv" in line for line in first)
+
+
+@pytest.mark.parametrize("special", ["fifo", "/dev/null"])
+def test_a_special_file_given_to_build_is_refused_without_opening_it(tmp_path: Path, special: str) -> None:
+    extra = tmp_path / "extra.trig"
+    if special == "fifo":
+        os.mkfifo(extra)
+    else:
+        extra = Path(special)
+    # A subprocess with a time limit: opening a FIFO would wait for a writer for ever.
+    done = subprocess.run([sys.executable, "-c", "from rivalgraph.cli import main; main()", "build",
+                           "--store", str(tmp_path / "store"), "--no-imports", str(extra)],
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 1 and "not a regular file" in done.stderr and "Traceback" not in done.stderr

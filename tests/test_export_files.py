@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -113,3 +115,31 @@ def test_vendored_cytoscape_matches_its_notice_and_is_inlined() -> None:
     page = page_text({"nodes": [], "edges": []})
     assert library.decode("utf-8") in page
     assert "scripts/vendor-js.sh" in notice and (REPO / "scripts" / "vendor-js.sh").is_file()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_special_files_are_never_replaced(tmp_path: Path, kind: str) -> None:
+    if kind == "fifo":
+        target = tmp_path / "pipe.graphml"
+        os.mkfifo(target)
+    else:
+        target = Path("/dev/null")
+    before = os.stat(target)
+    with pytest.raises(ExportError, match="not a regular file"), atomic_output(target) as handle:
+        handle.write(b"x")
+    after = os.stat(target)
+    assert (after.st_mode, after.st_ino, after.st_rdev) == (before.st_mode, before.st_ino, before.st_rdev)
+    assert list(tmp_path.iterdir()) == ([target] if kind == "fifo" else [])
+
+
+def test_dash_streams_to_stdout_and_a_closed_pipe_is_no_traceback(real_location: Path) -> None:
+    command = [sys.executable, "-c", "from rivalgraph.cli import main; main()", "export",
+               "--store", str(real_location), "--format", "graphml", "-o", "-"]  # fmt: skip
+    whole = subprocess.run(command, capture_output=True, check=True)
+    assert whole.stdout.startswith(b"<?xml") and b"</graphml>" in whole.stdout
+    reader = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.read(10)
+    reader.stdout.close()  # the reader goes away, as `| head -c 10` does
+    assert reader.wait(timeout=120) == 1
+    assert b"Traceback" not in reader.stderr.read()

@@ -43,7 +43,14 @@ from rivalgraph.namespaces import ATHLETE, ONTOLOGY_IRI, RG, RGSH
 from rivalgraph.resources import graph_dir, ontology_file, shapes_file
 from rivalgraph.results import table_quads
 from rivalgraph.scan import Scan, scan
-from rivalgraph.sources import IMPORT_MANIFEST, RDF_FORMATS, discover, display_path, parse_rdf
+from rivalgraph.sources import (
+    IMPORT_MANIFEST,
+    RDF_FORMATS,
+    discover,
+    display_path,
+    parse_rdf,
+    require_regular_file,
+)
 from rivalgraph.store import OxigraphStore, Store, StoreLocation
 from rivalgraph.validate import (
     athletes_sharing_a_name,
@@ -214,7 +221,11 @@ def _source_files(folder: Path | None, extra: Iterable[Path], imports: bool | No
     wanted = imports_wanted(imports)
     files = [path for path in discover(folder) if wanted or path.name != IMPORT_MANIFEST]
     for path in extra:
-        files += discover(path) if path.is_dir() else [path]
+        if path.is_dir():
+            files += discover(path)
+        else:
+            require_regular_file(path)
+            files.append(path)
     if not files:
         raise InputError(display_path(folder), "holds no graph files (.trig, .ttl, .nq, .csv)")
     return files

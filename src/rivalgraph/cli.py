@@ -749,7 +749,7 @@ def enrich_wikidata(store: str, endpoint: str, cache: Path, out: Path, review: P
               help="graphml, gexf, cytoscape, d3, dot, html (the network); "
                    "turtle, trig, nquads, jsonld (the RDF).")  # fmt: skip
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="File to write (replaced atomically; never inside graph/).")
+              help="File to write (replaced atomically; never inside graph/), or - for standard output.")
 @click.option("--athlete", default=None, metavar="NAME",
               help="Only the network within --depth edges of this athlete.")
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(min=0),
@@ -783,8 +783,11 @@ def export_command(store: str, export_format: str, output: Path, athlete: str | 
     report = export_graph(opened, export_format, output, options)
     what = (f"{report.quads} statements" if export_format in RDF_FORMATS
             else f"{report.nodes} nodes, {report.edges} edges")
-    click.echo(f"wrote {report.path} ({report.format}: {what}, {report.bytes} bytes, "
-               f"{report.seconds:.1f} s)")
+    if report.path == "-":  # the export is standard output: the summary goes to stderr
+        click.echo(f"wrote {report.format} to standard output ({what}, {report.seconds:.1f} s)", err=True)
+    else:
+        click.echo(f"wrote {report.path} ({report.format}: {what}, {report.bytes} bytes, "
+                   f"{report.seconds:.1f} s)")
 
 
 def picture_option(command: F) -> F:

@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from rivalgraph.slugs import slug
 
 __all__ = [
     "RDF_FORMATS", "IMPORT_MANIFEST", "LOOKUP_FOLDERS", "discover", "parse_rdf", "display_path",
-    "default_graph_quads", "syntax_message",
+    "default_graph_quads", "syntax_message", "special_kind", "require_regular_file",
 ]
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
@@ -52,6 +53,45 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+_SPECIAL = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def special_kind(path: Path) -> str | None:
+    """What ``path`` is if it exists and is not a regular file ("a FIFO (named pipe)", ...).
+
+    Looked up without opening it: opening a FIFO waits for a writer, for ever.
+
+    >>> special_kind(Path("/dev/null")), special_kind(Path("/no/such/file"))
+    ('a character device', None)
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    return next((kind for test, kind in _SPECIAL if test(mode)), None)
+
+
+def require_regular_file(path: Path) -> None:
+    """Refuse a source that is missing or not a regular file, before anything opens it.
+
+    Raises
+    ------
+    InputError
+        Naming the file and what it is.
+    """
+    kind = special_kind(path)
+    if kind is not None:
+        raise InputError(display_path(path), f"is {kind}, not a regular file: give a file to read")
+    if not path.exists():
+        raise InputError(display_path(path), "no such file")
 
 
 def discover(folder: Path) -> list[Path]:

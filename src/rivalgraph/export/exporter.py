@@ -43,7 +43,7 @@ from rivalgraph.analysis.reader import read_projection
 from rivalgraph.analysis.scoring import ScoreParameters
 from rivalgraph.export.dot import write_dot
 from rivalgraph.export.evidence import evidence_records, pair_evidence
-from rivalgraph.export.files import ExportError, atomic_output, check_target
+from rivalgraph.export.files import STDOUT, ExportError, atomic_output, check_target
 from rivalgraph.export.gexf import write_gexf
 from rivalgraph.export.graphml import write_graphml
 from rivalgraph.export.html import write_html
@@ -207,5 +207,6 @@ def export(
         else:
             network = _write_network(store, format, handle, options)
             nodes, edges = network.number_of_nodes(), network.number_of_edges()
-    return ExportReport(str(target), format, nodes, edges, quads, target.stat().st_size,
+    size = 0 if str(target) == STDOUT else target.stat().st_size  # a stream has no size to read back
+    return ExportReport(str(target), format, nodes, edges, quads, size,
                         time.perf_counter() - started)  # fmt: skip
