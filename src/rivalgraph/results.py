@@ -26,10 +26,8 @@ Decimal('462.98')
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -38,6 +36,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from rivalgraph.athletics.pins import curated_slug, read_pins
+from rivalgraph.csvrows import csv_rows
 from rivalgraph.errors import InputError
 from rivalgraph.namespaces import (
     ATHLETE,
@@ -191,36 +190,11 @@ class ResultRow:
         return f"{self.edition_slug}-{DISCIPLINES[self.event][1]}-{ROUNDS[self.round][1]}"
 
 
-def _open_csv(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    shown = display_path(path)
-    try:
-        handle = path.open(encoding="utf-8", newline="")
-    except OSError as error:
-        raise InputError(shown, f"cannot read: {error.strerror or error}") from error
-    with handle:
-        try:
-            reader = csv.DictReader(handle)
-            header = tuple(reader.fieldnames or ())
-            missing = [column for column in columns if column not in header]
-            if missing:
-                raise InputError(shown, f"missing columns: {', '.join(missing)}", line=1)
-            for row in reader:
-                if None in row or any(value is None for value in row.values()):
-                    raise InputError(
-                        shown, f"expected {len(header)} fields", line=reader.line_num
-                    )
-                yield reader.line_num, {key: value.strip() for key, value in row.items()}
-        except UnicodeDecodeError as error:
-            raise InputError(shown, "not UTF-8 text") from error
-        except csv.Error as error:
-            raise InputError(shown, str(error), line=reader.line_num) from error
-
-
 def read_sources(path: Path) -> dict[str, SourceInfo]:
     """Read a ``sources.csv`` sidecar into a map from ``source_url`` to its info."""
     shown = display_path(path)
     sources: dict[str, SourceInfo] = {}
-    for line, row in _open_csv(path, SOURCE_COLUMNS):
+    for line, row in csv_rows(path, SOURCE_COLUMNS):
         for required in ("source_url", "slug", "kind", "label", "publisher"):
             if not row[required]:
                 raise InputError(shown, "must not be empty", line=line, field=required)
@@ -295,7 +269,7 @@ def read_table(path: Path) -> list[ResultRow]:
         Naming the file, the line and the field of the first bad value.
     """
     shown = display_path(path)
-    rows = [_check_row(shown, line, row) for line, row in _open_csv(path, COLUMNS)]
+    rows = [_check_row(shown, line, row) for line, row in csv_rows(path, COLUMNS)]
     seen: dict[tuple[str, int], int] = {}
     for row in rows:
         key = (row.race_slug, row.place)

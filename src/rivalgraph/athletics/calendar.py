@@ -34,7 +34,6 @@ True
 
 from __future__ import annotations
 
-import csv
 import datetime
 import re
 from collections.abc import Collection, Iterable, Iterator
@@ -44,6 +43,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from rivalgraph.csvrows import csv_rows
 from rivalgraph.errors import InputError
 from rivalgraph.namespaces import COMPETITION, RDF, RG
 from rivalgraph.resources import graph_dir
@@ -222,30 +222,8 @@ def load_calendar(path: Path | None = None, competitions: Collection[str] | None
     path = path or graph_dir() / "calendar" / "championships.csv"
     known = read_competitions() if competitions is None else frozenset(competitions)
     shown = display_path(path)
-    rows = [(line, _check_row(shown, line, row, known)) for line, row in _read_rows(path, shown)]
+    rows = [(line, _check_row(shown, line, row, known)) for line, row in csv_rows(path, COLUMNS)]
     return Calendar(_with_slugs(shown, rows))
-
-
-def _read_rows(path: Path, shown: str) -> Iterator[tuple[int, dict[str, str]]]:
-    try:
-        handle = path.open(encoding="utf-8", newline="")
-    except OSError as error:
-        raise InputError(shown, f"cannot read: {error.strerror or error}") from error
-    with handle:
-        reader = csv.DictReader(handle)
-        try:
-            header = tuple(reader.fieldnames or ())
-            missing = [column for column in COLUMNS if column not in header]
-            if missing:
-                raise InputError(shown, f"missing columns: {', '.join(missing)}", line=1)
-            for row in reader:
-                if None in row or any(value is None for value in row.values()):
-                    raise InputError(shown, f"expected {len(header)} fields", line=reader.line_num)
-                yield reader.line_num, {key: value.strip() for key, value in row.items()}
-        except UnicodeDecodeError as error:
-            raise InputError(shown, "not UTF-8 text") from error
-        except csv.Error as error:
-            raise InputError(shown, str(error), line=reader.line_num) from error
 
 
 def _check_row(shown: str, line: int, row: dict[str, str], known: frozenset[str]) -> Edition:
