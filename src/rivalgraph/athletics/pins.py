@@ -18,10 +18,11 @@ Examples
 
 from __future__ import annotations
 
-import csv
+import datetime as dt
 from pathlib import Path
 
 from rivalgraph.athletics.identity import athlete_slug, name_key
+from rivalgraph.csvrows import csv_rows
 from rivalgraph.errors import InputError
 from rivalgraph.resources import graph_dir
 from rivalgraph.sources import display_path
@@ -38,17 +39,22 @@ def read_pins(path: Path | None = None) -> dict[tuple[str, str], str]:
         return {}
     shown = display_path(path)
     pins: dict[tuple[str, str], str] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        for row in reader:
-            line = reader.line_num
-            if row.get("sex") not in ("female", "male"):
-                raise InputError(shown, "must be female or male", line=line, field="sex")
-            birth = row.get("birth_date") or ""
-            if len(birth) != 10 or birth[4] != "-" or birth[7] != "-":
-                raise InputError(shown, "must be YYYY-MM-DD", line=line, field="birth_date")
-            pins[(row["sex"], name_key(row.get("name") or ""))] = birth
+    for line, row in csv_rows(path, ("name", "sex", "birth_date")):
+        if row["sex"] not in ("female", "male"):
+            raise InputError(shown, "must be female or male", line=line, field="sex")
+        birth = row["birth_date"]
+        if not _is_date(birth):
+            raise InputError(shown, "must be a real date YYYY-MM-DD", line=line, field="birth_date")
+        pins[(row["sex"], name_key(row["name"]))] = birth
     return pins
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 def curated_slug(name: str, sex: str, pins: dict[tuple[str, str], str]) -> str:
