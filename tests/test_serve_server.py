@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import socket
 import subprocess
 import sys
@@ -103,3 +104,16 @@ def test_serving_an_unbuilt_store_says_what_to_do(tmp_path: Path) -> None:
     assert completed.returncode == 1
     assert "run `rivalgraph build` first" in completed.stderr
     assert "Traceback" not in completed.stderr
+
+
+@pytest.mark.parametrize("where", ["missing/folder/access.log", "fifo"])
+def test_an_access_log_that_cannot_be_opened_is_a_message(
+    real_location: Path, tmp_path: Path, where: str
+) -> None:
+    target = tmp_path / where
+    if where == "fifo":
+        os.mkfifo(target)
+    done = subprocess.run([sys.executable, "-c", "from rivalgraph.cli import main; main()", "serve",
+                           "--store", str(real_location), "--port", "0", "--access-log", str(target)],
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 1 and "access log" in done.stderr and "Traceback" not in done.stderr

@@ -18,7 +18,11 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any, TextIO
+
+from rivalgraph.serve.errors import ServeError
+from rivalgraph.sources import special_kind
 
 __all__ = ["AccessLog", "AccessLogMiddleware", "open_access_log"]
 
@@ -45,7 +49,14 @@ def open_access_log(target: str) -> AccessLog:
     """``-`` logs to stderr; anything else is a file opened for appending."""
     if target == "-":
         return AccessLog(sys.stderr)
-    return AccessLog(open(target, "a", encoding="utf-8", buffering=1))  # noqa: SIM115
+    if special_kind(Path(target)) == "a FIFO (named pipe)":
+        # Opening a FIFO waits for its reader: the server would never start.
+        raise ServeError(f"access log {target}: is a FIFO; give a file, or - for stderr")
+    try:
+        return AccessLog(open(target, "a", encoding="utf-8", buffering=1))  # noqa: SIM115
+    except OSError as error:
+        raise ServeError(f"cannot open the access log {target}: {error.strerror or error}; "
+                         "give a file in a folder that exists and can be written, or - for stderr") from None
 
 
 class AccessLogMiddleware:

@@ -74,10 +74,10 @@ def serve(config: ServerConfig) -> None:
         isolate=not config.allow_remote,
     )
     sock = bind(config.host, config.port)
+    log = open_access_log(config.access_log)  # before the workers: a bad path fails at once
     pool = WorkerPool(spec, config.effective_workers, config.queue, config.timeout, config.per_client)
     try:
         pool.start()
-        log = open_access_log(config.access_log)
         app = create_app(config, pool, log)
         url = _url(sock, config.host)
         print(f"rivalgraph endpoint at {url}sparql (query editor at {url})", flush=True)
