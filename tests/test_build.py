@@ -223,3 +223,23 @@ def test_a_special_file_given_to_build_is_refused_without_opening_it(tmp_path: P
                            "--store", str(tmp_path / "store"), "--no-imports", str(extra)],
                           capture_output=True, text=True, timeout=120)  # fmt: skip
     assert done.returncode == 1 and "not a regular file" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("written", "refusal"),
+    [
+        ("Kerr Josh", "athlete 'josh kerr' is 2 nodes"),
+        ("Josh K\u0435rr", "mixes the letters of two scripts (CYRILLIC, LATIN)"),
+    ],
+)
+def test_a_name_written_another_way_is_caught_not_made_a_second_athlete(
+    tmp_path: Path, graph_copy: Path, written: str, refusal: str
+) -> None:
+    table = graph_copy / "results" / "championship_finals_1500_5000_2019_2025.csv"
+    lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines) if ",Josh Kerr," in line)
+    lines[number] = lines[number].replace(",Josh Kerr,", f",{written},", 1)
+    table.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(ValidationFailed) as error:
+        build(tmp_path / "store", folder=graph_copy)
+    assert any(refusal in problem for problem in error.value.problems), error.value.problems

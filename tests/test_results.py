@@ -12,6 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rivalgraph.errors import InputError
+from rivalgraph.namespaces import ATHLETE, RDFS
+from rivalgraph.resources import graph_dir
 from rivalgraph.results import parse_time, read_sources, table_quads
 from rivalgraph.slugs import slug
 from rivalgraph.store import OxigraphStore
@@ -136,3 +138,16 @@ def test_missing_column_is_named(tmp_path: Path) -> None:
     path.write_text("event,year\n1500m,2020\n", encoding="utf-8")
     with pytest.raises(InputError, match="missing columns: competition"):
         table_quads(path, sources={})
+
+
+def test_two_names_in_another_script_stay_two_athletes(tmp_path: Path) -> None:
+    source = shutil.copy(graph_dir() / "results" / "sources.csv", tmp_path / "sources.csv")
+    table = (graph_dir() / "results" / "championship_finals_1500_5000_2019_2025.csv").read_text("utf-8")
+    header, first, second, *_ = table.splitlines(keepends=True)
+    first = first.replace(first.split(",")[7], "王军霞", 1)
+    second = second.replace(second.split(",")[7], "曲云霞", 1)
+    (tmp_path / "t.csv").write_text(header + first + second, encoding="utf-8")
+    assert Path(source).exists()
+    labels = {(q.subject.value, q.object.value) for q in table_quads(tmp_path / "t.csv")
+              if q.predicate == RDFS.label and "/athlete/" in q.subject.value}  # fmt: skip
+    assert labels == {(ATHLETE["wangjunxia"].value, "王军霞"), (ATHLETE["quyunxia"].value, "曲云霞")}

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -33,3 +35,9 @@ def test_slug_is_safe_in_an_iri(text: str) -> None:
 @given(st.text())
 def test_fold_name_is_idempotent(text: str) -> None:
     assert fold_name(fold_name(text)) == fold_name(text)
+
+
+@given(st.text(min_size=1).filter(lambda text: text.strip()))
+def test_a_slug_is_never_empty_and_only_ascii_words(text: str) -> None:
+    made = slug(text)
+    assert made and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", made)

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from rivalgraph.athletics.identity import athlete_slug
 from rivalgraph.athletics.pins import curated_slug, read_pins
 from rivalgraph.csvrows import csv_rows
 from rivalgraph.errors import InputError
@@ -288,7 +289,7 @@ def _canonical_names(rows: list[ResultRow]) -> dict[str, str]:
     """Pick one spelling per athlete: the one that keeps the most diacritics."""
     names: dict[str, str] = {}
     for row in rows:
-        key = slug(row.athlete)
+        key = athlete_slug(row.athlete)
         best = names.get(key)
         if best is None or _accents(row.athlete) > _accents(best):
             names[key] = row.athlete
@@ -482,6 +483,6 @@ def table_quads(path: Path, sources: dict[str, SourceInfo] | None = None) -> lis
         if out is None:
             out = writers[info.url] = _Writer(info.graph)
             _describe_source(out, info, table_copy(path))
-        _row_quads(out, row, names[slug(row.athlete)])
+        _row_quads(out, row, names[athlete_slug(row.athlete)])
     # Rows of one race repeat its description; keep each quad once, in order.
     return list(dict.fromkeys(quad for out in writers.values() for quad in out.quads))

@@ -16,8 +16,11 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+
+from anyascii import anyascii
 
 __all__ = ["fold_name", "slug"]
 
@@ -58,5 +61,16 @@ def slug(text: str) -> str:
     'world-athletics-indoor-championships'
     >>> slug("Narve Gilje Nordås")
     'narve-gilje-nordas'
+
+    Text in another script is transliterated, and text with no letter or digit at
+    all gets a stable hash, so that no two different labels share the empty slug:
+
+    >>> slug("Сергей Бубка"), slug("—")
+    ('sergey-bubka', 'x-1b93795b9768')
     """
-    return _NON_ALNUM.sub("-", fold_name(text)).strip("-")
+    made = _NON_ALNUM.sub("-", fold_name(text)).strip("-")
+    if made or not text.strip():
+        return made
+    # Only where folding leaves nothing, so that every slug made before stays as it was.
+    spelled = _NON_ALNUM.sub("-", anyascii(unicodedata.normalize("NFKC", text)).lower()).strip("-")
+    return spelled or "x-" + hashlib.sha1(text.strip().encode()).hexdigest()[:12]

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
@@ -41,7 +42,6 @@ from pyshacl_turbo.rdf import Input as TurboInput
 
 from rivalgraph.athletics.identity import name_key
 from rivalgraph.namespaces import GRAPH, ONTOLOGY_IRI, OWL, PROV, RDF, RDFS, RG, RGSH, SH
-from rivalgraph.slugs import fold_name
 from rivalgraph.sources import IMPORT_MANIFEST
 
 __all__ = [
@@ -303,20 +303,42 @@ def duplicate_athletes(quads: Sequence[ox.Quad]) -> list[str]:
 
 
 def athletes_sharing_a_name(athletes: set[str], labels: Iterable[tuple[str, str]]) -> list[str]:
-    """Name every folded label that more than one athlete IRI carries.
+    """Name every athlete name that more than one athlete IRI carries, and every suspect name.
+
+    Names count as one whatever their case, accents, script or word order
+    (:func:`~rivalgraph.athletics.identity.name_key`: "Kerr Josh" is "Josh Kerr", and
+    "Kеrr" with a Cyrillic "е" is "Kerr").  A name that mixes the letters of two
+    scripts (a look-alike typed in by mistake) or holds a control character is
+    refused even alone.
 
     >>> athletes_sharing_a_name({"urn:a", "urn:b"}, [("urn:a", "Jakob"), ("urn:b", "JAKOB")])
     ["athlete 'jakob' is 2 nodes: urn:a, urn:b"]
+    >>> athletes_sharing_a_name({"urn:a", "urn:b"}, [("urn:a", "Josh Kerr"), ("urn:b", "Kerr Josh")])
+    ["athlete 'josh kerr' is 2 nodes: urn:a, urn:b"]
+    >>> athletes_sharing_a_name({"urn:a"}, [("urn:a", "Josh K\u0435rr")])
+    ["athlete 'Josh Kеrr' (urn:a) mixes the letters of two scripts (CYRILLIC, LATIN): a look-alike letter?"]
     """
     by_name: dict[str, set[str]] = defaultdict(set)
+    problems = []
     for subject, text in labels:
         if subject in athletes:
-            by_name[fold_name(text)].add(subject)
+            by_name[name_key(text)].add(subject)
+            problems += _suspect_name(subject, text)
     return [
         f"athlete {name!r} is {len(iris)} nodes: {', '.join(sorted(iris))}"
         for name, iris in sorted(by_name.items())
         if len(iris) > 1
-    ]
+    ] + sorted(set(problems))
+
+
+def _suspect_name(subject: str, text: str) -> list[str]:
+    if any(unicodedata.category(ch) == "Cc" for ch in text):
+        return [f"athlete {text!r} ({subject}) holds a control character; remove it"]
+    scripts = {unicodedata.name(ch, "UNKNOWN").split()[0] for ch in text if ch.isalpha()}
+    if len(scripts) > 1:
+        return [f"athlete {text!r} ({subject}) mixes the letters of two scripts "
+                f"({', '.join(sorted(scripts))}): a look-alike letter?"]  # fmt: skip
+    return []
 
 
 def curated_athletes_not_imported(

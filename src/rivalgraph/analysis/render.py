@@ -172,6 +172,10 @@ def format_timeline(report: TimelineReport, output_format: str = "table") -> str
                       f"({_surname(event.who)} ahead)")  # fmt: skip
         else:
             detail = f"{event.who}: {event.detail}" if event.detail else event.who
+        if event.reported and event.reported != event.date:
+            detail += f" (reported {event.reported})"
+        elif event.reported and event.kind in ("injury", "withdrawal"):
+            detail += " (the date of the report: the graph has none of the event)"
         source = f"  [{event.source}]" if event.source else ""
         lines += textwrap.wrap(detail + source, width=100, initial_indent=" " * 12,
                                subsequent_indent=" " * 12)  # fmt: skip

@@ -43,6 +43,9 @@ class Event:
     detail: str
     source: str
     responds_to: str = ""
+    #: The date of the report that tells of it ("" for a race): the same as ``date``
+    #: when the graph knows no date of the event itself.
+    reported: str = ""
 
 
 def _text(row: Row, key: str) -> str:
@@ -52,7 +55,7 @@ def _text(row: Row, key: str) -> str:
 
 def timeline(rows: Iterable[Row]) -> list[Event]:
     """Turn timeline rows into events, in date order (undated events last)."""
-    keys = ("date", "kind", "item", "label", "who", "detail", "source", "respondsTo")
+    keys = ("date", "kind", "item", "label", "who", "detail", "source", "respondsTo", "reported")
     events = list(dict.fromkeys(Event(*(_text(row, key) for key in keys)) for row in rows))
     answers = {event.item: event.responds_to for event in events if event.responds_to}
 
