@@ -14,7 +14,7 @@ import pytest
 from rivalgraph.build import BuildReport, build, check, collect
 from rivalgraph.errors import InputError, ValidationFailed
 from rivalgraph.resources import graph_dir
-from rivalgraph.store import StoreLocation, open_store
+from rivalgraph.store import StoreBusy, StoreLocation, open_store
 
 SEED = "articles/2024-03-05-ingebrigtsen-skips-world-indoors.trig"
 
@@ -243,3 +243,19 @@ def test_a_name_written_another_way_is_caught_not_made_a_second_athlete(
     with pytest.raises(ValidationFailed) as error:
         build(tmp_path / "store", folder=graph_copy)
     assert any(refusal in problem for problem in error.value.problems), error.value.problems
+
+
+def test_a_second_build_while_one_runs_is_refused_and_leaves_the_first_alone(tmp_path: Path) -> None:
+    location = tmp_path / "store"
+    first = build(location)
+    place = StoreLocation(location)
+    with place.writing():  # what a build in progress holds
+        in_progress = place.new_build()
+        with pytest.raises(StoreBusy, match=rf"process {os.getpid()}\) is writing the store"):
+            build(location)
+        assert in_progress.is_dir() and place.current() is not None
+    abandoned = place.new_build()  # a build killed before it published: no one holds the lock
+    second = build(location)
+    assert not abandoned.exists() and not in_progress.exists()
+    assert [p.name for p in (location / "builds").iterdir()] == [place.current().name]  # type: ignore[union-attr]
+    assert second.triples == first.triples

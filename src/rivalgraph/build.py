@@ -402,10 +402,23 @@ def build(
     started = time.perf_counter()
     place = StoreLocation(Path(location))
     try:
+        with place.writing():
+            return _build_locked(place, started, folder, extra, validate, progress, imports)
+    except OSError as error:
+        raise _cannot_write(Path(location), error) from None
+
+
+def _build_locked(
+    place: StoreLocation, started: float, folder: Path | None, extra: Iterable[Path],
+    validate: bool, progress: Progress, imports: bool | None,
+) -> BuildReport:  # fmt: skip
+    location = place.root
+    try:
         # First, so that an unwritable location fails before minutes of validation.
         target = place.new_build()
     except OSError as error:
         raise _cannot_write(Path(location), error) from None
+    inner: ox.Store | None = None
     try:
         found, ontology, shapes_quads = _scan(folder, extra, progress, imports)
         if validate:
@@ -424,13 +437,16 @@ def build(
         inner.flush()
         store = OxigraphStore(inner)
         counts = graph_counts(store)
-        del store, inner
+        del store
+        inner = None
         place.publish(target)
         progress("publish", 1, 1)
     except OSError as error:
+        del inner  # closed before its folder goes, or the store's files would outlive it
         place.discard(target)
         raise _cannot_write(Path(location), error) from None
     except BaseException:
+        del inner
         place.discard(target)
         raise
     place.prune()

@@ -28,7 +28,9 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import fcntl
 import io
 import os
 import shutil
@@ -40,6 +42,7 @@ from typing import Protocol, runtime_checkable
 
 import pyoxigraph as ox
 
+from rivalgraph.errors import RivalgraphError
 from rivalgraph.namespaces import PREFIXES
 from rivalgraph.remote.spec import parse_store_spec
 
@@ -61,6 +64,14 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 class StoreError(RuntimeError):
     """The store cannot be opened or does not hold a built graph."""
+
+
+class StoreBusy(StoreError, RivalgraphError):
+    """Another build (or analysis) is writing the store: one writer at a time."""
+
+
+class StoreUnwritable(StoreError, RivalgraphError):
+    """The store folder cannot be written (read-only, not a folder, disk full)."""
 
 
 @dataclass(frozen=True)
@@ -259,6 +270,46 @@ class StoreLocation:
         self.builds = root / "builds"
         self.link = root / "current"
 
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the store's write lock while a new build is made and published.
+
+        One writer at a time: a second one is refused at once (naming the first's
+        process), rather than each deleting the other's folder in progress.  Under
+        the lock no other build can be running, so the folders that killed builds
+        left behind are removed first.  The lock is the operating system's
+        (``flock``): a killed writer releases it.
+
+        Raises
+        ------
+        StoreBusy
+            Another process holds the lock.
+        """
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise StoreUnwritable(f"cannot write the store at {self.root}: {error.strerror or error}; "
+                             "choose a folder that can be written with --store "
+                             "(the published graph, if any, is unchanged)") from None  # fmt: skip
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(descriptor, 32, 0).decode(errors="replace").strip() or "unknown"
+            os.close(descriptor)
+            raise StoreBusy(
+                f"another build or analysis (process {holder}) is writing the store at {self.root}; "
+                "wait for it to finish, then run again"
+            ) from None
+        try:
+            os.ftruncate(descriptor, 0)
+            os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
+            self.prune()
+            yield
+        finally:
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+            os.close(descriptor)
+
     def current(self) -> Path | None:
         """Return the folder of the published build, or ``None``."""
         if not self.link.is_symlink():
@@ -345,23 +396,25 @@ def replace_graph(location: Path | str, graph: ox.NamedNode, quads: Iterable[ox.
     if strays:
         raise ValueError(f"{len(strays)} quads are not in {graph}, e.g. {strays[0]}")
     place = StoreLocation(Path(location))
-    current = place.current()
-    if current is None:
+    if place.current() is None:
         raise StoreError(f"no graph has been built at {location}: run `rivalgraph build` first")
-    target = place.new_build()
-    target.rmdir()  # the backup creates it
-    try:
-        ox.Store.read_only(str(current)).backup(str(target))
-        inner = ox.Store(str(target))
-        inner.update(_DROP_GRAPH.format(graph=graph))
-        inner.extend(with_merged_default_graph(quads))
-        inner.flush()
-        del inner
-        place.publish(target)
-    except BaseException:
-        place.discard(target)
-        raise
-    place.prune()
+    with place.writing():
+        current = place.current()
+        assert current is not None  # a published build is only ever replaced by another
+        target = place.new_build()
+        target.rmdir()  # the backup creates it
+        try:
+            ox.Store.read_only(str(current)).backup(str(target))
+            inner = ox.Store(str(target))
+            inner.update(_DROP_GRAPH.format(graph=graph))
+            inner.extend(with_merged_default_graph(quads))
+            inner.flush()
+            del inner
+            place.publish(target)
+        except BaseException:
+            place.discard(target)
+            raise
+        place.prune()
     return len(quads)
 
 
