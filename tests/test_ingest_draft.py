@@ -161,6 +161,20 @@ def test_accept_moves_a_valid_draft_into_the_graph(
     assert check(collect(curated)) == []
 
 
+def test_an_article_with_windows_line_ends_is_grounded_the_same_in_ingest_and_accept(
+    tmp_path: Path, known: Knowledge, curated: Path
+) -> None:
+    article = tmp_path / "2024-08-08-paris-crlf.txt"
+    article.write_bytes(PARIS.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    draft = ingest(article, dt.date(2024, 8, 8), known, drafts=tmp_path / "drafts").draft
+    quads = quads_of(draft)
+    text = article.read_bytes().decode("utf-8")
+    starts, ends = objects(quads, RG.offsetStart), objects(quads, RG.offsetEnd)
+    assert starts and "\r\n" in text[: int(max(starts, key=int))]  # offsets after a CR LF
+    result = accept(draft, curated)
+    assert result.target.exists() and len(starts) == len(ends)
+
+
 def test_accept_refuses_unresolved_flags(tmp_path: Path, known: Knowledge, curated: Path) -> None:
     draft = ingest(BUDAPEST, dt.date(2023, 8, 24), known, drafts=tmp_path).draft
     with pytest.raises(AcceptRefused, match="1 review note to resolve"):

@@ -26,6 +26,7 @@ from rivalgraph.errors import RivalgraphError, ValidationFailed
 from rivalgraph.ingest.duplicates import same_statements
 from rivalgraph.ingest.knowledge import Knowledge
 from rivalgraph.ingest.pipeline import write_atomically
+from rivalgraph.ingest.text import stored_text
 from rivalgraph.ingest.trig import term
 from rivalgraph.namespaces import RDF, RG
 from rivalgraph.resources import graph_dir
@@ -69,7 +70,7 @@ def _grounding(quads: list[ox.Quad], draft: Path) -> list[str]:
     stored = next((path for path in candidates if path.is_file()), None)
     if stored is None:
         return [f"rg:localCopy {copies[0]!r} cannot be found, so the offsets cannot be checked"]
-    article = stored.read_text(encoding="utf-8")
+    article = stored_text(stored)
     return [
         f"<{iri}>: article[{starts[iri]}:{ends[iri]}] is not its rg:text"
         for iri, text in texts.items()
@@ -186,7 +187,7 @@ def accept(
     text = _with_links(text, graphs[0], links)
     _validate(folder, target.name, text)
     if copy_to is not None:
-        write_atomically(copy_to, copy_from.read_text(encoding="utf-8"), replace=False)
+        write_atomically(copy_to, stored_text(copy_from), replace=False)
     write_atomically(target, text, replace=False)
     if not keep_draft:
         draft.unlink()

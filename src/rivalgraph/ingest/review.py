@@ -42,6 +42,7 @@ import pyoxigraph as ox
 from rivalgraph.errors import InputError
 from rivalgraph.ingest.knowledge import Knowledge, KnownAthlete
 from rivalgraph.ingest.pipeline import write_atomically
+from rivalgraph.ingest.text import stored_text
 from rivalgraph.ingest.trig import Node, node_lines, term
 from rivalgraph.namespaces import ATHLETE, PERSON, PREFIXES, RDF, RDFS, RG
 from rivalgraph.slugs import fold_name
@@ -182,7 +183,7 @@ class Draft:
         for copy in {_v(q.object) for q in self.quads if q.predicate == RG.localCopy}:
             for place in (Path(copy), self.path.parent / Path(copy).name):
                 if place.is_file():
-                    return place.read_text(encoding="utf-8")
+                    return stored_text(place)
         return None
 
     def _context(self, subject: ox.NamedNode, article: str | None) -> str:

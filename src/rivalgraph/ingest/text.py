@@ -1,9 +1,12 @@
 """Read an article as text: plain UTF-8, or the visible text of an HTML page.
 
 Offsets of statements are Python ``str`` indices into :attr:`Article.text`.
-For a plain-text file that is the file exactly as read (``open(path,
-encoding="utf-8").read()``); for HTML it is the extracted text, which the
-draft stores beside itself so that the offsets stay checkable.
+For a plain-text file that is the file exactly as stored: its bytes decoded as
+UTF-8, line ends as they are (a Windows CR LF counts as two characters; Python's
+universal newlines would make it one and shift every later offset).  Ingestion,
+review and acceptance all read it so, with :func:`stored_text`.  For HTML it is
+the extracted text, which the draft stores beside itself so that the offsets
+stay checkable.
 
 HTML is reduced to its readable text: one paragraph per block element
 (``p``, ``h1``-``h6``, ``li``, ``blockquote`` ...), separated by a blank line,
@@ -26,7 +29,7 @@ from pathlib import Path
 from rivalgraph.errors import InputError
 from rivalgraph.sources import display_path
 
-__all__ = ["MAX_ARTICLE_BYTES", "Article", "ArticleError", "read_article", "html_to_text", "is_html"]
+__all__ = ["MAX_ARTICLE_BYTES", "Article", "ArticleError", "read_article", "stored_text", "html_to_text", "is_html"]
 
 _BLOCKS = {
     "p", "div", "section", "article", "header", "footer", "main", "aside", "blockquote",
@@ -116,6 +119,18 @@ def is_html(path: Path, text: str) -> bool:
     (True, False)
     """
     return path.suffix.lower() in {".html", ".htm", ".xhtml"} or bool(_HTML_START.match(text))
+
+
+def stored_text(path: Path) -> str:
+    """The text of a stored article as its offsets count it: UTF-8, line ends untouched.
+
+    >>> import tempfile
+    >>> copy = Path(tempfile.mkdtemp()) / "a.txt"
+    >>> _ = copy.write_bytes(b"One.\\r\\nTwo.")
+    >>> stored_text(copy).index("Two")
+    6
+    """
+    return path.read_bytes().decode("utf-8")
 
 
 def read_article(path: Path) -> Article:
