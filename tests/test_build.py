@@ -259,3 +259,15 @@ def test_a_second_build_while_one_runs_is_refused_and_leaves_the_first_alone(tmp
     assert not abandoned.exists() and not in_progress.exists()
     assert [p.name for p in (location / "builds").iterdir()] == [place.current().name]  # type: ignore[union-attr]
     assert second.triples == first.triples
+
+
+def test_a_literal_over_the_parsers_limit_is_a_message_naming_the_file(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.trig"
+    with huge.open("w", encoding="utf-8") as stream:
+        stream.write('<urn:g> { <urn:x> <http://www.w3.org/2000/01/rdf-schema#comment> "')
+        stream.write("a" * (17 * 2**20))
+        stream.write('" . }\n')
+    with pytest.raises(InputError, match="larger than the parser takes") as error:
+        build(tmp_path / "store", extra=[huge])
+    assert error.value.file.endswith("huge.trig")
+    assert StoreLocation(tmp_path / "store").current() is None

@@ -45,7 +45,13 @@ from rivalgraph.imports.pipeline import Imported, run_manifest
 from rivalgraph.namespaces import GRAPH, PROV, RDF, RDFS, RG
 from rivalgraph.results import table_quads
 from rivalgraph.slugs import slug
-from rivalgraph.sources import IMPORT_MANIFEST, RDF_FORMATS, display_path, syntax_message
+from rivalgraph.sources import (
+    IMPORT_MANIFEST,
+    RDF_FORMATS,
+    display_path,
+    oversized_term_message,
+    syntax_message,
+)
 
 __all__ = ["Facts", "ScannedFile", "Scan", "scan", "scan_quads", "unique_lines", "check_utf8"]
 
@@ -289,6 +295,8 @@ def _parse(file: ScannedFile) -> Iterator[ox.Quad]:
     except SyntaxError as error:
         message = syntax_message(error)
         raise InputError(file.name, message, line=error.lineno, column=error.offset) from error
+    except MemoryError as error:
+        raise InputError(file.name, oversized_term_message(error)) from error
     except OSError as error:
         raise InputError(file.name, f"cannot read: {error.strerror or error}") from error
 

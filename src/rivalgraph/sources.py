@@ -31,6 +31,7 @@ from rivalgraph.slugs import slug
 __all__ = [
     "RDF_FORMATS", "IMPORT_MANIFEST", "LOOKUP_FOLDERS", "discover", "parse_rdf", "display_path",
     "default_graph_quads", "syntax_message", "special_kind", "require_regular_file",
+    "oversized_term_message",
 ]
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
@@ -62,6 +63,12 @@ _SPECIAL = (
     (stat.S_ISSOCK, "a socket"),
     (stat.S_ISDIR, "a folder"),
 )
+
+
+def oversized_term_message(error: MemoryError) -> str:
+    """What to say when Oxigraph's parser stops at a term over its 16 MiB buffer."""
+    return (f"holds a term (a literal or an IRI) larger than the parser takes ({error}); "
+            "a graph file holds facts, not documents: store the text as a file and point to it")  # fmt: skip
 
 
 def special_kind(path: Path) -> str | None:
@@ -148,6 +155,8 @@ def parse_rdf(path: Path, graph: ox.NamedNode | None = None) -> list[ox.Quad]:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise InputError(display_path(path), "not UTF-8 text", line=line) from error
+    except MemoryError as error:
+        raise InputError(display_path(path), oversized_term_message(error)) from error
     except OSError as error:
         raise InputError(display_path(path), f"cannot read: {error.strerror or error}") from error
     if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
