@@ -139,3 +139,12 @@ def test_the_real_lists_account_for_every_line() -> None:
     assert all(tally.balanced() for tally in report.tallies)
     assert len(report.tallies) >= 190
     assert len(report.bad_rows) < 100, report.bad_rows[:10]
+
+
+def test_a_file_that_is_not_utf8_is_an_error_naming_it(tmp_path: Path) -> None:
+    manifest = _folder(tmp_path, _row("3:49.11", "Faith KIPYEGON", "1994-01-10", "1", "Monaco (MON)", "2023-07-21"))
+    target = tmp_path / "data" / "female" / "1500-metres.csv"
+    target.write_bytes(target.read_bytes().replace(b"KIPYEGON", b"KIPYEG\xd3N"))
+    with pytest.raises(InputError, match="not UTF-8") as caught:
+        _read(manifest)
+    assert caught.value.file.endswith("data/female/1500-metres.csv")

@@ -69,15 +69,31 @@ def display_name(name: str) -> str:
 
 @lru_cache(maxsize=1 << 18)
 def athlete_slug(label: str) -> str:
-    """The IRI segment of a name in any script: transliterated, never empty.
+    """The IRI segment of a name in any script: transliterated, never empty, never shared.
 
-    >>> athlete_slug("Jakob Ingebrigtsen"), athlete_slug("Сергей Бубка")
-    ('jakob-ingebrigtsen', 'sergey-bubka')
-    >>> athlete_slug("...")[:5]
-    'name-'
+    A Latin name keeps its plain slug.  A name with letters of another script
+    gets a short hash of the written name as well, because transliteration
+    loses distinctions (``王磊`` and ``汪蕾`` are both ``wanglei``).
+
+    >>> athlete_slug("Jakob Ingebrigtsen"), athlete_slug("Сергей Бубка")[:13]
+    ('jakob-ingebrigtsen', 'sergey-bubka-')
+    >>> athlete_slug("王磊") != athlete_slug("汪蕾")
+    True
+    >>> athlete_slug("...")[:5], athlete_slug("")
+    ('name-', 'name-da39a3ee5e6b')
     """
-    made = slug(anyascii(unicodedata.normalize("NFKC", label)))
-    return made or "name-" + hashlib.sha1(label.encode()).hexdigest()[:12]
+    written = " ".join(unicodedata.normalize("NFKC", label).casefold().split())
+    digest = hashlib.sha1(written.encode()).hexdigest()
+    spelled = anyascii(unicodedata.normalize("NFKC", label))
+    # No letter or digit at all: a name of its own, not slug()'s generic fallback.
+    made = slug(spelled) if any(ch.isalnum() for ch in spelled) else ""
+    if not made:
+        return "name-" + digest[:12]
+    return f"{made}-{digest[:8]}" if _has_other_script(written) else made
+
+
+def _has_other_script(name: str) -> bool:
+    return any(ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN") for ch in name)
 
 
 @dataclass(frozen=True, slots=True)

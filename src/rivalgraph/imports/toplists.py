@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -43,6 +43,7 @@ from rivalgraph.athletics.disciplines import Discipline, disciplines
 from rivalgraph.athletics.marks import parse_mark, parse_wind
 from rivalgraph.athletics.performance import Performance
 from rivalgraph.athletics.positions import parse_position
+from rivalgraph.errors import InputError
 from rivalgraph.imports.manifest import ImportSource
 
 T = TypeVar("T")
@@ -195,7 +196,7 @@ def _read_file(
     dates, positions = _cached(parse_date), _cached(parse_position)
     seen: set[tuple[str, str, str]] = set()
     with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
+        reader = csv.reader(_utf8_lines(handle, shown))
         header = next(reader, None)
         if header is None:
             return
@@ -293,3 +294,14 @@ def _read_file(
                 hand_timed=hand,
             )  # fmt: skip
         tally.lines = reader.line_num
+
+
+def _utf8_lines(handle: Iterable[str], shown: str) -> Iterator[str]:
+    read = 0
+    try:
+        for text in handle:
+            read += 1
+            yield text
+    except UnicodeDecodeError as error:
+        # Text is decoded in blocks, so the bad byte is on this line or a few after it.
+        raise InputError(shown, "not UTF-8 text near here; save the file as UTF-8", line=read + 1) from error
