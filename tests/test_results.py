@@ -112,6 +112,8 @@ def _broken_copy(tmp_path: Path, line: int, field: str, value: str) -> Path:
         ("nation", "Norway", "IOC code"),
         ("event", "marathon", "unknown event"),
         ("date", "06/10/2019", "YYYY-MM-DD"),
+        ("date", "2019-02-30", "YYYY-MM-DD"),
+        ("date", "12019-10-06", "YYYY-MM-DD"),
         ("indoor", "maybe", "'yes' or 'no'"),
         ("source_url", "https://example.org/unknown", "not described in sources.csv"),
         ("athlete", "", "must not be empty"),
