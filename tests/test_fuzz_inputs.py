@@ -21,10 +21,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from rivalgraph.build import collect
+from rivalgraph.cli import main
 from rivalgraph.errors import RivalgraphError
 from rivalgraph.ingest.knowledge import Knowledge
 from rivalgraph.ingest.pipeline import ingest
@@ -32,7 +34,7 @@ from rivalgraph.query import Parameter, QueryError, load_registry, resolve_athle
 from rivalgraph.results import COLUMNS as RESULT_COLUMNS
 from rivalgraph.results import read_sources, table_quads
 from rivalgraph.sources import parse_rdf
-from rivalgraph.store import Store
+from rivalgraph.store import Store, StoreLocation, open_store
 
 from .conftest import FIXTURE_GRAPH, REPO
 
@@ -253,3 +255,44 @@ def test_iri_parameter_with_a_control_character_is_a_clear_error() -> None:
     """Regression (found by the fuzzer): pyoxigraph's ValueError escaped to_term as a traceback."""
     with pytest.raises(QueryError, match="needs an IRI"):
         to_term(Parameter("edition", "rg:Edition", True, None, ""), "A:\x1b")
+
+
+# --- the whole build, as a user runs it -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built from the fixture graph, which every fuzzed build then tries to replace."""
+    location = tmp_path_factory.mktemp("fuzzed-store") / "store"
+    assert CliRunner().invoke(main, ["build", "--store", str(location), "--graph", str(FIXTURE_GRAPH),
+                                     "--no-imports"]).exit_code == 0  # fmt: skip
+    return location
+
+
+@settings(max_examples=max(EXAMPLES // 4, 10), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
+@given(data=st.data(), kind=st.sampled_from(["trig", "csv", "bytes"]))
+def test_a_build_ends_in_0_or_1_without_a_traceback_and_a_failed_one_keeps_the_store(
+    published: Path, tmp_path: Path, data: st.DataObject, kind: str
+) -> None:
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    if kind == "trig":
+        (folder / "extra.trig").write_text(mutate(SEED_TRIG, data), encoding="utf-8")
+    elif kind == "csv":
+        row = {**GOOD_ROW, data.draw(st.sampled_from(RESULT_COLUMNS)): data.draw(_FIELD)}
+        with (folder / "extra.csv").open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(RESULT_COLUMNS))
+            writer.writeheader()
+            writer.writerow(row)
+        (folder / "sources.csv").write_bytes((REPO / "graph" / "results" / "sources.csv").read_bytes())
+    else:
+        (folder / "extra.nq").write_bytes(data.draw(st.binary(max_size=400)))
+    before = StoreLocation(published).current()
+    outcome = CliRunner().invoke(main, ["build", "--store", str(published), "--graph", str(FIXTURE_GRAPH),
+                                        "--no-imports", str(folder)])  # fmt: skip
+    assert outcome.exit_code in (0, 1), outcome.output
+    assert outcome.exception is None or isinstance(outcome.exception, SystemExit), repr(outcome.exception)
+    assert "Traceback" not in outcome.output
+    if outcome.exit_code == 1:
+        assert StoreLocation(published).current() == before
+    assert open_store(published).ask("ASK { ?athlete a rg:Athlete }")
