@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from rivalgraph.errors import InputError
 from rivalgraph.namespaces import ATHLETE, RDFS
 from rivalgraph.resources import graph_dir
-from rivalgraph.results import parse_time, read_sources, table_quads
+from rivalgraph.results import MAX_TABLE_BYTES, parse_time, read_sources, read_table, table_quads
 from rivalgraph.slugs import slug
 from rivalgraph.store import OxigraphStore
 
@@ -155,3 +155,12 @@ def test_two_names_in_another_script_stay_two_athletes(tmp_path: Path) -> None:
     assert {label for _, label in labels} == {"王军霞", "曲云霞"} and len({iri for iri, _ in labels}) == 2
     prefixes = (ATHLETE["wangjunxia-"].value, ATHLETE["quyunxia-"].value)
     assert all(iri.startswith(prefixes) for iri, _ in labels)
+
+
+def test_a_table_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    table = tmp_path / "huge.csv"
+    with table.open("wb") as stream:  # sparse: the size is there, the bytes are not written
+        stream.truncate(MAX_TABLE_BYTES + 1)
+    with pytest.raises(InputError, match="over the 16 MiB a curated results table may be") as error:
+        read_table(table)
+    assert error.value.file.endswith("huge.csv")

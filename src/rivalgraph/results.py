@@ -69,6 +69,7 @@ __all__ = [
     "parse_time",
     "read_table",
     "read_sources",
+    "MAX_TABLE_BYTES",
     "table_copy",
     "table_quads",
 ]
@@ -103,6 +104,8 @@ MEDALS = {1: ("gold", RG.Gold), 2: ("silver", RG.Silver), 3: ("bronze", RG.Bronz
 TABLE_SEX = "male"
 
 _TIME = re.compile(r"^(?:(\d{1,2}):)?(\d{1,2})\.(\d{1,2})$")
+#: The largest curated results table read (bench/readers_scale.py measures time and memory per MiB).
+MAX_TABLE_BYTES = 16 * 2**20
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -282,6 +285,17 @@ def read_table(path: Path) -> list[ResultRow]:
         Naming the file, the line and the field of the first bad value.
     """
     shown = display_path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise InputError(shown, f"cannot read: {error.strerror or error}") from error
+    if size > MAX_TABLE_BYTES:
+        raise InputError(
+            shown,
+            f"is {size / 2**20:.1f} MiB, over the {MAX_TABLE_BYTES // 2**20} MiB a curated results "
+            "table may be (every row becomes objects in memory); bulk results go through an "
+            "import manifest (graph/imports/imports.toml), which streams them",
+        )
     rows = [_check_row(shown, line, row) for line, row in csv_rows(path, COLUMNS)]
     seen: dict[tuple[str, int], int] = {}
     for row in rows:
