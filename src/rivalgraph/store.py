@@ -289,9 +289,10 @@ class StoreLocation:
             self.root.mkdir(parents=True, exist_ok=True)
             descriptor = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as error:
-            raise StoreUnwritable(f"cannot write the store at {self.root}: {error.strerror or error}; "
-                             "choose a folder that can be written with --store "
-                             "(the published graph, if any, is unchanged)") from None  # fmt: skip
+            raise StoreUnwritable(
+                f"cannot write the store at {self.root}: {error.strerror or error}; choose a folder "
+                "that can be written with --store (the published graph, if any, is unchanged)"
+            ) from None
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
