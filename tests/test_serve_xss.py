@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 import pytest
 
 from .serve_support import RunningServer, make_store, start_server
+from .sparql_server import serve
 from .test_serve_page import CHROMIUM, FLAGS
 
 PAYLOAD = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
@@ -57,3 +59,30 @@ def test_markup_in_the_data_shows_as_text_and_never_runs(hostile: RunningServer,
             context.close()
     assert any(PAYLOAD in cell for cell in cells), cells
     assert ran is None and injected == 0 and dialogs == []
+
+
+def test_a_link_naming_another_endpoint_sends_nothing_there(hostile: RunningServer, tmp_path: Path) -> None:
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (scripts/install-chromium.sh could not install it)")
+    from playwright.sync_api import sync_playwright
+
+    with serve([]) as attacker, sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=FLAGS
+        )
+        try:
+            page = context.new_page()
+            requested: list[str] = []
+            page.on("request", lambda request: requested.append(request.url))
+            link = f"{hostile.url}?{urlencode({'query': QUERY, 'endpoint': attacker.url})}"
+            page.goto(link)
+            page.wait_for_selector(".yasqe .CodeMirror:visible")
+            page.locator(".yasqe_queryButton:visible").first.click()
+            page.wait_for_function(SHOWN, timeout=30_000)
+            shown_endpoint = page.evaluate("window.rivalgraphYasgui.getTab().getEndpoint()")
+        finally:
+            context.close()
+    assert attacker.requests == 0
+    origin = hostile.url.rstrip("/")  # the server's root: http://127.0.0.1:PORT
+    assert all(url.startswith(origin) or url.startswith("data:") for url in requested), requested
+    assert shown_endpoint.startswith(origin)

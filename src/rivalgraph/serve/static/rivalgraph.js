@@ -3,6 +3,13 @@
   "use strict";
   var examples = JSON.parse(document.getElementById("rg-examples").textContent);
   var endpoint = new URL("sparql", document.baseURI).href;
+  // A shared link may carry a query, never another endpoint: YASGUI would send the
+  // query there at once and render what that server answers inside this origin.
+  var address = new URL(window.location.href);
+  if (address.searchParams.has("endpoint")) {
+    address.searchParams.delete("endpoint");
+    window.history.replaceState(null, "", address.href);
+  }
   var yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
@@ -32,6 +39,12 @@
     item.appendChild(code);
     item.appendChild(document.createTextNode(": " + example.summary));
     list.appendChild(item);
+  });
+  // And whatever a tab was set to, a query goes to this endpoint only.
+  yasgui.on("query", function (instance, tab) {
+    if (tab.getEndpoint && tab.getEndpoint() !== endpoint) {
+      tab.setEndpoint(endpoint);
+    }
   });
   window.rivalgraphYasgui = yasgui;
 })();
