@@ -86,3 +86,34 @@ def test_a_link_naming_another_endpoint_sends_nothing_there(hostile: RunningServ
     origin = hostile.url.rstrip("/")  # the server's root: http://127.0.0.1:PORT
     assert all(url.startswith(origin) or url.startswith("data:") for url in requested), requested
     assert shown_endpoint.startswith(origin)
+
+
+def test_completion_asks_no_other_host(hostile: RunningServer, tmp_path: Path) -> None:
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (scripts/install-chromium.sh could not install it)")
+    from playwright.sync_api import sync_playwright
+
+    origin = hostile.url.rstrip("/")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=FLAGS
+        )
+        try:
+            page = context.new_page()
+            outside: list[str] = []
+            page.on("request", lambda request: None if request.url.startswith((origin, "data:"))
+                    else outside.append(request.url))  # fmt: skip
+            page.goto(hostile.url)
+            page.wait_for_selector(".yasqe .CodeMirror:visible")
+            typed = "PREFIX foaf: <http://xmlns.com/foaf/0.1/>\\nSELECT * WHERE { ?s a foaf:Pers"
+            page.evaluate(f"window.rivalgraphYasgui.getTab().getYasqe().setValue('{typed}')")
+            page.locator(".yasqe .CodeMirror:visible").first.click()
+            page.keyboard.press("End")
+            page.keyboard.press("Control+Space")
+            page.keyboard.type("o")
+            page.keyboard.press("Control+Space")
+            page.wait_for_timeout(1500)
+            left = page.evaluate("Object.keys(Yasgui.Yasqe.Autocompleters)")
+        finally:
+            context.close()
+    assert outside == [] and "class" not in left and "property" not in left, (outside, left)

@@ -10,6 +10,16 @@
     address.searchParams.delete("endpoint");
     window.history.replaceState(null, "", address.href);
   }
+  // The class and property completers ask Linked Open Vocabularies (another host) for
+  // terms; a restricted list in the options is merged with the defaults, so they are
+  // taken out of YASQE's registry itself.
+  ["class", "property"].forEach(function (name) {
+    delete Yasgui.Yasqe.Autocompleters[name];
+    var at = Yasgui.Yasqe.defaults.autocompleters.indexOf(name);
+    if (at >= 0) {
+      Yasgui.Yasqe.defaults.autocompleters.splice(at, 1);
+    }
+  });
   var yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
