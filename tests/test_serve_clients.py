@@ -22,6 +22,7 @@ from rivalgraph.query import load_registry, run
 from rivalgraph.serve.examples import example_text
 from rivalgraph.store import OxigraphStore
 
+from .conftest import REPO
 from .serve_support import RunningServer
 
 KERR = "https://w3id.org/rivalgraph/id/athlete/josh-kerr"
@@ -273,3 +274,18 @@ def test_rdflib_sparql_store_reads_the_endpoint(endpoint: RunningServer, store: 
     rows = list(graph.query(f"SELECT ?name WHERE {{ <{KERR}> rdfs:label ?name }}"))
     assert [str(row[0]) for row in rows] == ["Josh Kerr"]  # type: ignore[index]
     assert len(graph) == sum(1 for _ in store.inner.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+
+def test_the_readmes_sparqlwrapper_example_returns_one_row_per_athlete_and_nation(
+    endpoint: RunningServer, store: OxigraphStore
+) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = readme.split("from SPARQLWrapper import SPARQLWrapper, JSON", 1)[1].split("```", 1)[0]
+    query = re.search(r'sparql\.setQuery\("""(.*?)"""\)', example, re.S)
+    assert query is not None
+    sparql = SPARQLWrapper(endpoint.sparql)
+    sparql.setQuery(query.group(1))
+    sparql.setReturnFormat(JSON)
+    rows = sparql.queryAndConvert()["results"]["bindings"]  # type: ignore[index,call-overload]
+    pairs = store.select("SELECT DISTINCT ?a ?n WHERE { ?a a rg:Athlete ; rg:nation ?n }").rows
+    assert len(rows) == len(pairs) and all(len(row["nation"]["value"]) == 3 for row in rows)
