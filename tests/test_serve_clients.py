@@ -166,7 +166,8 @@ def _get(
         ("POST", "/sparql", b"ASK {}", {"Content-Type": "text/plain"}, 415),
         ("GET", "/sparql?query=ASK%7B%7D", None, {"Accept": "text/turtle"}, 406),
         ("GET", "/sparql?query=CONSTRUCT%7B%3Fs%3Fp%3Fo%7DWHERE%7B%3Fs%3Fp%3Fo%7D", None,
-         {"Accept": "application/sparql-results+json"}, 406),
+         {"Accept": "image/png"}, 406),
+        ("GET", "/sparql?query=ASK%7B%7D", None, {"Accept": "text/csv"}, 406),
         ("POST", "/sparql", b"CLEAR ALL", {"Content-Type": "application/sparql-update"}, 403),
         ("POST", "/sparql", b"x" * (1024 * 1024 + 1), {"Content-Type": "application/sparql-query"}, 413),
         ("PUT", "/rdf-graph-store?default", b"<urn:s> <urn:p> <urn:o> .",
@@ -289,3 +290,41 @@ def test_the_readmes_sparqlwrapper_example_returns_one_row_per_athlete_and_natio
     rows = sparql.queryAndConvert()["results"]["bindings"]  # type: ignore[index,call-overload]
     pairs = store.select("SELECT DISTINCT ?a ?n WHERE { ?a a rg:Athlete ; rg:nation ?n }").rows
     assert len(rows) == len(pairs) and all(len(row["nation"]["value"]) == 3 for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("accept", "answered"),
+    [("application/json", "application/ld+json"), ("application/xml", "application/rdf+xml"),
+     ("application/sparql-results+json", "text/turtle"), ("application/sparql-results+xml", "text/turtle"),
+     ("text/csv", "text/turtle")],
+)  # fmt: skip
+def test_a_graph_answer_never_strands_a_client_asking_for_results(
+    endpoint: RunningServer, accept: str, answered: str
+) -> None:
+    query = "CONSTRUCT { ?s ?p ?o } WHERE { ?s a rg:Athlete ; ?p ?o } LIMIT 20"
+    status, headers, body = _get(endpoint, {"query": query}, accept)
+    assert status == 200 and headers["content-type"].startswith(answered), (status, headers, body[:200])
+    syntax = {"application/ld+json": "json-ld", "application/rdf+xml": "xml"}.get(answered, "turtle")
+    assert len(rdflib.Graph().parse(data=body, format=syntax)) == 20
+
+
+@pytest.mark.parametrize("return_format", ["json", "xml", "csv", "tsv"])
+def test_rdflib_sparql_store_constructs_in_every_return_format(
+    endpoint: RunningServer, return_format: str
+) -> None:
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    graph = rdflib.Graph(SPARQLStore(endpoint.sparql, returnFormat=return_format))
+    athlete = "<https://w3id.org/rivalgraph/ontology#Athlete>"
+    answer = graph.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s a {athlete} ; ?p ?o }} LIMIT 7")
+    assert answer.graph is not None and len(answer.graph) == 7
+    if return_format in ("json", "xml"):
+        assert graph.query(f"ASK {{ ?s a {athlete} }}").askAnswer is True
+        return
+    # CSV and TSV define no boolean (a bare "true" read as false): the endpoint answers 406
+    # naming the formats that work, which rdflib reports as a ValueError over the HTTP error.
+    with pytest.raises(ValueError) as refused:
+        graph.query(f"ASK {{ ?s a {athlete} }}")
+    http_error = refused.value.__cause__ or refused.value.__context__
+    assert isinstance(http_error, urllib.error.HTTPError) and http_error.code == 406
+    assert b"application/sparql-results+json" in http_error.read()

@@ -46,7 +46,15 @@ from rivalgraph.serve.examples import Example, examples
 from rivalgraph.serve.guard import check_depth, check_remote
 from rivalgraph.serve.jobs import Job, Reply
 from rivalgraph.serve.lexer import query_form
-from rivalgraph.serve.negotiate import GRAPHS, RESULTS, choose, content_type, parse_accept
+from rivalgraph.serve.negotiate import (
+    BOOLEANS,
+    GRAPHS,
+    RESULTS,
+    choose,
+    choose_graph,
+    content_type,
+    parse_accept,
+)
 from rivalgraph.serve.page import editor_page, view_placeholder
 from rivalgraph.serve.pool import WorkerPool
 from rivalgraph.serve.protocol import ALLOWED_METHODS, Operation, parse_request
@@ -206,8 +214,9 @@ async def _query(request: Request, state: _State, operation: Operation) -> Respo
     # Tokenizing a long query takes a while (about 1 s per MiB): off the event loop.
     form = await asyncio.to_thread(_vet_query, operation.text, state.config.allow_remote)
     if form is not None:
-        formats = RESULTS if form in ("SELECT", "ASK") else GRAPHS
-        if choose(formats, accept) is None:
+        formats = {"SELECT": RESULTS, "ASK": BOOLEANS}.get(form, GRAPHS)
+        chosen = choose_graph(accept) if formats is GRAPHS else choose(formats, accept)
+        if chosen is None:
             offered = ", ".join(dict.fromkeys(f.media_type for f in formats))
             raise ProtocolError(406, f"the answer to {form} is available as: {offered}; not {accept!r}")
     job = Job(

@@ -34,7 +34,7 @@ import pyoxigraph as ox
 from rivalgraph.namespaces import PREFIXES, PROV
 from rivalgraph.serve.bindings import leading_values
 from rivalgraph.serve.jobs import Job, Limits, Reply
-from rivalgraph.serve.negotiate import GRAPHS, RESULTS, Format, choose, content_type
+from rivalgraph.serve.negotiate import BOOLEANS, GRAPHS, RESULTS, Format, choose, choose_graph, content_type
 
 __all__ = ["execute", "TooLarge"]
 
@@ -108,7 +108,7 @@ def _query(store: ox.Store, job: Job, limits: Limits) -> Reply:
     if result is None:
         result = store.query(job.text, **options)  # type: ignore[arg-type]
     if isinstance(result, ox.QueryTriples):
-        chosen = choose(GRAPHS, job.accept)
+        chosen = choose_graph(job.accept)
         if chosen is None:
             return _not_acceptable(GRAPHS, job.accept)
         triples = list(islice(result, limits.max_rows + 1))
@@ -116,12 +116,15 @@ def _query(store: ox.Store, job: Job, limits: Limits) -> Reply:
             return _too_many(limits, "triples")
         body = ox.serialize(triples, format=chosen.rdf, prefixes=PREFIXES)
         return Reply(200, content_type(chosen), body or b"", rows=len(triples))
+    if isinstance(result, ox.QueryBoolean):
+        chosen = choose(BOOLEANS, job.accept)
+        if chosen is None:
+            return _not_acceptable(BOOLEANS, job.accept)
+        body = result.serialize(format=chosen.results)
+        return Reply(200, content_type(chosen), body or b"")
     chosen = choose(RESULTS, job.accept)
     if chosen is None:
         return _not_acceptable(RESULTS, job.accept)
-    if isinstance(result, ox.QueryBoolean):
-        body = result.serialize(format=chosen.results)
-        return Reply(200, content_type(chosen), body or b"")
     buffer = _CappedBuffer(limits.max_bytes)
     result.serialize(buffer, chosen.results)
     body = buffer.getvalue()

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-__all__ = ["Format", "RESULTS", "GRAPHS", "DATASETS", "parse_accept", "choose", "content_type"]
+__all__ = ["Format", "RESULTS", "BOOLEANS", "GRAPHS", "DATASETS", "parse_accept", "choose", "choose_graph",
+           "content_type"]
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,42 @@ def choose(formats: tuple[Format, ...], header: str | None) -> Format | None:
         if best is None or score > best:
             best, chosen = score, candidate
     return chosen
+
+
+#: The results formats an ASK answer is sent in: the W3C CSV and TSV formats define no
+#: boolean, and a bare ``true`` is read as false by rdflib.
+BOOLEANS: tuple[Format, ...] = tuple(f for f in RESULTS if f.format not in (
+    ox.QueryResultsFormat.CSV, ox.QueryResultsFormat.TSV))  # fmt: skip
+_JSON_LD = next(f for f in GRAPHS if f.format == ox.RdfFormat.JSON_LD)
+_RDF_XML = next(f for f in GRAPHS if f.format == ox.RdfFormat.RDF_XML)
+
+
+def choose_graph(header: str | None) -> Format | None:
+    """Pick the RDF format of a graph answer (CONSTRUCT, DESCRIBE); never strand a client.
+
+    A client that asks only for query-results types still gets the graph, as Virtuoso and
+    Fuseki answer: ``application/json`` as JSON-LD, ``application/xml`` as RDF/XML, any
+    other results type as Turtle.  ``None`` (406) only when it accepts none of these.
+
+    Examples
+    --------
+    >>> asked = ("application/json", "text/xml", "application/sparql-results+json")
+    >>> [choose_graph(h).media_type for h in asked]
+    ['application/ld+json', 'application/rdf+xml', 'text/turtle']
+    >>> choose_graph("image/png") is None
+    True
+    """
+    chosen = choose(GRAPHS, header)
+    if chosen is not None:
+        return chosen
+    wanted = choose(RESULTS, header)
+    if wanted is None:
+        return None
+    if wanted.format == ox.QueryResultsFormat.JSON and wanted.media_type == "application/json":
+        return _JSON_LD
+    if wanted.media_type in ("application/xml", "text/xml"):
+        return _RDF_XML
+    return GRAPHS[0]
 
 
 def content_type(chosen: Format) -> str:
