@@ -81,7 +81,9 @@ def test_isolated_worker_cannot_reach_even_localhost() -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"timeout": -1}, "--timeout must be a positive number"),
+        ({"timeout": -1}, "--timeout must be a positive, finite number"),
+        ({"timeout": float("inf")}, "--timeout must be a positive, finite number"),
+        ({"header_timeout": float("nan")}, "--header-timeout must be a positive, finite number"),
         ({"workers": 0}, "--workers must be at least 1"),
         ({"update_token": "short"}, "--update-token must be at least 16 characters"),
         ({"port": 70000}, "--port must be between 0 and 65535"),

@@ -8,7 +8,7 @@ Examples
 >>> ServerConfig(store="st", timeout=0)
 Traceback (most recent call last):
 ...
-rivalgraph.serve.errors.ConfigError: --timeout must be a positive number of seconds, not 0
+rivalgraph.serve.errors.ConfigError: --timeout must be a positive, finite number of seconds, not 0
 """
 
 from __future__ import annotations
@@ -84,9 +84,10 @@ class ServerConfig:
 
     def __post_init__(self) -> None:
         for name in ("timeout", "header_timeout", "body_timeout"):
-            if not getattr(self, name) > 0:
-                raise ConfigError(f"--{name.replace('_', '-')} must be a positive number of seconds, "
-                                  f"not {getattr(self, name):g}")  # fmt: skip
+            # Finite too: an infinite deadline overflows the timers and every answer became a 500.
+            if not 0 < getattr(self, name) < 86_400 * 365:
+                raise ConfigError(f"--{name.replace('_', '-')} must be a positive, finite number of "
+                                  f"seconds, not {getattr(self, name):g}")  # fmt: skip
         for name in ("max_rows", "workers", "max_body", "max_bytes"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"--{name.replace('_', '-')} must be at least 1")
