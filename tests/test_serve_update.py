@@ -94,3 +94,5 @@ def test_service_description_announces_updates(writable: RunningServer) -> None:
     with urllib.request.urlopen(request, timeout=30) as response:
         body = response.read()
     assert b"<http://www.w3.org/ns/sparql-service-description#SPARQL11Update>" in body
+    # Updates may change a named graph without the merged default graph: not claimed then.
+    assert b"<http://www.w3.org/ns/sparql-service-description#UnionDefaultGraph>" not in body

@@ -70,8 +70,10 @@ def _service(endpoint: ox.NamedNode, dataset: ox.NamedNode, update: bool) -> Ite
         yield T(endpoint, SD.supportedLanguage, SD.SPARQL11Update)
     for name in _RESULT_FORMATS:
         yield T(endpoint, SD.resultFormat, FORMATS[name])
-    # The default graph is the RDF merge of every named graph.
-    yield T(endpoint, SD.feature, SD.UnionDefaultGraph)
+    # The default graph is the RDF merge of every named graph, as built; an update may
+    # change one without the other, so an endpoint that takes updates does not claim it.
+    if not update:
+        yield T(endpoint, SD.feature, SD.UnionDefaultGraph)
     yield T(endpoint, SD.defaultEntailmentRegime, ox.NamedNode("http://www.w3.org/ns/entailment/Simple"))
     yield T(endpoint, SD.defaultDataset, dataset)
 
