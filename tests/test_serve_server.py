@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from rivalgraph.serve.config import ServerConfig
 from rivalgraph.serve.errors import ConfigError
 from rivalgraph.serve.sandbox import isolate_network
 from rivalgraph.serve.server import bind
+
+from .serve_support import start_server
 
 
 def test_accepted_connections_have_nagle_off() -> None:
@@ -119,3 +122,17 @@ def test_an_access_log_that_cannot_be_opened_is_a_message(
                            "--store", str(real_location), "--port", "0", "--access-log", str(target)],
                           capture_output=True, text=True, timeout=60)  # fmt: skip
     assert done.returncode == 1 and "access log" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_access_log_that_stops_taking_writes_never_breaks_an_answer(
+    real_location: Path, tmp_path: Path
+) -> None:
+    server = start_server(real_location, tmp_path, "--access-log", "/dev/full", "--workers", "1")
+    try:
+        for _ in range(3):  # /dev/full: every write fails with "No space left on device"
+            with urllib.request.urlopen(server.sparql + "?query=ASK%7B%7D", timeout=30) as response:
+                assert response.status == 200 and b"true" in response.read()
+        said = server.log()
+    finally:
+        server.stop()
+    assert said.count("the access log cannot be written") == 1 and "Traceback" not in said

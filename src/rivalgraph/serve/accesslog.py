@@ -35,14 +35,24 @@ class AccessLog:
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self._lock = threading.Lock()
+        self.failed: OSError | None = None
 
     def write(self, host: str, request_line: str, status: int, size: int) -> None:
+        """Log one request; a log that cannot be written (disk full) never breaks an answer."""
         stamp = time.strftime("%d/%b/%Y:%H:%M:%S %z")
         shown = str(size) if size else "-"
         line = f'{host} - - [{stamp}] "{request_line}" {status} {shown}\n'
         with self._lock:
-            self.stream.write(line)
-            self.stream.flush()
+            if self.failed is not None:
+                return
+            try:
+                self.stream.write(line)
+                self.stream.flush()
+            except OSError as error:
+                # Said once, on stderr, and logging stops: the answers go on.
+                self.failed = error
+                print(f"rivalgraph serve: the access log cannot be written ({error.strerror or error}); "
+                      "requests are no longer logged", file=sys.stderr, flush=True)
 
 
 def open_access_log(target: str) -> AccessLog:
