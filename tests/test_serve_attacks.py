@@ -103,6 +103,24 @@ def test_deeply_nested_query_is_refused_before_it_reaches_a_worker(
     assert_healthy(endpoint)
 
 
+FLAT = {
+    "negations": "ASK { FILTER(" + "!" * 10_000 + "true) }",
+    "sums": "ASK { FILTER(" + "+".join(["1"] * 5_000) + " > 0) }",
+    "conjunctions": "ASK { FILTER(" + " && ".join(["true"] * 5_000) + ") }",
+    "unions": "SELECT * { " + " UNION ".join(["{ ?s ?p ?o }"] * 5_000) + " }",
+    "minuses": "SELECT * { ?s ?p ?o " + " ".join(["MINUS { ?s ?p ?o }"] * 5_000) + " }",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLAT))
+def test_long_flat_chains_are_refused_before_they_reach_a_worker(endpoint: RunningServer, name: str) -> None:
+    """Without the operator count these recursed in the parser as deep nesting does (500, worker died)."""
+    status, body = _request(endpoint, "POST", "/sparql", FLAT[name].encode(),
+                            {"Content-Type": "application/sparql-query", **JSON})  # fmt: skip
+    assert status == 400 and b"operators" in body, body[:300]
+    assert_healthy(endpoint)
+
+
 def test_deep_but_reasonable_nesting_still_runs(endpoint: RunningServer) -> None:
     status, body = _get(endpoint, "SELECT * WHERE { FILTER(" + "(" * 100 + "1" + ")" * 100 + ") }")
     assert status == 200, body

@@ -22,13 +22,18 @@ from __future__ import annotations
 from rivalgraph.serve.errors import ProtocolError, Refused
 from rivalgraph.serve.lexer import code_tokens, keyword_hits, unescape
 
-__all__ = ["check_remote", "check_depth", "MAX_DEPTH"]
+__all__ = ["check_remote", "check_depth", "MAX_DEPTH", "MAX_OPERATORS"]
 
 #: Brackets a query may nest.  Oxigraph's parser recurses once per level and
 #: overflows its stack (killing the worker) at a few thousand; real queries
 #: stay under twenty.
 MAX_DEPTH = 256
 _OPEN, _CLOSE = set("({["), set(")}]")
+#: Operators a query may hold.  A flat chain recurses in the parser as nesting does
+#: (10,000 ``!`` or 3,000 ``&&``, ``+``, ``UNION`` or ``MINUS`` killed a worker); real
+#: queries hold a few dozen.
+MAX_OPERATORS = 1000
+_OPERATORS = frozenset({"!", "&", "|", "+", "-", "*", "/", "UNION", "MINUS", "OPTIONAL"})
 
 _WHY = (
     "it would make the server fetch data from another host. Run your own "
@@ -57,7 +62,9 @@ def check_remote(text: str, *, update: bool) -> None:
 
 
 def check_depth(text: str, limit: int = MAX_DEPTH) -> None:
-    """Refuse a query or update whose brackets nest deeper than ``limit``.
+    """Refuse a query or update whose brackets nest deeper than ``limit``, or too long a chain.
+
+    Over :data:`MAX_OPERATORS` operators (``!``, ``&&``, ``+``, ``UNION``, ...) is refused too.
 
     Examples
     --------
@@ -86,3 +93,19 @@ def check_depth(text: str, limit: int = MAX_DEPTH) -> None:
                     )
             elif token.text in _CLOSE:
                 depth -= 1
+    for reading in dict.fromkeys((text, unescape(text))):
+        _check_operators(reading)
+
+
+def _check_operators(text: str, limit: int = MAX_OPERATORS) -> None:
+    count = 0
+    for token in code_tokens(text):
+        if token.text in _OPERATORS or token.text.upper() in _OPERATORS:
+            count += 1
+            if count > limit:
+                raise ProtocolError(
+                    400,
+                    f"the query holds more than {limit} operators (at offset {token.start}); this "
+                    "endpoint refuses it because the SPARQL parser would run out of stack on so long "
+                    "a chain. Split the query, or use VALUES for many alternatives.",
+                )
