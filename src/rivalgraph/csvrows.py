@@ -23,6 +23,7 @@ rivalgraph.errors.InputError: ...t.csv:3: a quoted value opens here and is never
 from __future__ import annotations
 
 import csv
+import datetime
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -31,7 +32,9 @@ from pathlib import Path
 from rivalgraph.errors import InputError
 from rivalgraph.sources import display_path
 
-__all__ = ["csv_rows"]
+__all__ = ["csv_rows", "is_date"]
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # Control characters but tab; a line break inside a value is reported apart.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -72,6 +75,21 @@ def csv_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[s
             message = ("a quoted value opens here and is never closed" if "end of data" in str(error)
                        else str(error))  # fmt: skip
             raise InputError(shown, f"{message} (a stray quotation mark?)", line=ended + 1) from error
+
+
+def is_date(text: str) -> bool:
+    """Whether a table value is a real calendar date written YYYY-MM-DD.
+
+    >>> is_date("2024-02-29"), is_date("2023-02-30"), is_date("12019-10-06"), is_date("2019-1-6")
+    (True, False, False, False)
+    """
+    if not _DATE.match(text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _checked(shown: str, started: int, ended: int, header: tuple[str, ...],

@@ -26,7 +26,6 @@ Decimal('462.98')
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
@@ -38,7 +37,7 @@ import pyoxigraph as ox
 
 from rivalgraph.athletics.identity import athlete_slug
 from rivalgraph.athletics.pins import curated_slug, read_pins
-from rivalgraph.csvrows import csv_rows
+from rivalgraph.csvrows import csv_rows, is_date
 from rivalgraph.errors import InputError
 from rivalgraph.namespaces import (
     ATHLETE,
@@ -106,18 +105,8 @@ TABLE_SEX = "male"
 _TIME = re.compile(r"^(?:(\d{1,2}):)?(\d{1,2})\.(\d{1,2})$")
 #: The largest curated results table read (bench/readers_scale.py measures time and memory per MiB).
 MAX_TABLE_BYTES = 16 * 2**20
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _is_date(text: str) -> bool:
-    """A real calendar date written YYYY-MM-DD (not 2023-02-30)."""
-    if not _DATE.match(text):
-        return False
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 _IOC = re.compile(r"^[A-Z]{3}$")
 _PARENTHESIS = re.compile(r"\s*\(([^)]*)\)\s*$")
 
@@ -216,7 +205,7 @@ def read_sources(path: Path) -> dict[str, SourceInfo]:
                 raise InputError(shown, "must not be empty", line=line, field=required)
         if row["kind"] not in ("table", "article"):
             raise InputError(shown, "must be 'table' or 'article'", line=line, field="kind")
-        if row["date_published"] and not _is_date(row["date_published"]):
+        if row["date_published"] and not is_date(row["date_published"]):
             raise InputError(shown, "must be YYYY-MM-DD", line=line, field="date_published")
         info = SourceInfo(*(row[column] for column in SOURCE_COLUMNS))
         sources[info.url] = info
@@ -241,7 +230,7 @@ def _check_row(shown: str, line: int, row: dict[str, str]) -> ResultRow:
         raise fail("competition", f"unknown competition {competition!r}")
     if not row["year"].isdigit() or len(row["year"]) != 4:
         raise fail("year", f"{row['year']!r} is not a year")
-    if not _is_date(row["date"]) or row["date"][:4] != row["year"]:
+    if not is_date(row["date"]) or row["date"][:4] != row["year"]:
         raise fail("date", f"{row['date']!r} is not a YYYY-MM-DD date in {row['year']}")
     if not row["place"].isdigit() or int(row["place"]) < 1:
         raise fail("place", f"{row['place']!r} is not a positive integer")

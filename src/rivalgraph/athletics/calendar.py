@@ -43,7 +43,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from rivalgraph.csvrows import csv_rows
+from rivalgraph.csvrows import csv_rows, is_date
 from rivalgraph.errors import InputError
 from rivalgraph.namespaces import COMPETITION, RDF, RG
 from rivalgraph.resources import graph_dir
@@ -59,7 +59,6 @@ COLUMNS = (
 )  # fmt: skip
 _REQUIRED = COLUMNS[:-1]
 _COMPETITION_CLASSES = {RG.Competition, RG.Championship, RG.Meeting, RG.DiamondLeagueMeeting}
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR = re.compile(r"^\d{4}$")
 _COUNTRY = re.compile(r"^[A-Z]{3}$")
 _INDOOR = re.compile(r"\(i\)\s*$")
@@ -239,7 +238,7 @@ def _check_row(shown: str, line: int, row: dict[str, str], known: frozenset[str]
     if not _YEAR.match(row["year"]):
         raise fail("year", f"{row['year']!r} is not a year")
     for field in ("start_date", "end_date"):
-        if not _is_date(row[field]):
+        if not is_date(row[field]):
             raise fail(field, f"{row[field]!r} is not a YYYY-MM-DD date")
     if row["start_date"][:4] != row["year"]:
         raise fail("start_date", f"{row['start_date']} is not in {row['year']}, the year held")
@@ -295,16 +294,6 @@ def _with_slugs(shown: str, rows: list[tuple[int, Edition]]) -> list[Edition]:
             name += f"-{key[2]}"
         editions.append(replace(edition, slug=name))
     return editions
-
-
-def _is_date(text: str) -> bool:
-    if not _DATE.match(text):
-        return False
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 @lru_cache(maxsize=1 << 16)

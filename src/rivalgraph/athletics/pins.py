@@ -18,11 +18,10 @@ Examples
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from rivalgraph.athletics.identity import athlete_slug, name_key
-from rivalgraph.csvrows import csv_rows
+from rivalgraph.csvrows import csv_rows, is_date
 from rivalgraph.errors import InputError
 from rivalgraph.resources import graph_dir
 from rivalgraph.sources import display_path
@@ -43,18 +42,10 @@ def read_pins(path: Path | None = None) -> dict[tuple[str, str], str]:
         if row["sex"] not in ("female", "male"):
             raise InputError(shown, "must be female or male", line=line, field="sex")
         birth = row["birth_date"]
-        if not _is_date(birth):
+        if not is_date(birth):
             raise InputError(shown, "must be a real date YYYY-MM-DD", line=line, field="birth_date")
         pins[(row["sex"], name_key(row["name"]))] = birth
     return pins
-
-
-def _is_date(text: str) -> bool:
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return len(text) == 10
 
 
 def curated_slug(name: str, sex: str, pins: dict[tuple[str, str], str]) -> str:
