@@ -21,13 +21,12 @@ import json
 import os
 import platform
 import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench.sections import replace_section
+from bench.sections import replace_section, sizes_in_processes
 
 ARTICLES = Path(__file__).resolve().parents[1] / "tests" / "data" / "articles"
 MIB = 2**20
@@ -72,20 +71,7 @@ def measure_one(path: Path) -> dict[str, float | int | str]:
 
 def run(sizes: list[float]) -> list[dict[str, float | int | str]]:
     """Measure every size in its own process."""
-    rows = []
-    with tempfile.TemporaryDirectory() as folder:
-        for size in sizes:
-            path = article_of(int(size * MIB), Path(folder))
-            output = subprocess.run(
-                [sys.executable, "-m", "bench.ingest_scale", "--one", str(path)],
-                capture_output=True, text=True, check=True, env={**os.environ, "RIVALGRAPH_IMPORTS": "0"},
-            ).stdout  # fmt: skip
-            row: dict[str, float | int | str] = {"mib": path.stat().st_size / MIB,
-                                                 **json.loads(output.splitlines()[-1])}  # fmt: skip
-            print(row, flush=True)
-            path.unlink()
-            rows.append(row)
-    return rows
+    return sizes_in_processes("bench.ingest_scale", sizes, article_of, env={"RIVALGRAPH_IMPORTS": "0"})
 
 
 def table(rows: list[dict[str, float | int | str]]) -> str:

@@ -23,13 +23,11 @@ import os
 import platform
 import resource
 import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from bench.sections import replace_section
+from bench.sections import replace_section, sizes_in_processes
 
 GRAPH = Path(__file__).resolve().parents[1] / "graph" / "results"
 FINALS = GRAPH / "championship_finals_1500_5000_2019_2025.csv"
@@ -88,18 +86,7 @@ def measure_one(path: Path) -> dict[str, float | int | str]:
 
 def run(sizes: list[float]) -> list[dict[str, float | int | str]]:
     """Measure every size in its own process."""
-    found = []
-    with tempfile.TemporaryDirectory() as folder:
-        for size in sizes:
-            path = table_of(int(size * MIB), Path(folder))
-            output = subprocess.run([sys.executable, "-m", "bench.readers_scale", "--one", str(path)],
-                                    capture_output=True, text=True, check=True).stdout  # fmt: skip
-            row: dict[str, float | int | str] = {"mib": path.stat().st_size / MIB,
-                                                 **json.loads(output.splitlines()[-1])}  # fmt: skip
-            print(row, flush=True)
-            path.unlink()
-            found.append(row)
-    return found
+    return sizes_in_processes("bench.readers_scale", sizes, table_of, env=None)
 
 
 def table(rows: list[dict[str, float | int | str]]) -> str:
@@ -137,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
             f"## Results tables at growing sizes (bench/readers_scale.py), {dt.date.today()}\n\n"
             f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
             "each size in a fresh process.\n"
-            f"Run: `.venv/bin/python -m bench.readers_scale --sizes {' '.join(map(str, options.sizes))} --record`\n\n"
+            f"Run: `.venv/bin/python -m bench.readers_scale --sizes {' '.join(map(str, options.sizes))} "
+            "--record`\n\n"
             + table(rows) + "\n"
         ))  # fmt: skip
     return 0

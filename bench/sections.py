@@ -17,9 +17,12 @@ Examples
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -75,3 +78,28 @@ def start_server(location: Path | str, *options: str) -> tuple[subprocess.Popen[
         process.wait(timeout=30)
         raise RuntimeError("rivalgraph serve did not start")
     return process, match.group(1)
+
+
+#: One measured size of a scaling benchmark: its MiB and what the measuring process printed.
+SizeRow = dict[str, float | int | str]
+
+
+def sizes_in_processes(module: str, sizes: list[float], make: Callable[[int, Path], Path],
+                       env: dict[str, str] | None = None) -> list[SizeRow]:  # fmt: skip
+    """Make an input of each size (MiB) and measure it with ``python -m MODULE --one FILE``.
+
+    Each size runs in a fresh process, so that its peak memory is its own; the process
+    prints its figures as one JSON object on its last line.
+    """
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            path = make(int(size * 2**20), Path(folder))
+            command = [sys.executable, "-m", module, "--one", str(path)]
+            output = subprocess.run(command, capture_output=True, text=True, check=True,
+                                    env={**os.environ, **(env or {})}).stdout  # fmt: skip
+            row: SizeRow = {"mib": path.stat().st_size / 2**20, **json.loads(output.splitlines()[-1])}
+            print(row, flush=True)
+            path.unlink()
+            rows.append(row)
+    return rows
