@@ -271,3 +271,18 @@ def test_a_literal_over_the_parsers_limit_is_a_message_naming_the_file(tmp_path:
         build(tmp_path / "store", extra=[huge])
     assert error.value.file.endswith("huge.trig")
     assert StoreLocation(tmp_path / "store").current() is None
+
+
+@pytest.mark.parametrize("year", ["12024", "-2024"])
+def test_a_date_past_year_9999_is_refused_on_both_build_paths(
+    tmp_path: Path, graph_copy: Path, year: str
+) -> None:
+    path = graph_copy / SEED
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('rg:reportedOn "2024-03-05"', f'rg:reportedOn "{year}-03-05"', 1),
+                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(ValidationFailed) as caught:
+        build(tmp_path / "store", folder=graph_copy, imports=False)
+    expected = f'rg:reportedOn "{year}-03-05": a date\'s year has four digits'
+    assert [problem for problem in caught.value.problems if expected in problem and SEED in problem]
+    assert any(expected in problem for problem in check(collect(graph_copy, imports=False)))

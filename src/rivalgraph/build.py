@@ -58,8 +58,10 @@ from rivalgraph.validate import (
     declared_terms,
     describe_violations,
     duplicate_athletes,
+    far_date_problems,
     file_provenance_problems,
     graph_ownership_problems,
+    is_far_date,
     ntriples_bytes,
     provenance_problems,
     rg_iris_in,
@@ -295,6 +297,9 @@ def _rule_problems(
     problems += provenance_problems(sources.data)
     problems += undeclared_terms(data, declared_terms(sources.ontology), files, used)
     problems += duplicate_athletes(data)
+    problems += far_date_problems(
+        (file, quad) for file, quads in sources.data.items() for quad in quads if is_far_date(quad.object)
+    )
     return problems
 
 
@@ -332,6 +337,7 @@ def _scan_problems(found: Scan, ontology: list[ox.Quad], files: dict[ox.NamedNod
     used = rg_iris_in(found.text()) | rg_iris_in(found.shacl_text().encode())
     problems += undeclared_terms(found.data_quads(), declared_terms(ontology), files, used)
     problems += athletes_sharing_a_name(found.facts.athletes, found.facts.labels)
+    problems += far_date_problems(found.facts.far_dates)
     problems += curated_athletes_not_imported(found.facts.athletes, found.facts.labels,
                                               _imported_names(found.imports()))
     return problems

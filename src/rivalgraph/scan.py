@@ -52,6 +52,7 @@ from rivalgraph.sources import (
     oversized_term_message,
     syntax_message,
 )
+from rivalgraph.validate import is_far_date
 
 __all__ = ["Facts", "ScannedFile", "Scan", "scan", "scan_quads", "unique_lines", "check_utf8"]
 
@@ -67,6 +68,14 @@ class Facts:
     athletes: set[str] = field(default_factory=set)
     #: ``(subject IRI, text)`` of every literal ``rdfs:label`` of an IRI.
     labels: list[tuple[str, str]] = field(default_factory=list)
+    #: ``(file, quad)`` of every date literal whose year is not four digits.
+    far_dates: list[tuple[str, ox.Quad]] = field(default_factory=list)
+
+    def add(self, other: Facts) -> None:
+        """Take in the facts of ``other`` (a file's scratch record)."""
+        self.athletes |= other.athletes
+        self.labels += other.labels
+        self.far_dates += other.far_dates
 
 
 @dataclass
@@ -318,6 +327,8 @@ def _facts_of(quads: Iterable[ox.Quad], file: ScannedFile, facts: Facts) -> Iter
         if default:
             count += 1
         predicate = quad.predicate
+        if is_far_date(quad.object):
+            facts.far_dates.append((file.name, quad))
         if predicate == _TYPE:
             if quad.object == _ATHLETE and isinstance(quad.subject, ox.NamedNode):
                 athletes.add(quad.subject.value)
@@ -371,8 +382,7 @@ def _scan_file(path: Path, facts: Facts, out: io.BytesIO, later: list[bytes]) ->
     scratch = Facts()
     ox.serialize(_facts_of(_parse(file), file, scratch), out, format=_NT)
     if _BLANK.search(out.getbuffer(), start) is None:
-        facts.athletes |= scratch.athletes
-        facts.labels += scratch.labels
+        facts.add(scratch)
         return file
     # A blank node (or "_:" in a literal): keep the quads, so that each blank node stays one node.
     out.seek(start)

@@ -41,7 +41,7 @@ from pyshacl import validate as pyshacl_validate
 from pyshacl_turbo.rdf import Input as TurboInput
 
 from rivalgraph.athletics.identity import name_key
-from rivalgraph.namespaces import GRAPH, ONTOLOGY_IRI, OWL, PROV, RDF, RDFS, RG, RGSH, SH
+from rivalgraph.namespaces import GRAPH, ONTOLOGY_IRI, OWL, PROV, RDF, RDFS, RG, RGSH, SH, XSD
 from rivalgraph.sources import IMPORT_MANIFEST
 
 __all__ = [
@@ -52,6 +52,8 @@ __all__ = [
     "file_provenance_problems",
     "graph_ownership_problems",
     "writer_kind",
+    "is_far_date",
+    "far_date_problems",
     "duplicate_athletes",
     "athletes_sharing_a_name",
     "curated_athletes_not_imported",
@@ -282,6 +284,45 @@ def file_provenance_problems(
         for graph in sorted(named - set(sourced), key=str)
     ]
     return problems
+
+
+#: The datatypes whose value starts with a year.
+DATE_TYPES = frozenset({XSD.date, XSD.dateTime, XSD.dateTimeStamp, XSD.gYear, XSD.gYearMonth})
+_FOUR_DIGIT_YEAR = re.compile(r"\d{4}(?!\d)")
+
+
+def is_far_date(term: object) -> bool:
+    """Whether ``term`` is a date literal whose year is not four digits (before 1 or after 9999).
+
+    XML Schema allows such years, but Python's dates, the timeline's sort and most clients
+    do not: a five-digit year in a sports graph is a typing slip, refused by the build.
+
+    >>> from rivalgraph.namespaces import XSD
+    >>> [is_far_date(ox.Literal(text, datatype=XSD.date)) for text in ("2024-03-05", "12024-03-05")]
+    [False, True]
+    >>> is_far_date(ox.Literal("-0044-03-15", datatype=XSD.date)), is_far_date(ox.Literal("12024"))
+    (True, False)
+    """
+    return (
+        isinstance(term, ox.Literal)
+        and term.datatype in DATE_TYPES
+        and _FOUR_DIGIT_YEAR.match(term.value) is None
+    )
+
+
+def far_date_problems(found: Iterable[tuple[str, ox.Quad]]) -> list[str]:
+    """One problem per ``(file, quad)`` whose object is a far date (see :func:`is_far_date`).
+
+    >>> from rivalgraph.namespaces import XSD
+    >>> quad = ox.Quad(RG.s, RG.statedOn, ox.Literal("12024-03-02", datatype=XSD.date))
+    >>> far_date_problems([("a.trig", quad)])[0].split(": ")[:2]
+    ['a.trig', 'rg:s rg:statedOn "12024-03-02"']
+    """
+    return [
+        f"{file}: {_short(quad.subject)} {_short(quad.predicate)} \"{quad.object.value}\": "  # type: ignore[union-attr]
+        "a date's year has four digits (0001-9999); write it as YYYY-MM-DD"
+        for file, quad in found
+    ]
 
 
 def duplicate_athletes(quads: Sequence[ox.Quad]) -> list[str]:
