@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import networkx as nx
 import pytest
 
 from rivalgraph.analysis.projection import pair_evidence, project
-from rivalgraph.analysis.reader import read_projection
+from rivalgraph.analysis.reader import _athlete_names, read_athlete_projection, read_projection
+from rivalgraph.build import build
 from rivalgraph.namespaces import ATHLETE
-from rivalgraph.store import Store
+from rivalgraph.resources import graph_dir
+from rivalgraph.store import Store, open_store
 
 OLA, JOE = ATHLETE["ola-nordmann"].value, ATHLETE["joe-bloggs"].value
 MAX, JAN = ATHLETE["max-mustermann"].value, ATHLETE["jan-kowalski"].value
@@ -74,3 +79,28 @@ def test_discourse_without_races_still_makes_an_edge() -> None:
     graph = project(athletes, [], said)
     assert graph.edges["urn:a", "urn:b"]["meetings"] == 0
     assert graph.edges["urn:a", "urn:b"]["statements"] == {"urn:a": 1, "urn:b": 0}
+
+
+def test_an_athlete_who_represented_two_nations_is_shown_with_both(tmp_path: Path) -> None:
+    folder = tmp_path / "graph"
+    shutil.copytree(graph_dir(), folder)
+    (folder / "second-nation.trig").write_text(
+        "@prefix rg: <https://w3id.org/rivalgraph/ontology#> .\n"
+        "@prefix prov: <http://www.w3.org/ns/prov#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "<https://w3id.org/rivalgraph/id/graph/second-nation> {\n"
+        "  <https://w3id.org/rivalgraph/id/graph/second-nation> a rg:SourceGraph ;\n"
+        "    prov:wasDerivedFrom <https://w3id.org/rivalgraph/id/source/"
+        "article-2024-03-05-ingebrigtsen-skips-world-indoors> .\n"
+        "  <https://w3id.org/rivalgraph/id/athlete/josh-kerr> rg:nation"
+        " <https://w3id.org/rivalgraph/id/nation/AUS> .\n"
+        "  <https://w3id.org/rivalgraph/id/nation/AUS> a rg:Nation ; rdfs:label \"Australia\" ;"
+        " rg:iocCode \"AUS\" .\n}\n",
+        encoding="utf-8",
+    )
+    build(tmp_path / "store", folder=folder, imports=False)
+    store = open_store(tmp_path / "store")
+    kerr, jakob = ATHLETE["josh-kerr"], ATHLETE["jakob-ingebrigtsen"]
+    assert read_projection(store).nodes[kerr.value]["nation"] == "AUS/GBR"
+    assert read_athlete_projection(store, jakob).nodes[kerr.value]["nation"] == "AUS/GBR"
+    assert _athlete_names(store, kerr)["nation"] == "AUS/GBR"

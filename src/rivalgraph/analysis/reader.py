@@ -220,10 +220,15 @@ def read_athlete_projection(
     return graph
 
 
-_NAMES = """SELECT ?who (MIN(?name) AS ?label) (MIN(?code) AS ?nation) WHERE {
+#: One athlete's name and nations, as ``athletes.rq`` gives them for every athlete.
+_NAMES = """SELECT ?who (MIN(?name) AS ?label) (MIN(?codes) AS ?nation) WHERE {
   ?who a rg:Athlete .
   OPTIONAL { ?who rdfs:label ?name }
-  OPTIONAL { ?who rg:nation/rg:iocCode ?code }
+  OPTIONAL {
+    SELECT ?who (GROUP_CONCAT(?code; separator="/") AS ?codes)
+    WHERE { SELECT DISTINCT ?who ?code WHERE { ?who rg:nation/rg:iocCode ?code } ORDER BY ?code }
+    GROUP BY ?who
+  }
 } GROUP BY ?who"""
 
 
