@@ -1,4 +1,4 @@
-"""Faults: a build killed mid-way, a read-only or full disk, a file where a folder should be.
+"""Faults: a build killed or stopped mid-way, a read-only or full disk, a file where a folder should be.
 
 The published store must stay usable and unchanged, the error must say what
 is wrong (no traceback), and nothing partial may be left to read.
@@ -171,3 +171,99 @@ def test_full_disk_keeps_the_published_store(tmp_path: Path) -> None:
     assert "disk is full" in result["error"], result
     assert result["builds_after"] == result["builds_before"], "the failed build must be removed"
     assert result["counts"]["graphs"] == 6  # the fixture graph, still published and readable
+
+
+# --- builds stopped in the middle: SIGKILL leaves a folder the next build removes; SIGTERM none ----
+
+
+def _bulk_file(folder: Path, triples: int = 150_000) -> Path:
+    """A valid TriG file big enough that a build spends seconds on it (then fails its provenance check)."""
+    path = folder / "bulk.trig"
+    rows = (f'  <urn:x:{i}> <http://www.w3.org/2000/01/rdf-schema#comment> "row {i}" .\n'
+            for i in range(triples))  # fmt: skip
+    path.write_text("<https://w3id.org/rivalgraph/id/graph/bulk> {\n" + "".join(rows) + "}\n")
+    return path
+
+
+def _start_build_and_signal(location: Path, extra: Path, number: int) -> subprocess.CompletedProcess[str]:
+    """Start a build, send it ``number`` once its unpublished folder exists, and wait for it."""
+    old = _builds(location)
+    command = [*CLI, "build", "--store", str(location), "--graph", str(FIXTURE_GRAPH), str(extra)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not _builds(location) - old:
+            assert process.poll() is None and time.monotonic() < deadline, "the build ended first"
+            time.sleep(0.01)
+        time.sleep(0.5)  # into the parse of the big file
+        process.send_signal(number)
+        out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=60)
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+def test_killed_build_leaves_a_folder_that_the_next_build_removes(
+    fixture_location: Path, tmp_path: Path
+) -> None:
+    location = copy_store(fixture_location, tmp_path / "store")
+    published = StoreLocation(location).current()
+    assert published is not None
+    before = _counts(location)
+    bulk = _bulk_file(tmp_path)
+    killed = _start_build_and_signal(location, bulk, signal.SIGKILL)
+    assert killed.returncode == -signal.SIGKILL
+    assert len(_builds(location)) == 2, "SIGKILL runs no clean-up: the folder stays until the next build"
+    assert StoreLocation(location).current() == published and _counts(location) == before
+    # The dead build's lock went with its process: the next build is not refused, and removes the
+    # folder even when it fails itself.
+    broken = tmp_path / "broken.trig"
+    broken.write_text("<urn:a> <urn:b> .\n")
+    ran = subprocess.run([*CLI, "build", "--store", str(location), "--graph", str(FIXTURE_GRAPH),
+                          str(broken)], capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert ran.returncode == 1 and "broken.trig:1:" in ran.stderr, ran.stderr
+    assert _builds(location) == {published.name}
+
+
+def test_terminated_build_removes_its_folder(fixture_location: Path, tmp_path: Path) -> None:
+    location = copy_store(fixture_location, tmp_path / "store")
+    published = StoreLocation(location).current()
+    assert published is not None
+    stopped = _start_build_and_signal(location, _bulk_file(tmp_path), signal.SIGTERM)
+    assert stopped.returncode == 1, stopped.stderr
+    assert "error: stopped by SIGTERM" in stopped.stderr and "Traceback" not in stopped.stderr
+    assert _builds(location) == {published.name}
+    assert StoreLocation(location).current() == published
+
+
+# --- analyse on a read-only store; an access log in a missing folder -----------------------------
+
+
+def test_analyse_on_a_read_only_store_folder_is_a_clear_error(fixture_location: Path, tmp_path: Path) -> None:
+    location = copy_store(fixture_location, tmp_path / "store")
+    before = _counts(location), _builds(location)
+    out = _in_namespace(
+        f"mount --bind -o ro {location} {location}\n"
+        f"{sys.executable} -m rivalgraph.cli analyse --store {location} 2>&1 || echo \"exit $?\""
+    )
+    assert "cannot write the store at" in out and "Read-only file system" in out, out
+    assert out.rstrip().endswith("exit 1") and "Traceback" not in out
+    assert (_counts(location), _builds(location)) == before
+
+
+def test_analyse_on_a_store_folder_without_write_permission_is_a_clear_error(
+    fixture_location: Path, tmp_path: Path
+) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root writes through permission bits (the read-only mount case covers root)")
+    location = copy_store(fixture_location, tmp_path / "store")
+    location.chmod(0o555)
+    try:
+        ran = subprocess.run([*CLI, "analyse", "--store", str(location)], capture_output=True, text=True)
+    finally:
+        location.chmod(0o755)
+    assert ran.returncode == 1
+    assert "cannot write the store at" in ran.stderr and "Permission denied" in ran.stderr
+    assert "Traceback" not in ran.stderr

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,9 +18,13 @@ from rivalgraph.store import (
     StoreError,
     StoreLocation,
     open_store,
+    replace_graph,
+    republishing,
     select_columns,
     with_merged_default_graph,
 )
+
+from .conftest import FIXTURE_GRAPH, copy_store
 
 A, P = ox.NamedNode("urn:a"), ox.NamedNode("urn:p")
 G1, G2 = ox.NamedNode("urn:g1"), ox.NamedNode("urn:g2")
@@ -113,3 +120,35 @@ def test_columns_of_the_race_results_are_the_values_of_the_rows(real_store: Stor
     bulk = select_columns(real_store, query)
     assert len(bulk["race"]) > 100
     assert bulk == select_columns(_ThroughSelect(real_store), query)  # type: ignore[arg-type]
+
+
+def test_a_build_cannot_publish_between_an_analysis_read_and_its_republication(
+    fixture_location: Path, tmp_path: Path
+) -> None:
+    """What ``analyse`` and ``strength`` do: the lock taken before the read covers replace_graph."""
+    location = copy_store(fixture_location, tmp_path / "store")
+    graph = ox.NamedNode("https://w3id.org/rivalgraph/id/graph/analysis-test")
+    with republishing(location):
+        meanwhile = subprocess.run([sys.executable, "-m", "rivalgraph.cli", "build", "--store",
+                                    str(location), "--graph", str(FIXTURE_GRAPH)],
+                                   capture_output=True, text=True, timeout=120)  # fmt: skip
+        assert meanwhile.returncode == 1 and f"(process {os.getpid()})" in meanwhile.stderr
+        replace_graph(location, graph, [ox.Quad(A, P, ox.Literal("c"), graph)])
+    assert open_store(location).ask("ASK { GRAPH ?g { <urn:a> <urn:p> 'c' } }")
+    with StoreLocation(location).writing():  # released at the end of the outer block
+        pass
+
+
+def test_a_writer_removes_the_staging_link_a_killed_publisher_left(
+    fixture_location: Path, tmp_path: Path
+) -> None:
+    location = copy_store(fixture_location, tmp_path / "store")
+    stale = location / ".current-999999"
+    stale.symlink_to("builds/gone")
+    with StoreLocation(location).writing():
+        assert not stale.is_symlink()
+
+
+def test_nothing_built_is_not_locked_and_not_created(tmp_path: Path) -> None:
+    with republishing(tmp_path / "none"):
+        assert not (tmp_path / "none").exists()

@@ -34,6 +34,8 @@ import fcntl
 import io
 import os
 import shutil
+import signal
+import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -55,6 +57,8 @@ __all__ = [
     "OxigraphStore",
     "open_store",
     "replace_graph",
+    "republishing",
+    "Terminated",
     "select_columns",
     "with_merged_default_graph",
 ]
@@ -72,6 +76,35 @@ class StoreBusy(StoreError, RivalgraphError):
 
 class StoreUnwritable(StoreError, RivalgraphError):
     """The store folder cannot be written (read-only, not a folder, disk full)."""
+
+
+class Terminated(RivalgraphError):
+    """The process was sent SIGTERM while writing the store; its unfinished work was removed."""
+
+
+#: Store folders whose write lock this process holds, and how many ``writing()`` blocks hold it.
+_HELD: dict[Path, int] = {}
+
+
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """Turn SIGTERM into :class:`Terminated` for the block, so that its clean-up runs.
+
+    Only the main thread receives signals; elsewhere the block runs unchanged.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(number: int, frame: object) -> None:
+        raise Terminated("stopped by SIGTERM: the unfinished build was removed; the published "
+                         "graph is the one published last")  # fmt: skip
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @dataclass(frozen=True)
@@ -276,15 +309,28 @@ class StoreLocation:
 
         One writer at a time: a second one is refused at once (naming the first's
         process), rather than each deleting the other's folder in progress.  Under
-        the lock no other build can be running, so the folders that killed builds
-        left behind are removed first.  The lock is the operating system's
-        (``flock``): a killed writer releases it.
+        the lock no other build can be running, so the folders that killed or failed
+        writers left behind are removed on the way in and on the way out.  The lock
+        is the operating system's (``flock``): a killed writer releases it.  It is
+        reentrant within a process (``analyse`` holds it from its first read to the
+        :func:`replace_graph` that republishes), and SIGTERM while it is held
+        becomes :class:`Terminated`, so that the writer cleans up before it exits.
 
         Raises
         ------
         StoreBusy
             Another process holds the lock.
+        StoreUnwritable
+            The folder cannot be created or the lock file written.
         """
+        key = self.root.absolute()
+        if key in _HELD:
+            _HELD[key] += 1
+            try:
+                yield
+            finally:
+                _HELD[key] -= 1
+            return
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             descriptor = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
@@ -302,12 +348,16 @@ class StoreLocation:
                 f"another build or analysis (process {holder}) is writing the store at {self.root}; "
                 "wait for it to finish, then run again"
             ) from None
+        _HELD[key] = 1
         try:
             os.ftruncate(descriptor, 0)
             os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
             self.prune()
-            yield
+            with _sigterm_raises():
+                yield
         finally:
+            del _HELD[key]
+            self.prune()
             fcntl.flock(descriptor, fcntl.LOCK_UN)
             os.close(descriptor)
 
@@ -339,13 +389,33 @@ class StoreLocation:
         shutil.rmtree(build, ignore_errors=True)
 
     def prune(self) -> None:
-        """Remove every build but the published one (older or abandoned)."""
+        """Remove every build but the published one (older or abandoned), and stale staging links.
+
+        Called only under the write lock, when no other writer can be at work.
+        """
         current = self.current()
+        for staging in self.root.glob(".current-*"):
+            with contextlib.suppress(OSError):
+                staging.unlink()
         if not self.builds.is_dir():
             return
         for build in self.builds.iterdir():
             if current is None or build.resolve() != current:
                 shutil.rmtree(build, ignore_errors=True)
+
+
+def republishing(location: Path | str) -> contextlib.AbstractContextManager[None]:
+    """Hold the write lock of the embedded store at ``location`` (see :meth:`StoreLocation.writing`).
+
+    For a command that reads the published graph and then republishes it with
+    :func:`replace_graph`: a build published in between would otherwise be
+    overwritten by a graph computed from the one before.  A SPARQL server has no
+    lock here: the block runs unchanged.
+    """
+    spec = parse_store_spec(location)
+    if isinstance(spec, Path) and StoreLocation(spec).current() is not None:
+        return StoreLocation(spec).writing()
+    return contextlib.nullcontext()  # a server, or nothing built: opening the store will say so
 
 
 def open_store(location: Path | str) -> Store:

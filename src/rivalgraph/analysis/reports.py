@@ -54,7 +54,7 @@ from rivalgraph.analysis.writeback import (
 )
 from rivalgraph.namespaces import RDF, RG
 from rivalgraph.query import resolve_athlete, resolve_pair
-from rivalgraph.store import Store, open_store, replace_graph
+from rivalgraph.store import Store, open_store, replace_graph, republishing
 from rivalgraph.strength.standing import Standing, read_standings, shared_standings
 
 __all__ = [
@@ -267,14 +267,17 @@ def analyse(
 
     The previous analysis graph is replaced; the curated graph files are not touched.
     """
-    store = open_store(location)
-    projection = read_projection(store)
-    scored = score_graph(projection, params)
-    links = evidence_by_pair(read_evidence_links(store))
-    computed_on = now or datetime.now(timezone.utc)
-    quads = rivalry_quads(scored, links, params, computed_on, min_score)
-    del store
-    written = replace_graph(location, ANALYSIS_GRAPH, quads)
+    # Held from the first read to the republication: a build published in between would be
+    # overwritten by an analysis of the graph before it.
+    with republishing(location):
+        store = open_store(location)
+        projection = read_projection(store)
+        scored = score_graph(projection, params)
+        links = evidence_by_pair(read_evidence_links(store))
+        computed_on = now or datetime.now(timezone.utc)
+        quads = rivalry_quads(scored, links, params, computed_on, min_score)
+        del store
+        written = replace_graph(location, ANALYSIS_GRAPH, quads)
     kinds = [quad.object for quad in quads if quad.predicate == RDF.type]
     return AnalyseReport(
         graph=ANALYSIS_GRAPH.value,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rivalgraph.errors import RivalgraphError
 from rivalgraph.namespaces import RG
-from rivalgraph.store import open_store, replace_graph
+from rivalgraph.store import open_store, replace_graph, republishing
 from rivalgraph.strength.contests import read_contests
 from rivalgraph.strength.ratings import plackett_luce
 from rivalgraph.strength.writeback import STRENGTH_GRAPH, strength_quads
@@ -45,15 +45,18 @@ class StrengthReport:
 def rate_store(location: Path | str, parameters: Mapping[str, float] | None = None,
                now: datetime | None = None) -> StrengthReport:
     """Rate every athlete of the store at ``location`` and write ``graph:analysis-strength``."""
-    store = open_store(location)
-    contests = read_contests(store)
-    del store
-    if not len(contests):
-        raise RivalgraphError(f"{location}: the store holds no placed result of a dated race of "
-                              "known discipline and sex category: nothing to rate")  # fmt: skip
-    run = plackett_luce(contests, parameters=parameters)
-    quads = strength_quads(contests, run, now or datetime.now(timezone.utc))
-    written = replace_graph(location, STRENGTH_GRAPH, quads)
+    # Held from the first read to the republication: a build published in between would be
+    # overwritten by ratings of the graph before it.
+    with republishing(location):
+        store = open_store(location)
+        contests = read_contests(store)
+        del store
+        if not len(contests):
+            raise RivalgraphError(f"{location}: the store holds no placed result of a dated race of "
+                                  "known discipline and sex category: nothing to rate")  # fmt: skip
+        run = plackett_luce(contests, parameters=parameters)
+        quads = strength_quads(contests, run, now or datetime.now(timezone.utc))
+        written = replace_graph(location, STRENGTH_GRAPH, quads)
     kinds = [quad.subject for quad in quads if quad.predicate == RG.prestige]
     ratings = sum(1 for quad in quads if quad.predicate == RG.ratingMean)
     return StrengthReport(STRENGTH_GRAPH.value, len(contests), ratings, len(kinds), written,
