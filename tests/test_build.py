@@ -226,6 +226,26 @@ def test_a_special_file_given_to_build_is_refused_without_opening_it(tmp_path: P
 
 
 @pytest.mark.parametrize(
+    ("kind", "message"),
+    [("fifo", "is a FIFO (named pipe), not a regular file"), ("device", "is a character device"),
+     ("broken link", "is a symbolic link to /no/such/file, which does not exist")],
+)  # fmt: skip
+def test_a_special_file_inside_the_graph_folder_is_refused_not_skipped(
+    tmp_path: Path, graph_copy: Path, kind: str, message: str
+) -> None:
+    odd = graph_copy / "articles" / "odd.trig"
+    if kind == "fifo":
+        os.mkfifo(odd)
+    else:
+        odd.symlink_to("/dev/null" if kind == "device" else "/no/such/file")
+    done = subprocess.run([sys.executable, "-m", "rivalgraph.cli", "build", "--store", str(tmp_path / "s"),
+                           "--graph", str(graph_copy), "--no-imports"],
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "odd.trig" in done.stderr and message in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize(
     ("written", "refusal"),
     [
         ("Kerr Josh", "athlete 'josh kerr' is 2 nodes"),

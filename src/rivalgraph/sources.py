@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import os
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -97,6 +98,9 @@ def require_regular_file(path: Path) -> None:
     kind = special_kind(path)
     if kind is not None:
         raise InputError(display_path(path), f"is {kind}, not a regular file: give a file to read")
+    if path.is_symlink() and not path.exists():
+        raise InputError(display_path(path), f"is a symbolic link to {os.readlink(path)}, which does not "
+                         "exist: mend or remove the link")  # fmt: skip
     if not path.exists():
         raise InputError(display_path(path), "no such file")
 
@@ -114,8 +118,7 @@ def discover(folder: Path) -> list[Path]:
     files = [
         path
         for path in everything
-        if path.is_file()
-        and (
+        if (
             path.name == IMPORT_MANIFEST
             or (
                 (path.suffix in RDF_FORMATS or path.suffix in _TABLES)
@@ -124,7 +127,11 @@ def discover(folder: Path) -> list[Path]:
                 and not LOOKUP_FOLDERS & set(path.relative_to(folder).parts[:-1])
             )
         )
+        and not path.is_dir()
     ]
+    # A pipe, a device or a broken link named like a graph file is refused, not skipped in silence.
+    for path in files:
+        require_regular_file(path)
     return files
 
 
