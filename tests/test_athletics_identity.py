@@ -85,6 +85,17 @@ def test_suspicious_cases_are_rows_not_merges() -> None:
     assert len(ids.persons()) == 4
 
 
+def test_a_look_alike_letter_in_a_listed_name_is_a_row_to_review() -> None:
+    # As in the real lists: "Natalіia Krol" with a Ukrainian "і" (U+0456).
+    ids = Identities()
+    ids.add("female", "Natal\u0456ia KROL", "1994-02-01")
+    ids.add("female", "Nataliia KROL", "1994-02-01")
+    ids.settle()
+    assert len(ids.persons()) == 1, "the name key folds the look-alike: one person"
+    rows = suspicious_pairs(ids.persons())
+    assert [(kind, scripts) for kind, _, scripts in rows] == [("name mixes scripts", "CYRILLIC, LATIN")]
+
+
 def test_pinned_names_carry_the_birth_date_whatever_the_data() -> None:
     pins = read_pins()
     ids = Identities(pinned=pins.keys())

@@ -40,7 +40,7 @@ import rdflib
 from pyshacl import validate as pyshacl_validate
 from pyshacl_turbo.rdf import Input as TurboInput
 
-from rivalgraph.athletics.identity import name_key
+from rivalgraph.athletics.identity import name_key, scripts_of
 from rivalgraph.namespaces import GRAPH, ONTOLOGY_IRI, OWL, PROV, RDF, RDFS, RG, RGSH, SH, XSD
 from rivalgraph.sources import IMPORT_MANIFEST
 
@@ -375,7 +375,7 @@ def athletes_sharing_a_name(athletes: set[str], labels: Iterable[tuple[str, str]
 def _suspect_name(subject: str, text: str) -> list[str]:
     if any(unicodedata.category(ch) == "Cc" for ch in text):
         return [f"athlete {text!r} ({subject}) holds a control character; remove it"]
-    scripts = {unicodedata.name(ch, "UNKNOWN").split()[0] for ch in text if ch.isalpha()}
+    scripts = scripts_of(text)
     if len(scripts) > 1:
         return [f"athlete {text!r} ({subject}) mixes the letters of two scripts "
                 f"({', '.join(sorted(scripts))}): a look-alike letter?"]  # fmt: skip

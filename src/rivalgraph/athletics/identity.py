@@ -34,7 +34,8 @@ from rapidfuzz import fuzz
 
 from rivalgraph.slugs import slug
 
-__all__ = ["name_key", "display_name", "Person", "Identities", "suspicious_pairs", "athlete_slug"]
+__all__ = ["name_key", "display_name", "Person", "Identities", "suspicious_pairs", "athlete_slug",
+           "scripts_of"]
 
 
 @lru_cache(maxsize=1 << 18)
@@ -90,6 +91,17 @@ def athlete_slug(label: str) -> str:
     if not made:
         return "name-" + digest[:12]
     return f"{made}-{digest[:8]}" if _has_other_script(written) else made
+
+
+def scripts_of(name: str) -> set[str]:
+    """The scripts of the letters of ``name`` (Unicode's first word of each letter's name).
+
+    Two at once is the mark of a look-alike letter typed by mistake.
+
+    >>> sorted(scripts_of("Josh K\u0435rr")), scripts_of("Jakob Ingebrigtsen")
+    (['CYRILLIC', 'LATIN'], {'LATIN'})
+    """
+    return {unicodedata.name(ch, "UNKNOWN").split()[0] for ch in name if ch.isalpha()}
 
 
 def _has_other_script(name: str) -> bool:
@@ -195,19 +207,26 @@ def suspicious_pairs(persons: Iterable[Person], threshold: float = 90.0) -> list
     - ``same name, different birth dates``: one name key, two dates (often two
       people, sometimes a typing error in a list);
     - ``same birth date, similar names``: one sex and date of birth, names at
-      least ``threshold`` similar (rapidfuzz token ratio) but not equal.
+      least ``threshold`` similar (rapidfuzz token ratio) but not equal;
+    - ``name mixes scripts``: letters of two scripts in one name (``Kеrr`` with a
+      Cyrillic ``е``), a look-alike that the name key folds into ``Kerr``.
 
     >>> rows = suspicious_pairs([Person("male", "kerr josh", "1997-10-08", "Josh Kerr", "a"),
     ...                          Person("male", "kerr josh", "1997-10-09", "Josh Kerr", "b"),
     ...                          Person("male", "kerr joshua", "1997-10-08", "Joshua Kerr", "c")])
     >>> [row[0] for row in rows]
     ['same name, different birth dates', 'same birth date, similar names']
+    >>> suspicious_pairs([Person("male", "kerr josh", "", "Josh K\u0435rr", "a")])[0][:2]
+    ('name mixes scripts', 'Josh Kеrr (male, no birth date)')
     """
     people = list(persons)
     rows: list[tuple[str, str, str]] = []
     by_name: dict[tuple[str, str], list[Person]] = defaultdict(list)
     by_birth: dict[tuple[str, str], list[Person]] = defaultdict(list)
     for person in people:
+        scripts = scripts_of(person.label)
+        if len(scripts) > 1:
+            rows.append(("name mixes scripts", _shown(person), ", ".join(sorted(scripts))))
         by_name[(person.sex, person.key)].append(person)
         if len(person.birth_date) == 10:
             by_birth[(person.sex, person.birth_date)].append(person)
