@@ -190,6 +190,29 @@ def test_a_source_may_be_cited_by_two_tables(tmp_path: Path, graph_copy: Path) -
     assert report.results == len(rows)
 
 
+def test_two_files_that_describe_one_source_differently_are_both_named(
+    tmp_path: Path, graph_copy: Path
+) -> None:
+    results = graph_copy / "results"
+    table = results / "championship_finals_1500_5000_2019_2025.csv"
+    header, *rows = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    (results / "more").mkdir()
+    (results / "more" / "t.csv").write_text(header + rows[0], encoding="utf-8")
+    sources = (results / "sources.csv").read_text(encoding="utf-8")
+    renamed = sources.replace("World Athletics all-time toplist, men's 1500 m", "WA 1500 list", 1)
+    (results / "more" / "sources.csv").write_text(renamed, encoding="utf-8")
+    expected = re.compile(r"source <\S+worldathletics-toplist-1500-metres> is described differently by "
+                          r"\S+championship_finals_1500_5000_2019_2025.csv and \S+more/t.csv: \S+#label> "
+                          r'"World Athletics all-time toplist.*in \S+, "WA 1500 list')  # fmt: skip
+    with pytest.raises(ValidationFailed) as caught:
+        build(tmp_path / "store", folder=graph_copy, imports=False)
+    assert [problem for problem in caught.value.problems if expected.search(problem)], caught.value.problems
+    assert [problem for problem in check(collect(graph_copy, imports=False)) if expected.search(problem)]
+    # The same description in both folders is one source cited twice, as before.
+    (results / "more" / "sources.csv").write_text(sources, encoding="utf-8")
+    assert build(tmp_path / "store", folder=graph_copy, imports=False).results == len(rows)
+
+
 def _dump(location: Path) -> list[str]:
     store = open_store(location)
     rows = store.select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")

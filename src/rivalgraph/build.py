@@ -53,7 +53,9 @@ from rivalgraph.sources import (
 )
 from rivalgraph.store import OxigraphStore, Store, StoreLocation
 from rivalgraph.validate import (
+    SourceDescriptions,
     athletes_sharing_a_name,
+    conflicting_source_descriptions,
     curated_athletes_not_imported,
     declared_terms,
     describe_violations,
@@ -66,6 +68,7 @@ from rivalgraph.validate import (
     provenance_problems,
     rg_iris_in,
     shacl_report,
+    source_statement,
     undeclared_terms,
 )
 
@@ -300,6 +303,13 @@ def _rule_problems(
     problems += far_date_problems(
         (file, quad) for file, quads in sources.data.items() for quad in quads if is_far_date(quad.object)
     )
+    described: SourceDescriptions = {}
+    for file, quads in sources.data.items():
+        for quad in quads:
+            said = source_statement(quad)
+            if said is not None:
+                described.setdefault(said[0], {}).setdefault(file, set()).add(said[1])
+    problems += conflicting_source_descriptions(described)
     return problems
 
 
@@ -338,6 +348,7 @@ def _scan_problems(found: Scan, ontology: list[ox.Quad], files: dict[ox.NamedNod
     problems += undeclared_terms(found.data_quads(), declared_terms(ontology), files, used)
     problems += athletes_sharing_a_name(found.facts.athletes, found.facts.labels)
     problems += far_date_problems(found.facts.far_dates)
+    problems += conflicting_source_descriptions(found.facts.sources)
     problems += curated_athletes_not_imported(found.facts.athletes, found.facts.labels,
                                               _imported_names(found.imports()))
     return problems

@@ -52,7 +52,7 @@ from rivalgraph.sources import (
     oversized_term_message,
     syntax_message,
 )
-from rivalgraph.validate import is_far_date
+from rivalgraph.validate import SourceDescriptions, is_far_date, source_statement
 
 __all__ = ["Facts", "ScannedFile", "Scan", "scan", "scan_quads", "unique_lines", "check_utf8"]
 
@@ -70,12 +70,17 @@ class Facts:
     labels: list[tuple[str, str]] = field(default_factory=list)
     #: ``(file, quad)`` of every date literal whose year is not four digits.
     far_dates: list[tuple[str, ox.Quad]] = field(default_factory=list)
+    #: What each file says of each source (:func:`~rivalgraph.validate.source_statement`).
+    sources: SourceDescriptions = field(default_factory=dict)
 
     def add(self, other: Facts) -> None:
         """Take in the facts of ``other`` (a file's scratch record)."""
         self.athletes |= other.athletes
         self.labels += other.labels
         self.far_dates += other.far_dates
+        for source, by_file in other.sources.items():
+            for file, said in by_file.items():
+                self.sources.setdefault(source, {}).setdefault(file, set()).update(said)
 
 
 @dataclass
@@ -329,6 +334,9 @@ def _facts_of(quads: Iterable[ox.Quad], file: ScannedFile, facts: Facts) -> Iter
         predicate = quad.predicate
         if is_far_date(quad.object):
             facts.far_dates.append((file.name, quad))
+        described = source_statement(quad)
+        if described is not None:
+            facts.sources.setdefault(described[0], {}).setdefault(file.name, set()).add(described[1])
         if predicate == _TYPE:
             if quad.object == _ATHLETE and isinstance(quad.subject, ox.NamedNode):
                 athletes.add(quad.subject.value)

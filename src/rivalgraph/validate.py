@@ -41,7 +41,7 @@ from pyshacl import validate as pyshacl_validate
 from pyshacl_turbo.rdf import Input as TurboInput
 
 from rivalgraph.athletics.identity import name_key, scripts_of
-from rivalgraph.namespaces import GRAPH, ONTOLOGY_IRI, OWL, PROV, RDF, RDFS, RG, RGSH, SH, XSD
+from rivalgraph.namespaces import GRAPH, ONTOLOGY_IRI, OWL, PROV, RDF, RDFS, RG, RGSH, SH, SOURCE, XSD
 from rivalgraph.sources import IMPORT_MANIFEST
 
 __all__ = [
@@ -53,6 +53,8 @@ __all__ = [
     "graph_ownership_problems",
     "writer_kind",
     "is_far_date",
+    "source_statement",
+    "conflicting_source_descriptions",
     "far_date_problems",
     "duplicate_athletes",
     "athletes_sharing_a_name",
@@ -323,6 +325,69 @@ def far_date_problems(found: Iterable[tuple[str, ox.Quad]]) -> list[str]:
         "a date's year has four digits (0001-9999); write it as YYYY-MM-DD"
         for file, quad in found
     ]
+
+
+#: ``{source IRI: {file: {(predicate IRI, object as N-Triples)}}}``: what each file says of each source.
+SourceDescriptions = dict[str, dict[str, set[tuple[str, str]]]]
+_SOURCE_PREFIX = str(SOURCE)
+_LOCAL_COPY = RG.localCopy
+
+
+def source_statement(quad: ox.Quad) -> tuple[str, tuple[str, str]] | None:
+    """``(source IRI, (predicate, object))`` if ``quad`` describes a source, else ``None``.
+
+    ``rg:localCopy`` does not count: each file of a split table names its own.
+    """
+    subject = quad.subject
+    if not (isinstance(subject, ox.NamedNode) and subject.value.startswith(_SOURCE_PREFIX)):
+        return None
+    if quad.predicate == _LOCAL_COPY:
+        return None
+    return subject.value, (quad.predicate.value, str(quad.object))
+
+
+def conflicting_source_descriptions(descriptions: SourceDescriptions) -> list[str]:
+    """Name both files wherever two files give one property of one source different values.
+
+    A source is described once and cited by many files; a second file may add
+    what the first leaves out, but not say otherwise (two titles, two dates).  A
+    table's description is the row of the ``sources.csv`` beside it.
+
+    >>> title = "http://www.w3.org/2000/01/rdf-schema#label"
+    >>> said = {"https://w3id.org/rivalgraph/id/source/s": {
+    ...     "a/t.csv": {(title, '"WA list"')}, "b/t.csv": {(title, '"World Athletics list"')}}}
+    >>> print(conflicting_source_descriptions(said)[0])
+    source <https://w3id.org/rivalgraph/id/source/s> is described differently by a/t.csv and b/t.csv: \
+<http://www.w3.org/2000/01/rdf-schema#label> "WA list" in a/t.csv, "World Athletics list" in b/t.csv; \
+describe a source once (one row of one sources.csv, or one RDF file) and cite it from the others \
+(a table's source is described by its row of the sources.csv beside the table)
+    """
+    problems = []
+    for source, by_file in sorted(descriptions.items()):
+        files = sorted(by_file)
+        for i, first in enumerate(files):
+            for second in files[i + 1 :]:
+                mine, theirs = _by_property(by_file[first]), _by_property(by_file[second])
+                for prop in sorted(mine.keys() & theirs.keys()):
+                    if mine[prop] != theirs[prop]:
+                        problems.append(
+                            f"source <{source}> is described differently by {first} and {second}: "
+                            f"<{prop}> {', '.join(sorted(mine[prop]))} in {first}, "
+                            f"{', '.join(sorted(theirs[prop]))} in {second}; describe a source once "
+                            "(one row of one sources.csv, or one RDF file) and cite it from the others"
+                            + (_TABLE_HINT if first.endswith(".csv") or second.endswith(".csv") else "")
+                        )
+    return problems
+
+
+_TABLE_HINT = " (a table's source is described by its row of the sources.csv beside the table)"
+
+
+def _by_property(said: set[tuple[str, str]]) -> dict[str, set[str]]:
+    grouped: dict[str, set[str]] = defaultdict(set)
+    for prop, value in said:
+        grouped[prop].add(value)
+    return grouped
 
 
 def duplicate_athletes(quads: Sequence[ox.Quad]) -> list[str]:
