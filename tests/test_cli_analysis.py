@@ -152,3 +152,45 @@ def test_bad_score_parameters_are_refused(
 def test_an_extreme_as_of_date_is_not_a_crash(real_location: Path) -> None:
     code, out = invoke("rivals", "Jakob Ingebrigtsen", "--store", str(real_location), "--as-of", "9999-12-31")
     assert code == 0 and out.startswith("Rivals of Jakob Ingebrigtsen (as of 9999-12-31"), out
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--half-life", "1"), ("--as-of", "2024-01-01"), ("--w-repetition", "3"), ("--w-balance", "3"),
+     ("--w-closeness", "3"), ("--w-stakes", "3"), ("--w-discourse", "3")],
+)  # fmt: skip
+def test_each_named_score_option_is_its_parameter(real_location: Path, option: str, value: str) -> None:
+    name = option[2:].replace("-", "_")
+    named = _scores(str(real_location), option, value)
+    assert named == _scores(str(real_location), "--param", f"{name}={value}")
+    assert named != _scores(str(real_location))
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("network", "--format", "json", "--threshold", "0.05"), ("export", "--format", "d3", "-o", "-"),
+     ("plot", "rivals", "Jakob Ingebrigtsen", "-o", "{out}")],
+)  # fmt: skip
+def test_the_score_options_take_effect_in_every_command_that_scores(
+    real_location: Path, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    def output(*options: str) -> str:
+        out = tmp_path / f"rivals{len(options)}.svg"
+        code, printed = invoke(*(part.format(out=out) for part in command), "--store", str(real_location),
+                               *options)  # fmt: skip
+        assert code == 0, printed
+        return out.read_text(encoding="utf-8") if "{out}" in command else printed
+
+    assert output("--w-balance", "5", "--half-life", "1") != output()
+
+
+def test_rivals_evidence_sets_how_many_items_each_rival_shows(real_location: Path) -> None:
+    def evidence(items: str) -> list[int]:
+        code, out = invoke("rivals", "Jakob Ingebrigtsen", "--store", str(real_location), "--format", "json",
+                           "--top", "3", "--evidence", items)  # fmt: skip
+        assert code == 0, out
+        return [len(row["evidence"]["races"]) for row in json.loads(out)["rivals"]]
+
+    assert evidence("0") == [0, 0, 0]
+    assert evidence("1") == [1, 1, 1] and max(evidence("3")) == 3
+

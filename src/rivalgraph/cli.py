@@ -427,7 +427,8 @@ def check_command(store: str, show_all: bool) -> None:
 @click.option("--top", default=10, show_default=True, type=click.IntRange(min=1),
               help="How many rivals.")  # fmt: skip
 @click.option("--evidence", "items", default=3, show_default=True, type=click.IntRange(min=0),
-              help="Races and titles of evidence shown per rival.")  # fmt: skip
+              help="Races and titles of evidence shown per rival (and two more statements), "
+                   "in the table and in JSON.")  # fmt: skip
 @score_options
 @filter_options
 @reports_errors

@@ -56,6 +56,14 @@ def _place(place: int, medal: str | None) -> str:
     return f"{place}." + (f" ({colour})" if colour in ("gold", "silver", "bronze") else "")
 
 
+def _cut(entry: RivalEntry, items: int) -> RivalEntry:
+    """``entry`` with the evidence the text shows: ``items`` races and titles, two more statements."""
+    evidence = entry.evidence
+    shown = dataclasses.replace(evidence, races=evidence.races[:items], titles=evidence.titles[:items],
+                                statements=evidence.statements[: items + 2])  # fmt: skip
+    return dataclasses.replace(entry, evidence=shown)
+
+
 def _evidence_lines(entry: RivalEntry, holder: str, items: int, width: int) -> list[str]:
     evidence: Evidence = entry.evidence
     target = entry.rival.label
@@ -88,7 +96,7 @@ def format_rivals(report: RivalsReport, output_format: str = "table", *, items: 
     """The ranked rivals with their factors and top evidence (``items`` races per rival)."""
     _check(output_format)
     if output_format == "json":
-        return _json(report)
+        return _json(dataclasses.replace(report, rivals=tuple(_cut(entry, items) for entry in report.rivals)))
     params = report.parameters
     lines = [
         f"Rivals of {report.label} (as of {report.as_of}; half-life {params.half_life:g} years; "
