@@ -111,3 +111,15 @@ def test_the_strength_and_evaluate_commands(rated: Path, tmp_path: Path) -> None
     assert wrong.exit_code == 2 and "--cutoff" in wrong.output
     late = runner.invoke(main, ["evaluate", "--store", str(rated), "--cutoff", "2030-01-01"])
     assert late.exit_code == 1 and "cutoff 2030-01-01: no race from it on" in late.output
+
+
+def test_strength_tau_takes_effect(rated: Path) -> None:
+    """--tau (openskill's added uncertainty per race) widens the deviations it writes."""
+
+    def deviations(tau: str) -> list[str]:
+        done = CliRunner().invoke(main, ["strength", "--store", str(rated), "--tau", tau])
+        assert done.exit_code == 0 and f"tau={tau}" in done.output, done.output
+        return select_columns(open_store(rated), "SELECT (SUM(?sd) AS ?total) WHERE { GRAPH "
+                              f"<{STRENGTH_GRAPH.value}> {{ ?r rg:ratingDeviation ?sd }} }}")["total"]
+
+    assert float(deviations("2")[0]) > float(deviations("0.01")[0])
