@@ -136,3 +136,16 @@ def test_an_access_log_that_stops_taking_writes_never_breaks_an_answer(
     finally:
         server.stop()
     assert said.count("the access log cannot be written") == 1 and "Traceback" not in said
+
+
+def test_host_sets_the_address_it_listens_on(real_location: Path, tmp_path: Path) -> None:
+    server = start_server(real_location, tmp_path, "--host", "127.0.0.2", "--workers", "1")
+    try:
+        assert server.url.startswith("http://127.0.0.2:"), server.url
+        with urllib.request.urlopen(server.sparql + "?query=ASK%7B%7D", timeout=30) as answer:
+            assert answer.status == 200
+        port = int(server.url.rsplit(":", 1)[1].strip("/"))
+        with pytest.raises(OSError):
+            socket.create_connection(("127.0.0.1", port), timeout=5).close()
+    finally:
+        server.stop()
