@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,6 +16,7 @@ from rivalgraph.store import (
     OxigraphStore,
     SelectResult,
     Store,
+    StoreBusy,
     StoreError,
     StoreLocation,
     open_store,
@@ -152,3 +154,21 @@ def test_a_writer_removes_the_staging_link_a_killed_publisher_left(
 def test_nothing_built_is_not_locked_and_not_created(tmp_path: Path) -> None:
     with republishing(tmp_path / "none"):
         assert not (tmp_path / "none").exists()
+
+
+def test_another_thread_of_the_same_process_is_refused_like_another_process(tmp_path: Path) -> None:
+    place = StoreLocation(tmp_path / "store")
+    refused: list[BaseException] = []
+
+    def second_writer() -> None:
+        try:
+            with place.writing():
+                pass
+        except StoreBusy as error:
+            refused.append(error)
+
+    with place.writing():
+        thread = threading.Thread(target=second_writer)
+        thread.start()
+        thread.join(timeout=30)
+    assert len(refused) == 1 and f"process {os.getpid()}" in str(refused[0])

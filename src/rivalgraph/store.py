@@ -82,8 +82,9 @@ class Terminated(RivalgraphError):
     """The process was sent SIGTERM while writing the store; its unfinished work was removed."""
 
 
-#: Store folders whose write lock this process holds, and how many ``writing()`` blocks hold it.
-_HELD: dict[Path, int] = {}
+#: ``(store folder, thread)`` pairs that hold a write lock, and how many ``writing()`` blocks hold it:
+#: reentrant in one thread only; another thread of the process is refused like another process.
+_HELD: dict[tuple[Path, int], int] = {}
 
 
 @contextlib.contextmanager
@@ -312,7 +313,7 @@ class StoreLocation:
         the lock no other build can be running, so the folders that killed or failed
         writers left behind are removed on the way in and on the way out.  The lock
         is the operating system's (``flock``): a killed writer releases it.  It is
-        reentrant within a process (``analyse`` holds it from its first read to the
+        reentrant within a thread (``analyse`` holds it from its first read to the
         :func:`replace_graph` that republishes), and SIGTERM while it is held
         becomes :class:`Terminated`, so that the writer cleans up before it exits.
 
@@ -323,7 +324,7 @@ class StoreLocation:
         StoreUnwritable
             The folder cannot be created or the lock file written.
         """
-        key = self.root.absolute()
+        key = (self.root.absolute(), threading.get_ident())
         if key in _HELD:
             _HELD[key] += 1
             try:
