@@ -290,7 +290,7 @@ def file_provenance_problems(
 
 #: The datatypes whose value starts with a year.
 DATE_TYPES = frozenset({XSD.date, XSD.dateTime, XSD.dateTimeStamp, XSD.gYear, XSD.gYearMonth})
-_FOUR_DIGIT_YEAR = re.compile(r"\d{4}(?!\d)")
+_FOUR_DIGIT_YEAR = re.compile(r"(?!0000)\d{4}(?!\d)")
 
 
 def is_far_date(term: object) -> bool:
