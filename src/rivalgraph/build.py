@@ -64,11 +64,11 @@ from rivalgraph.validate import (
     file_provenance_problems,
     graph_ownership_problems,
     is_far_date,
+    note_source_statement,
     ntriples_bytes,
     provenance_problems,
     rg_iris_in,
     shacl_report,
-    source_statement,
     undeclared_terms,
 )
 
@@ -306,9 +306,7 @@ def _rule_problems(
     described: SourceDescriptions = {}
     for file, quads in sources.data.items():
         for quad in quads:
-            said = source_statement(quad)
-            if said is not None:
-                described.setdefault(said[0], {}).setdefault(file, set()).add(said[1])
+            note_source_statement(described, file, quad)
     problems += conflicting_source_descriptions(described)
     return problems
 

@@ -52,7 +52,7 @@ from rivalgraph.sources import (
     oversized_term_message,
     syntax_message,
 )
-from rivalgraph.validate import SourceDescriptions, is_far_date, source_statement
+from rivalgraph.validate import SourceDescriptions, is_far_date, note_source_statement
 
 __all__ = ["Facts", "ScannedFile", "Scan", "scan", "scan_quads", "unique_lines", "check_utf8"]
 
@@ -334,9 +334,7 @@ def _facts_of(quads: Iterable[ox.Quad], file: ScannedFile, facts: Facts) -> Iter
         predicate = quad.predicate
         if is_far_date(quad.object):
             facts.far_dates.append((file.name, quad))
-        described = source_statement(quad)
-        if described is not None:
-            facts.sources.setdefault(described[0], {}).setdefault(file.name, set()).add(described[1])
+        note_source_statement(facts.sources, file.name, quad)
         if predicate == _TYPE:
             if quad.object == _ATHLETE and isinstance(quad.subject, ox.NamedNode):
                 athletes.add(quad.subject.value)

@@ -54,6 +54,7 @@ __all__ = [
     "writer_kind",
     "is_far_date",
     "source_statement",
+    "note_source_statement",
     "conflicting_source_descriptions",
     "far_date_problems",
     "duplicate_athletes",
@@ -344,6 +345,13 @@ def source_statement(quad: ox.Quad) -> tuple[str, tuple[str, str]] | None:
     if quad.predicate == _LOCAL_COPY:
         return None
     return subject.value, (quad.predicate.value, str(quad.object))
+
+
+def note_source_statement(descriptions: SourceDescriptions, file: str, quad: ox.Quad) -> None:
+    """Add to ``descriptions`` what ``quad`` of ``file`` says of a source, if it describes one."""
+    said = source_statement(quad)
+    if said is not None:
+        descriptions.setdefault(said[0], {}).setdefault(file, set()).add(said[1])
 
 
 def conflicting_source_descriptions(descriptions: SourceDescriptions) -> list[str]:
