@@ -13,6 +13,7 @@ STORE  ?= .rivalgraph/store
 # files; ../shared's larger set where present), and show rivalries with their evidence.
 demo: $(STAMP)
 	$(BIN)/rivalgraph build --store $(STORE)
+	$(BIN)/rivalgraph strength --store $(STORE)
 	$(BIN)/rivalgraph rivals --store $(STORE) "Jakob Ingebrigtsen" --top 5 --evidence 2
 	$(BIN)/rivalgraph rivals --store $(STORE) "Faith Kipyegon" --top 3 --evidence 1
 	$(BIN)/rivalgraph rivalry --store $(STORE) "Josh Kerr" "Jakob Ingebrigtsen"
@@ -40,6 +41,7 @@ $(STAMP): pyproject.toml requirements/model.txt
 
 build: $(STAMP)
 	$(BIN)/rivalgraph build --store $(STORE)
+	$(BIN)/rivalgraph strength --store $(STORE)
 
 # Benchmarks at scale against their baselines (bench/scale.py): 10^5 and 10^6 triples, the real
 # toplists, exports at 2*10^6; figures go into bench/RESULTS.md. About 35 minutes on 2 cores,

@@ -1,16 +1,17 @@
-"""Would strength parity change the rivalry score? Measured before building it (issue 14).
+"""Parity as the score's sixth factor: what it measures, what it costs, who rises and falls (issue 14).
 
-Kilduff et al. (2010) name similarity as a driver of rivalry. For every pair of
-athletes who raced each other, *parity* is the recency-weighted mean over their
-shared races of ``1 - |2p - 1|``, with ``p`` openskill's probability (ratings of the
-days before the race) that one finishes ahead: 1 when the model saw them even, 0
-when it was sure. This benchmark, on a store of the full graph:
+Kilduff et al. (2010) name similarity as a driver of rivalry. The score counts
+*parity* (:mod:`rivalgraph.analysis.parity`): over a pair's shared races,
+``1 - |2p - 1|`` with ``p`` openskill's probability, by both athletes' season
+ratings, that one finishes ahead. This benchmark, on a store of the full graph
+with strength ratings (``rivalgraph build`` then ``rivalgraph strength``):
 
-1. how parity relates to today's balance and closeness factors (Spearman, pairs with
-   at least three shared races);
-2. for well-known athletes, their top rivals by today's score and by the score with
-   parity in place of balance (same weight, times repetition like balance), and which
-   rivals rise or fall.
+1. how parity relates to balance and closeness (Spearman, pairs with at least
+   three shared races);
+2. the cost: reading and scoring the whole graph with ratings against the same
+   without them (``w_parity=0`` skips nothing, so the reading is timed apart);
+3. for well-known athletes, their top rivals by the five-factor score and by the
+   score as built (six factors), and which rivals rise or fall.
 
 Figures go to the ``parity`` block of bench/RESULTS.md.
 
@@ -24,44 +25,30 @@ import os
 import platform
 import tempfile
 import time
-from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 from scipy.stats import spearmanr
 
 from bench.sections import replace_section
-from rivalgraph.analysis.ranking import score_graph
-from rivalgraph.analysis.reader import read_projection
-from rivalgraph.analysis.scoring import FACTORS, ScoreParameters, recency
+from rivalgraph.analysis.ranking import rank_rivals, score_graph
+from rivalgraph.analysis.reader import read_meetings, read_projection, read_ratings_table
+from rivalgraph.analysis.scoring import ScoreParameters
 from rivalgraph.query import resolve_athlete
 from rivalgraph.store import open_store
-from rivalgraph.strength.contests import read_contests
-from rivalgraph.strength.pairs import race_pairs
-from rivalgraph.strength.ratings import plackett_luce
 
+T = TypeVar("T")
 ATHLETES = ("Jakob Ingebrigtsen", "Faith Kipyegon", "Armand Duplantis", "Noah Lyles")
 TOP = 5
 
 
-def pair_parity(location: Path, as_of: float, half_life: float) -> dict[tuple[str, str], float]:
-    """Parity of every pair of athletes who shared a race (IRIs in sorted order)."""
-    contests = read_contests(open_store(location))
-    run = plackett_luce(contests)
-    pairs = race_pairs(contests)
-    even = 1 - np.abs(2 * run.probability(pairs) - 1)
-    years = contests.day[pairs.race].astype("datetime64[D]").astype("datetime64[Y]").astype(int) + 1970
-    weight = {year: recency(int(year), as_of, half_life) for year in np.unique(years).tolist()}
-    athlete = np.array(contests.entrant_athletes, dtype=object)
-    first, second = athlete[contests.entrant[pairs.first]], athlete[contests.entrant[pairs.second]]
-    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
-    for a, b, value, year in zip(first.tolist(), second.tolist(), even.tolist(), years.tolist(),
-                                 strict=True):  # fmt: skip
-        entry = sums[(a, b)]
-        entry[0] += weight[year] * value
-        entry[1] += weight[year]
-    return {key: total / weights for key, (total, weights) in sums.items() if weights > 0}
+def _seconds(job: Callable[[], T]) -> tuple[T, float]:
+    started = time.perf_counter()
+    result = job()
+    return result, time.perf_counter() - started
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,44 +56,46 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path,
                         default=Path(tempfile.gettempdir()) / "rivalgraph-athletics")  # fmt: skip
     location = parser.parse_args(argv).store
-    params = ScoreParameters()
-    started = time.perf_counter()
     store = open_store(location)
-    scored = score_graph(read_projection(store), params)
-    as_of = float(scored.graph["as_of"])
-    parity = pair_parity(location, as_of, params.half_life)
-    seconds = time.perf_counter() - started
-    rows = []
-    for holder, target, data in scored.edges(data=True):
-        key = (holder, target) if holder < target else (target, holder)
-        if key in parity and data["assessment"].meetings >= 3:
-            a = data["assessment"]
-            rows.append((parity[key], a.balance, a.closeness, a.repetition))
+    ratings, read_ratings = _seconds(lambda: read_ratings_table(store))
+    if not len(ratings):
+        raise SystemExit(f"{location} holds no strength ratings: run `rivalgraph strength` first")
+    _, plain_meetings = _seconds(lambda: read_meetings(store))
+    _, rated_meetings = _seconds(lambda: read_meetings(store, ratings=ratings))
+    projection, read_all = _seconds(lambda: read_projection(store))
+    built, score_six = _seconds(lambda: score_graph(projection, ScoreParameters()))
+    five, score_five = _seconds(lambda: score_graph(projection, ScoreParameters(w_parity=0)))
+    rows = [(a.parity, a.balance, a.closeness) for _, _, a in built.edges(data="assessment")
+            if a.meetings >= 3]  # fmt: skip
     values = np.array(rows)
     lines = ["## Strength parity as a rivalry factor (bench/parity.py)", "",
              f"{date.today()}, {platform.machine()}, {os.cpu_count()} cores, "
-             f"Python {platform.python_version()}; {seconds:.0f} s.", "",
+             f"Python {platform.python_version()}; store {location} "
+             f"({len(ratings):,} season ratings).", "",
              f"{len(values):,} directed pairs with at least 3 shared races. Spearman correlation "
              f"of parity with balance {spearmanr(values[:, 0], values[:, 1]).statistic:.2f}, "
              f"with closeness {spearmanr(values[:, 0], values[:, 2]).statistic:.2f}; mean parity "
-             f"{values[:, 0].mean():.2f}.", ""]  # fmt: skip
-    total = sum(getattr(params, f"w_{name}") for name in FACTORS)
+             f"{values[:, 0].mean():.2f}.", "",
+             "| step | seconds |", "|---|---:|",
+             f"| read the season ratings (season-ratings.rq) | {read_ratings:.1f} |",
+             f"| meeting groups without parity (read_meetings) | {plain_meetings:.1f} |",
+             f"| meeting groups with parity | {rated_meetings:.1f} |",
+             f"| whole projection with ratings (read_projection) | {read_all:.1f} |",
+             f"| score all pairs, five factors | {score_five:.2f} |",
+             f"| score all pairs, six factors (as built) | {score_six:.2f} |", ""]  # fmt: skip
     for name in ATHLETES:
         athlete = resolve_athlete(store, name).value
-        ranked = []
-        for _, target, data in scored.out_edges(athlete, data=True):
-            a = data["assessment"]
-            key = (athlete, target) if athlete < target else (target, athlete)
-            p = parity.get(key, 0.0)
-            with_parity = a.score + params.w_balance * a.repetition * (p - a.balance) / total
-            ranked.append((a.score, with_parity, p, a.balance, scored.nodes[target]["label"]))
-        today = sorted(ranked, reverse=True)[:TOP]
-        after = sorted(ranked, key=lambda r: -r[1])[:TOP]
-        lines += [f"{name}: today | with parity in place of balance", "",
-                  "| rank | today (score, balance, parity) | with parity (score) |", "|---:|---|---|"]
-        for rank, (now, then) in enumerate(zip(today, after, strict=True), 1):
-            lines.append(f"| {rank} | {now[4]} ({now[0]:.3f}, {now[3]:.2f}, {now[2]:.2f}) | "
-                         f"{then[4]} ({then[1]:.3f}) |")  # fmt: skip
+        before = rank_rivals(five, athlete)
+        after = rank_rivals(built, athlete)
+        place = {rival.target: rival.rank for rival in before}
+        lines += [f"{name}: five factors | six factors (with parity, as built)", "",
+                  "| rank | five factors (score, balance) | six factors (score, parity, was) |",
+                  "|---:|---|---|"]  # fmt: skip
+        for now, then in zip(before[:TOP], after[:TOP], strict=True):
+            a, b = now.assessment, then.assessment
+            was = place[then.target]
+            lines.append(f"| {now.rank} | {now.label} ({a.score:.3f}, {a.balance:.2f}) | "
+                         f"{then.label} ({b.score:.3f}, {b.parity:.2f}, was {was}) |")  # fmt: skip
         lines.append("")
     replace_section("parity", "\n".join(lines))
     print("\n".join(lines))

@@ -7,6 +7,8 @@ projection and both directions, :func:`assess` of the pair's evidence
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import networkx as nx
 import pytest
 from bench.generate import write
@@ -18,7 +20,7 @@ from rivalgraph.analysis.meetings import MeetingGroups, MeetingTable
 from rivalgraph.analysis.projection import pair_evidence, project
 from rivalgraph.analysis.ranking import rank_rivals, reference_time, score_graph
 from rivalgraph.analysis.reader import analysis_queries, read_meetings, read_projection
-from rivalgraph.analysis.scoring import FACTORS, ScoreParameters, assess
+from rivalgraph.analysis.scoring import FACTORS, ScoreParameters, assess, counted
 from rivalgraph.build import build
 from rivalgraph.query import run
 from rivalgraph.store import Store, open_store
@@ -44,6 +46,7 @@ def synthetic_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 def reference_scores(graph: nx.Graph, params: ScoreParameters) -> nx.DiGraph:
     """Every positive directed score, one pair at a time with the scalar scorer."""
     as_of = reference_time(graph, params)
+    params = counted(params, graph.graph.get("rated", False))
     scored = nx.DiGraph()
     scored.add_nodes_from(graph.nodes(data=True))
     for a, b in graph.edges:
@@ -73,7 +76,12 @@ def reference_ranking(expected: nx.DiGraph, holder: str) -> list[str]:
     return [target for target, _ in mine]
 
 
-@pytest.mark.parametrize("which", ["real_store", "synthetic_store", "fixture_store"])
+@pytest.fixture(scope="module")
+def rated_store(rated_location: Path) -> Store:
+    return open_store(rated_location)
+
+
+@pytest.mark.parametrize("which", ["real_store", "rated_store", "synthetic_store", "fixture_store"])
 @pytest.mark.parametrize("params", PARAMETERS, ids=["default", "other"])
 def test_array_scores_equal_the_scalar_scores(
     which: str, params: ScoreParameters, request: pytest.FixtureRequest
@@ -125,12 +133,13 @@ pairs = st.lists(
 
 
 @settings(max_examples=80, deadline=None)
-@given(pairs, st.sampled_from(PARAMETERS), st.booleans())
+@given(pairs, st.sampled_from(PARAMETERS), st.booleans(), st.booleans())
 def test_a_graph_built_by_hand_scores_as_the_scalar_scorer(
-    evidence: list[tuple[tuple, tuple, tuple]], params: ScoreParameters, as_table: bool
+    evidence: list[tuple[tuple, tuple, tuple]], params: ScoreParameters, as_table: bool,
+    rated: bool,
 ) -> None:
     """Groups given as objects (or as views of one table), discourse in both directions."""
-    graph = nx.Graph(latest="2024-12-31")
+    graph = nx.Graph(latest="2024-12-31", rated=rated)
     table = MeetingTable.from_groups([g for groups, _, _ in evidence for g in groups])
     start = 0
     for index, (groups, said, heard) in enumerate(evidence):

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rivalgraph.analysis.scoring import (
+    FACTORS,
     AnalysisError,
     DiscourseGroup,
     MeetingGroup,
@@ -32,6 +33,7 @@ def meeting_groups(draw: st.DrawFn) -> MeetingGroup:
     ahead = draw(st.integers(min_value=0, max_value=meetings))
     marked = draw(st.integers(min_value=0, max_value=meetings))
     podium = draw(st.booleans())
+    rated = draw(st.integers(min_value=0, max_value=meetings))
     return MeetingGroup(
         year=draw(YEARS),
         round=draw(ROUNDS),
@@ -45,6 +47,8 @@ def meeting_groups(draw: st.DrawFn) -> MeetingGroup:
         marked=marked,
         mark_gap=draw(st.floats(min_value=0, max_value=30)) * marked,
         relative_mark_gap=draw(st.floats(min_value=0, max_value=0.1)) * marked,
+        rated=rated,
+        parity_sum=draw(st.floats(min_value=0, max_value=1)) * rated,
     )
 
 
@@ -216,8 +220,7 @@ def test_stakes_follow_the_parameters() -> None:
         ({"w_stakes": "lots"}, "must be a number"),
         ({"as_of": "2024-13-01"}, "as_of must be a date"),
         ({"w-discurse": "2"}, "did you mean 'w_discourse'"),
-        ({name: "0" for name in ("w_repetition", "w_balance", "w_closeness", "w_stakes",
-                                 "w_discourse")}, "at least one"),  # fmt: skip
+        ({f"w_{name}": "0" for name in FACTORS}, "at least one"),
     ],
 )
 def test_bad_parameters_are_clear_errors(values: dict[str, str], message: str) -> None:

@@ -35,7 +35,7 @@ from rivalgraph.analysis.reports import (
     rivals_report,
     timeline_report,
 )
-from rivalgraph.analysis.scoring import ScoreParameters
+from rivalgraph.analysis.scoring import FACTORS, ScoreParameters
 from rivalgraph.build import BuildReport, check, collect
 from rivalgraph.build import build as build_graph
 from rivalgraph.checks import format_results, run_checks
@@ -128,7 +128,7 @@ def score_options(command: F) -> F:
         *(
             click.option(f"--w-{factor}", f"w_{factor}", type=float, default=None,
                          metavar="W", help=f"Weight of {factor} [1].")
-            for factor in ("repetition", "balance", "closeness", "stakes", "discourse")
+            for factor in FACTORS
         ),
         click.option("--param", "score_params", multiple=True, metavar="NAME=VALUE",
                      help="Any score parameter (see docs); repeat for several."),
@@ -141,8 +141,7 @@ def score_options(command: F) -> F:
 def _score_parameters(kwargs: dict[str, Any]) -> ScoreParameters:
     """Collect the values of :func:`score_options` (removing them from ``kwargs``)."""
     named = {name: kwargs.pop(name) for name in
-             ("half_life", "as_of", *(f"w_{f}" for f in
-              ("repetition", "balance", "closeness", "stakes", "discourse")))}  # fmt: skip
+             ("half_life", "as_of", *(f"w_{f}" for f in FACTORS))}  # fmt: skip
     given = {name: value for name, value in named.items() if value is not None}
     generic = _pairs(kwargs.pop("score_params"), "--param")
     for raw in generic:

@@ -41,6 +41,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rivalgraph.analysis.meetings import MeetingTable
+from rivalgraph.analysis.parity import SeasonRatings, race_parity
 from rivalgraph.analysis.terms import value
 
 __all__ = ["FINAL", "COLUMNS", "meeting_table", "pair_meetings"]
@@ -101,7 +102,8 @@ def pair_meetings(rows: Iterable[Row]) -> list[dict[str, Any]]:
     return meeting_table(dict(zip(COLUMNS, columns, strict=True))).rows()
 
 
-def meeting_table(columns: Mapping[str, Sequence[Any]], anchor: str | None = None) -> MeetingTable:
+def meeting_table(columns: Mapping[str, Sequence[Any]], anchor: str | None = None,
+                  ratings: SeasonRatings | None = None) -> MeetingTable:  # fmt: skip
     """The meeting groups of every pair, from the results as columns.
 
     Parameters
@@ -116,6 +118,10 @@ def meeting_table(columns: Mapping[str, Sequence[Any]], anchor: str | None = Non
     anchor : str, optional
         An athlete IRI: keep only the pairs he is one of (the columns then
         need only hold the results of his races).
+    ratings : SeasonRatings, optional
+        Strength ratings: each pair's parity in each race (:mod:`.parity`) is
+        summed into ``rated`` and ``parity_sum``; the columns then need
+        ``discipline`` and ``sex`` (the race's IRIs).
 
     Returns
     -------
@@ -144,7 +150,7 @@ def meeting_table(columns: Mapping[str, Sequence[Any]], anchor: str | None = Non
     if anchor is not None:
         code = names.index(anchor) if anchor in names else -1
         keep &= (athlete[first] == code) | (athlete[second] == code)
-    return _aggregate(first[keep], second[keep], athlete, tuple(names), columns)
+    return _aggregate(first[keep], second[keep], athlete, tuple(names), columns, ratings)
 
 
 def _marks(marks: Sequence[Any]) -> npt.NDArray[np.float64]:
@@ -177,8 +183,19 @@ def _group_starts(columns: list[npt.NDArray[Any]]) -> IntArray:
     return np.flatnonzero(changed)
 
 
+def _parity(first: IntArray, second: IntArray, year: IntArray, columns: Mapping[str, Sequence[Any]],
+            ratings: SeasonRatings | None) -> npt.NDArray[np.float64]:  # fmt: skip
+    """Each pair's parity in its race (NaN where either is unrated, or without ratings)."""
+    if not ratings or not len(first):
+        return np.full(len(first), math.nan)
+    mu, sigma = ratings.lookup([str(a) for a in columns["athlete"]], columns["discipline"],
+                               columns["sex"], year.tolist())  # fmt: skip
+    return race_parity(mu[first], sigma[first], mu[second], sigma[second], ratings.beta)
+
+
 def _aggregate(first: IntArray, second: IntArray, athlete: IntArray, names: tuple[str, ...],
-               columns: Mapping[str, Sequence[Any]]) -> MeetingTable:  # fmt: skip
+               columns: Mapping[str, Sequence[Any]],
+               ratings: SeasonRatings | None = None) -> MeetingTable:  # fmt: skip
     place = np.fromiter(map(int, columns["place"]), np.int64, len(columns["place"]))
     mark = _marks(columns["mark"])
     higher = _higher_is_better(columns.get("measure"), len(mark))
@@ -198,6 +215,8 @@ def _aggregate(first: IntArray, second: IntArray, athlete: IntArray, names: tupl
     # Relative to the better mark: the lower time, the longer jump or throw, the more points.
     better = np.where(higher[first], np.maximum(ta, tb), np.minimum(ta, tb))
     relative = np.where(marked, gap / np.where(marked, better, 1.0), 0.0)
+    parity = _parity(first, second, year, columns, ratings)
+    rated = ~np.isnan(parity)
     a, b = athlete[first], athlete[second]
     keys = (title, podium, scope[first], round_[first], year[first], b, a)
     order = np.lexsort(keys)
@@ -218,6 +237,7 @@ def _aggregate(first: IntArray, second: IntArray, athlete: IntArray, names: tupl
         "place_gap": total(np.abs(pa - pb)).astype(np.float64),
         "marked": total(marked.astype(np.int64)), "mark_gap": total(gap),
         "relative_mark_gap": total(relative), "first": firsts, "last": lasts,
+        "rated": total(rated.astype(np.int64)), "parity_sum": total(np.where(rated, parity, 0.0)),
     }  # fmt: skip
     # Within a pair, the score sums the groups by year and first date (then round, scope, stakes).
     resort = np.lexsort((group["title_between"], group["podium"], group["scope"], group["round"],
@@ -231,4 +251,5 @@ def _aggregate(first: IntArray, second: IntArray, athlete: IntArray, names: tupl
 _KINDS: dict[str, Any] = {
     "podium": bool, "title_between": bool, "place_gap": np.float64, "mark_gap": np.float64,
     "relative_mark_gap": np.float64, "first": "datetime64[D]", "last": "datetime64[D]",
+    "parity_sum": np.float64,
 }  # fmt: skip

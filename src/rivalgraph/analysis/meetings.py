@@ -56,7 +56,8 @@ class MeetingTable:
 
     ``round`` and ``scope`` are codes into ``rounds`` and ``scopes`` (IRIs or
     local names, ``None`` when the race has none); ``first`` and ``last`` are
-    dates (``NaT`` when unknown); the gaps are sums over the group.
+    dates (``NaT`` when unknown); the gaps are sums over the group, and so is
+    ``parity_sum``, over the ``rated`` races (both athletes rated; 0 without ratings).
     """
 
     athletes: tuple[str, ...]
@@ -78,6 +79,8 @@ class MeetingTable:
     relative_mark_gap: FloatArray
     first: DateArray
     last: DateArray
+    rated: IntArray
+    parity_sum: FloatArray
 
     def __len__(self) -> int:
         return len(self.year)
@@ -116,7 +119,8 @@ class MeetingTable:
             bool(self.title_between[row]), int(self.meetings[row]), int(self.a_ahead[row]),
             int(self.b_ahead[row]), float(self.place_gap[row]), int(self.marked[row]),
             float(self.mark_gap[row]), float(self.relative_mark_gap[row]),
-            _day(self.first[row]), _day(self.last[row]),
+            _day(self.first[row]), _day(self.last[row]), int(self.rated[row]),
+            float(self.parity_sum[row]),
         )  # fmt: skip
 
     def rows(self) -> list[dict[str, Any]]:
@@ -167,7 +171,7 @@ class MeetingTable:
             [g.meetings for g in groups], [g.a_ahead for g in groups], [g.b_ahead for g in groups],
             [g.place_gap for g in groups], [g.marked for g in groups], [g.mark_gap for g in groups],
             [g.relative_mark_gap for g in groups], [g.first for g in groups],
-            [g.last for g in groups],
+            [g.last for g in groups], [g.rated for g in groups], [g.parity_sum for g in groups],
         ]  # fmt: skip
         zeros = np.zeros(len(groups), np.int64)
         return _build((), zeros, zeros.copy(), columns)
@@ -222,7 +226,8 @@ def _codes(values: Sequence[str | None]) -> tuple[IntArray, tuple[str | None, ..
 def _build(athletes: tuple[str, ...], a: IntArray, b: IntArray,
            columns: Sequence[Sequence[Any]]) -> MeetingTable:  # fmt: skip
     (year, rounds, scopes, podium, title, meetings, a_ahead, b_ahead, place_gap, marked,
-     mark_gap, relative, first, last) = columns  # fmt: skip
+     mark_gap, relative, first, last, *parity) = columns  # fmt: skip
+    rated, parity_sum = parity or ([0] * len(year), [0.0] * len(year))
     round_, round_names = _codes(rounds)
     scope, scope_names = _codes(scopes)
     return MeetingTable(
@@ -233,6 +238,7 @@ def _build(athletes: tuple[str, ...], a: IntArray, b: IntArray,
         np.array(mark_gap, np.float64), np.array(relative, np.float64),
         np.array([_date(day) for day in first], "datetime64[D]").reshape(-1),
         np.array([_date(day) for day in last], "datetime64[D]").reshape(-1),
+        np.array(rated, np.int64), np.array(parity_sum, np.float64),
     )  # fmt: skip
 
 

@@ -167,6 +167,7 @@ def project(
     discourse: Iterable[Row],
     *,
     latest: str | None = None,
+    rated: bool = False,
 ) -> nx.Graph:
     """Build the athlete graph from the rows of the three projection queries.
 
@@ -179,15 +180,19 @@ def project(
     latest : str, optional
         The latest date of the graph (the default ``as_of`` of the scores);
         by default the latest date of the rows.
+    rated : bool
+        Whether the store holds strength ratings (the meetings then carry their
+        parity, and the score counts it).
 
     Returns
     -------
     networkx.Graph
         Nodes are athlete IRIs; ``graph.graph["latest"]`` is the latest date
-        seen (or ``latest``), ``graph.graph["meetings"]`` the table of meeting groups.
+        seen (or ``latest``), ``graph.graph["meetings"]`` the table of meeting groups,
+        ``graph.graph["rated"]`` is ``rated``.
     """
     table = meetings if isinstance(meetings, MeetingTable) else MeetingTable.from_rows(meetings)
-    graph = nx.Graph(meetings=table)
+    graph = nx.Graph(meetings=table, rated=rated)
     for row in athletes:
         iri = _text(row["athlete"])
         graph.add_node(iri, label=_text(row.get("label")) or iri, nation=_text(row.get("nation")))
@@ -240,4 +245,4 @@ def _swap(g: MeetingGroup) -> MeetingGroup:
     # The constructor, not dataclasses.replace: three times faster, and this runs per group.
     return MeetingGroup(g.year, g.round, g.scope, g.podium, g.title_between, g.meetings, g.b_ahead,
                         g.a_ahead, g.place_gap, g.marked, g.mark_gap, g.relative_mark_gap, g.first,
-                        g.last)  # fmt: skip
+                        g.last, g.rated, g.parity_sum)  # fmt: skip

@@ -35,7 +35,7 @@ import numpy as np
 from rivalgraph.analysis.gcpause import paused_gc
 from rivalgraph.analysis.meetings import MeetingGroups, MeetingTable
 from rivalgraph.analysis.scorearrays import DiscourseArrays, score_pairs
-from rivalgraph.analysis.scoring import Assessment, ScoreParameters, fractional_year
+from rivalgraph.analysis.scoring import Assessment, ScoreParameters, counted, fractional_year
 
 __all__ = ["Rival", "reference_time", "score_graph", "rank_rivals"]
 
@@ -73,7 +73,9 @@ def score_graph(graph: nx.Graph, params: ScoreParameters) -> nx.DiGraph:
     networkx.DiGraph
         The athletes as nodes (same attributes); an edge ``holder -> target``
         for every positive score, with ``weight`` (the score) and
-        ``assessment``; ``graph["as_of"]`` is the reference time used.
+        ``assessment``; ``graph["as_of"]`` is the reference time used and
+        ``graph["parameters"]`` the parameters counted (:func:`~.scoring.counted`:
+        parity's weight is 0 unless the projection is ``rated``).
     """
     with paused_gc():
         return _score_graph(graph, params)
@@ -81,6 +83,7 @@ def score_graph(graph: nx.Graph, params: ScoreParameters) -> nx.DiGraph:
 
 def _score_graph(graph: nx.Graph, params: ScoreParameters) -> nx.DiGraph:
     as_of = reference_time(graph, params)
+    params = counted(params, bool(graph.graph.get("rated")))
     scored = nx.DiGraph(as_of=as_of, parameters=params)
     scored.add_nodes_from(graph.nodes(data=True))
     edges = list(graph.edges(data=True))

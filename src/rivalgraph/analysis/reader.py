@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 import networkx as nx
@@ -29,12 +30,14 @@ from rivalgraph.analysis.filters import RaceFilter, match_discipline, parse_day,
 from rivalgraph.analysis.gcpause import paused_gc
 from rivalgraph.analysis.headtohead import meeting_table
 from rivalgraph.analysis.meetings import MeetingTable
+from rivalgraph.analysis.parity import SeasonRatings
 from rivalgraph.analysis.projection import project
 from rivalgraph.analysis.terms import value
 from rivalgraph.namespaces import XSD
 from rivalgraph.query import NamedQuery, load_registry, run
 from rivalgraph.resources import queries_dir
 from rivalgraph.store import Store, Term, select_columns
+from rivalgraph.strength.standing import read_season_ratings
 
 __all__ = [
     "analysis_queries",
@@ -45,6 +48,8 @@ __all__ = [
     "read_athlete_projection",
     "read_meetings",
     "read_athlete_meetings",
+    "read_ratings_table",
+    "is_rated",
     "read_discourse",
     "read_races_passing",
     "read_race_evidence",
@@ -129,25 +134,50 @@ def _filtered(columns: dict[str, list[str | None]], race_filter: RaceFilter
             for name, column in columns.items()}  # fmt: skip
 
 
-def read_meetings(store: Store, race_filter: RaceFilter = _NO_FILTER) -> MeetingTable:
+def read_ratings_table(store: Store, athletes: Iterable[str] | None = None) -> SeasonRatings:
+    """The strength ratings of the store (``season-ratings``); empty if it holds none.
+
+    With ``athletes`` (IRIs), only theirs, one ``athlete-ratings`` query each
+    (:func:`rivalgraph.strength.standing.read_season_ratings`): for the 226
+    athletes Ingebrigtsen raced, 0.15 s instead of 5 s for all 193,355 ratings.
+    """
+    if athletes is None:
+        return SeasonRatings.from_columns(select_columns(store, _registry()["season-ratings"].text))
+    return SeasonRatings.from_standings({athlete: read_season_ratings(store, ox.NamedNode(athlete))
+                                         for athlete in set(athletes)})  # fmt: skip
+
+
+def read_meetings(store: Store, race_filter: RaceFilter = _NO_FILTER,
+                  ratings: SeasonRatings | None = None) -> MeetingTable:  # fmt: skip
     """The meeting groups of every pair, counted from one row per result (``race-results``).
 
     The rows are read as columns of text in bulk (:func:`rivalgraph.store.select_columns`),
     filtered, and counted with array code (:mod:`.headtohead`): the same groups
-    as ``pair-meetings``, without its self-join of the results.
+    as ``pair-meetings``, without its self-join of the results; with ``ratings``,
+    each group's parity too.
     """
     columns = select_columns(store, _registry()["race-results"].text)
-    return meeting_table(_filtered(columns, race_filter))
+    return meeting_table(_filtered(columns, race_filter), ratings=ratings)
 
 
 def read_athlete_meetings(
-    store: Store, athlete: ox.NamedNode, race_filter: RaceFilter = _NO_FILTER
+    store: Store, athlete: ox.NamedNode, race_filter: RaceFilter = _NO_FILTER, rated: bool = False
 ) -> MeetingTable:
-    """The meeting groups of ``athlete``'s pairs, from the results of his races only."""
+    """The meeting groups of ``athlete``'s pairs, from the results of his races only.
+
+    With ``rated``, each group's parity too, from the ratings of the athletes in his races.
+    """
     bound = {"athlete": athlete}
     columns = select_columns(store, _registry()["athlete-race-results"].text, bound)
     columns["athlete"] = columns.pop("finisher")
-    return meeting_table(_filtered(columns, race_filter), anchor=athlete.value)
+    kept = _filtered(columns, race_filter)
+    ratings = read_ratings_table(store, (str(a) for a in kept["athlete"])) if rated else None
+    return meeting_table(kept, anchor=athlete.value, ratings=ratings)
+
+
+def is_rated(store: Store) -> bool:
+    """Whether the store holds strength ratings (``has-ratings``)."""
+    return bool(_select(store, "has-ratings"))
 
 
 def read_discourse(
@@ -191,9 +221,11 @@ def _discourse_row(key: tuple[str, str, int | None], said: list[tuple[str, bool,
 def read_projection(store: Store, race_filter: RaceFilter = _NO_FILTER) -> nx.Graph:
     """Run the aggregate queries and build the athlete graph from them (see :func:`read_meetings`)."""
     with paused_gc():
+        ratings = read_ratings_table(store)
         return project(
-            _select(store, "athletes"), read_meetings(store, race_filter),
+            _select(store, "athletes"), read_meetings(store, race_filter, ratings),
             read_discourse(store, race_filter), latest=read_latest(store, race_filter),
+            rated=bool(ratings),
         )  # fmt: skip
 
 
@@ -212,8 +244,9 @@ def read_athlete_projection(
                   "nation": row.get("nation")}
                  for row in _select(store, "athlete-opponents", bound)]  # fmt: skip
         discourse = read_discourse(store, race_filter, athlete)
-        graph = project(nodes, read_athlete_meetings(store, athlete, race_filter), discourse,
-                        latest=read_latest(store, race_filter))  # fmt: skip
+        rated = is_rated(store)
+        graph = project(nodes, read_athlete_meetings(store, athlete, race_filter, rated),
+                        discourse, latest=read_latest(store, race_filter), rated=rated)  # fmt: skip
     for iri in graph.nodes:
         if graph.nodes[iri]["label"] == iri:
             graph.nodes[iri].update(_athlete_names(store, ox.NamedNode(iri)))

@@ -110,13 +110,15 @@ def format_rivals(report: RivalsReport, output_format: str = "table", *, items: 
                                width=width, subsequent_indent="    ") + [""]  # fmt: skip
     if not report.rivals:
         lines.append("  no rivals: the graph has no race or statement shared with another athlete")
+    # Parity is left out where it was not counted (a store without strength ratings).
+    counted = [name for name in FACTORS if name != "parity" or params.w_parity > 0]
     for entry in report.rivals:
         rival, a = entry.rival, entry.rival.assessment
         back = f"{rival.reverse.score:.3f}" if rival.reverse else "-"
         nation = f" ({rival.nation})" if rival.nation else ""
         lines.append(f"{rival.rank:>2}. {rival.label}{nation}  score {a.score:.3f}  "
                      f"(theirs towards {_surname(report.label)}: {back})")  # fmt: skip
-        lines.append("    " + "  ".join(f"{name} {getattr(a, name):.2f}" for name in FACTORS))
+        lines.append("    " + "  ".join(f"{name} {getattr(a, name):.2f}" for name in counted))
         gaps = []
         if entry.mean_place_gap is not None:
             gaps.append(f"mean place gap {entry.mean_place_gap:.1f}")

@@ -181,6 +181,7 @@ def rivals_report(
     athlete = resolve_athlete(store, name)
     projection = read_athlete_projection(store, athlete, race_filter)
     scored = score_graph(projection, params)
+    params = scored.graph["parameters"]
     rivals = rank_rivals(scored, athlete.value, top)
     evidence = collect_evidence(
         read_race_evidence(store, athlete, race_filter),
@@ -273,6 +274,7 @@ def analyse(
         store = open_store(location)
         projection = read_projection(store)
         scored = score_graph(projection, params)
+        params = scored.graph["parameters"]
         links = evidence_by_pair(read_evidence_links(store))
         computed_on = now or datetime.now(timezone.utc)
         quads = rivalry_quads(scored, links, params, computed_on, min_score)

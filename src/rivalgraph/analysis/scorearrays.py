@@ -4,7 +4,7 @@
 for one holder and target, from columns instead of objects: the recency weight
 of each meeting group (looked up per distinct year), the per-pair sums of the
 weighted meetings, wins, gaps and stakes (``numpy.bincount``, in row order), then
-the five factors and the score as array expressions.  It follows
+the six factors and the score as array expressions.  It follows
 :func:`~.scoring.assess` operation by operation (same sums in the same order,
 the same scalar functions for recency, stakes and ``exp``), so the scores are
 the same numbers, not only close ones; a test compares the two on the real
@@ -108,18 +108,21 @@ class PairScores:
     stakes: FloatArray
     discourse: FloatArray
     meetings: IntArray
+    parity: FloatArray
 
     def assessments(self) -> list[tuple[Assessment, Assessment]]:
         """The two :class:`~.scoring.Assessment` of every pair (forward, backward)."""
         repetition, closeness = self.repetition[:, 0].tolist(), self.closeness[:, 0].tolist()
         stakes, meetings = self.stakes[:, 0].tolist(), self.meetings.tolist()
+        parity = self.parity[:, 0].tolist()
         directions = []
         for column in (0, 1):
             score, balance = self.score[:, column].tolist(), self.balance[:, column].tolist()
             discourse = self.discourse[:, column].tolist()
             directions.append([
                 Assessment(*values) for values in zip(score, repetition, balance, closeness,
-                                                      stakes, discourse, meetings, strict=True)
+                                                      stakes, discourse, meetings, parity,
+                                                      strict=True)
             ])  # fmt: skip
         return list(zip(*directions, strict=True))
 
@@ -212,6 +215,9 @@ def score_pairs(
                    direction, 2 * count).reshape(count, 2)  # fmt: skip
     spoken = spoken + params.received_weight * spoken[:, ::-1]
     discourse_factor = _saturate(spoken, params.discourse_scale)
+    rated, parity_sum = total(weight * table.rated), total(weight * table.parity_sum)
+    parity = np.where(rated > 0, parity_sum / np.where(rated > 0, rated, 1.0), 0.0)
+    parity_both = np.stack([parity, parity], axis=1)
     both = np.stack([repetition, repetition], axis=1)
     closeness_both = np.stack([closeness, closeness], axis=1)
     stakes_both = np.stack([stakes, stakes], axis=1)
@@ -221,10 +227,11 @@ def score_pairs(
         + params.w_closeness * both * closeness_both
         + params.w_stakes * stakes_both
         + params.w_discourse * discourse_factor
+        + params.w_parity * both * parity_both
     ) / params.weight_sum()
     meetings_count = np.bincount(pair, weights=table.meetings, minlength=count)
     return PairScores(score, both, balance, closeness_both, stakes_both, discourse_factor,
-                      np.rint(meetings_count).astype(np.int64))  # fmt: skip
+                      np.rint(meetings_count).astype(np.int64), parity_both)  # fmt: skip
 
 
 def _balance(ahead: FloatArray, behind: FloatArray, params: ScoreParameters) -> FloatArray:

@@ -35,19 +35,26 @@ discourse  D       :math:`T / (T + d_0)`, :math:`T = O_{AB} + \kappa O_{BA}`, :m
                    (\text{statements}_{XY} + \rho\,\text{responses}_{XY})`: what X said about
                    Y or in answer to Y; being spoken about or answered counts with
                    :math:`\kappa`
+parity  P          :math:`\sum r\,\pi / \sum r` over the shared races in which both were
+                   rated, :math:`\pi = 1 - |2p - 1|` with :math:`p` the probability, by
+                   their strength ratings of that season (``rivalgraph strength``), that A
+                   finishes ahead: 1 when the ratings were level, 0 when one was far
+                   stronger (Kilduff et al. name similarity as a driver of rivalry)
 =================  ==========================================================================
 
-.. math::  \text{score}(A \to B) = \frac{w_R R + w_B\,R B + w_C\,R C + w_S S + w_D D}
-                                       {w_R + w_B + w_C + w_S + w_D}
+.. math::  \text{score}(A \to B) = \frac{w_R R + w_B\,R B + w_C\,R C + w_S S + w_D D
+                                       + w_P\,R P}{w_R + w_B + w_C + w_S + w_D + w_P}
 
-Balance and closeness are multiplied by repetition: two athletes who never met
-are not "evenly matched".  Only discourse differs between the two directions
+Balance, closeness and parity are multiplied by repetition: two athletes who never met
+are not "evenly matched".  Parity counts only on a store that holds strength
+ratings: elsewhere its weight is 0 (see :func:`counted`), so the score is the
+five-factor one.  Only discourse differs between the two directions
 (what A said weighs 1 for A, :math:`\kappa` for B), so A's score towards B can
 differ from B's towards A.
 
 Parameters (:class:`ScoreParameters`, defaults in brackets): ``half_life`` h
 [4 years], ``as_of`` [latest event], weights ``w_repetition``, ``w_balance``,
-``w_closeness``, ``w_stakes``, ``w_discourse`` [1 each], ``meetings_scale``
+``w_closeness``, ``w_stakes``, ``w_discourse``, ``w_parity`` [1 each], ``meetings_scale``
 :math:`m_0` [3], ``balance_prior`` :math:`\beta` [2], ``place_scale``
 :math:`p_0` [2 places], ``time_scale`` :math:`t_0` [0.01 = 1 %; the scale of the relative *mark* gap, also
 accepted as ``mark_scale``], ``stakes_scale``
@@ -104,9 +111,10 @@ __all__ = [
     "recency",
     "fractional_year",
     "meeting_stake",
+    "counted",
 ]
 
-FACTORS = ("repetition", "balance", "closeness", "stakes", "discourse")
+FACTORS = ("repetition", "balance", "closeness", "stakes", "discourse", "parity")
 
 
 class AnalysisError(RivalgraphError):
@@ -124,6 +132,7 @@ class ScoreParameters:
     w_closeness: float = 1.0
     w_stakes: float = 1.0
     w_discourse: float = 1.0
+    w_parity: float = 1.0
     meetings_scale: float = 3.0
     balance_prior: float = 2.0
     place_scale: float = 2.0
@@ -161,7 +170,7 @@ class ScoreParameters:
 
     def weight_sum(self) -> float:
         return (self.w_repetition + self.w_balance + self.w_closeness + self.w_stakes
-                + self.w_discourse)  # fmt: skip
+                + self.w_discourse + self.w_parity)  # fmt: skip
 
     @classmethod
     def names(cls) -> list[str]:
@@ -222,7 +231,9 @@ class MeetingGroup:
     """Races two athletes both ran, grouped by year, round, scope and stakes.
 
     ``a`` and ``b`` are the pair in the order the graph stores it; ``*_gap``
-    fields are sums over the group (divide by ``meetings`` or ``marked``).
+    fields are sums over the group (divide by ``meetings`` or ``marked``);
+    ``parity_sum`` is the sum of the parity of the ``rated`` races (those in
+    which both athletes had a strength rating).
     """
 
     year: int
@@ -239,6 +250,8 @@ class MeetingGroup:
     relative_mark_gap: float
     first: str = ""
     last: str = ""
+    rated: int = 0
+    parity_sum: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -267,7 +280,7 @@ class PairEvidence:
 
 @dataclass(frozen=True)
 class Assessment:
-    """One directed score with its five factors (each in [0, 1])."""
+    """One directed score with its six factors (each in [0, 1])."""
 
     score: float
     repetition: float
@@ -276,6 +289,7 @@ class Assessment:
     stakes: float
     discourse: float
     meetings: int = 0
+    parity: float = 0.0
 
     def factors(self) -> dict[str, float]:
         return {name: getattr(self, name) for name in FACTORS}
@@ -283,12 +297,12 @@ class Assessment:
     def contributions(self, params: ScoreParameters) -> dict[str, float]:
         """Each factor's part of the score: the terms of the weighted mean, which sum to it.
 
-        Balance and closeness count times repetition, as in the score.
+        Balance, closeness and parity count times repetition, as in the score.
 
         >>> a = Assessment(0.5, repetition=0.5, balance=1.0, closeness=1.0, stakes=0.5,
         ...                discourse=1.0)
-        >>> a.contributions(ScoreParameters())
-        {'repetition': 0.1, 'balance': 0.1, 'closeness': 0.1, 'stakes': 0.1, 'discourse': 0.2}
+        >>> a.contributions(ScoreParameters(w_parity=0))
+        {'repetition': 0.1, 'balance': 0.1, 'closeness': 0.1, 'stakes': 0.1, 'discourse': 0.2, 'parity': 0.0}
         """
         weighted = {
             "repetition": params.w_repetition * self.repetition,
@@ -296,6 +310,7 @@ class Assessment:
             "closeness": params.w_closeness * self.repetition * self.closeness,
             "stakes": params.w_stakes * self.stakes,
             "discourse": params.w_discourse * self.discourse,
+            "parity": params.w_parity * self.repetition * self.parity,
         }
         return {name: weighted[name] / params.weight_sum() for name in FACTORS}
 
@@ -376,6 +391,8 @@ class _Sums:
     relative_mark_gap: float = 0.0
     stakes: float = 0.0
     count: int = 0
+    rated: float = 0.0
+    parity: float = 0.0
 
 
 def _track_sums(groups: Iterable[MeetingGroup], as_of: float, params: ScoreParameters) -> _Sums:
@@ -393,6 +410,8 @@ def _track_sums(groups: Iterable[MeetingGroup], as_of: float, params: ScoreParam
             group.round, group.scope, group.podium, group.title_between, params
         )
         sums.stakes += weight * group.meetings * stake
+        sums.rated += weight * group.rated
+        sums.parity += weight * group.parity_sum
     return sums
 
 
@@ -446,14 +465,41 @@ def assess(
     spoken = _spoken(evidence.said, as_of, params)
     spoken += params.received_weight * _spoken(evidence.heard, as_of, params)
     discourse = _saturate(spoken, params.discourse_scale)
+    parity = sums.parity / sums.rated if sums.rated > 0 else 0.0
     total = (
         params.w_repetition * repetition
         + params.w_balance * repetition * balance
         + params.w_closeness * repetition * closeness
         + params.w_stakes * stakes
         + params.w_discourse * discourse
+        + params.w_parity * repetition * parity
     ) / params.weight_sum()
-    return Assessment(total, repetition, balance, closeness, stakes, discourse, sums.count)
+    return Assessment(total, repetition, balance, closeness, stakes, discourse, sums.count,
+                      parity)  # fmt: skip
+
+
+def counted(params: ScoreParameters, rated: bool) -> ScoreParameters:
+    """The parameters the score is computed with: parity counts only where ratings exist.
+
+    On a store without strength ratings no pair has a parity, so its weight is
+    set to 0 (the five-factor score) rather than counting every pair's parity as 0.
+
+    Raises
+    ------
+    AnalysisError
+        If parity is the only factor with weight and there are no ratings.
+
+    Examples
+    --------
+    >>> counted(ScoreParameters(), rated=False).w_parity, counted(ScoreParameters(), True).w_parity
+    (0.0, 1.0)
+    """
+    if rated or params.w_parity == 0:
+        return params
+    if params.weight_sum() - params.w_parity <= 0:
+        raise AnalysisError("only the parity factor has a weight, and the store holds no "
+                            "strength ratings (compute them with the strength command)")  # fmt: skip
+    return dataclasses.replace(params, w_parity=0.0)
 
 
 def _default_as_of(evidence: PairEvidence, params: ScoreParameters) -> float:

@@ -128,9 +128,12 @@ def _header(params: ScoreParameters, stamp: ox.Literal) -> list[ox.Triple]:
     ]
 
 
-def _scores(subject: ox.NamedNode, values: Mapping[str, float]) -> list[ox.Triple]:
+def _scores(subject: ox.NamedNode, values: Mapping[str, float],
+            params: ScoreParameters) -> list[ox.Triple]:  # fmt: skip
     triples = [ox.Triple(subject, RG.score, _decimal(values["score"]))]
-    triples += [ox.Triple(subject, _FACTOR_PROPERTIES[n], _decimal(values[n])) for n in FACTORS]
+    # Parity only where it was counted: a store without strength ratings has none.
+    triples += [ox.Triple(subject, _FACTOR_PROPERTIES[n], _decimal(values[n])) for n in FACTORS
+                if n != "parity" or params.w_parity > 0]  # fmt: skip
     return triples
 
 
@@ -187,13 +190,14 @@ def rivalry_quads(
             ox.Triple(rivalry, RG.meetings, _count(first.meetings)),
             ox.Triple(rivalry, RG.computedOn, stamp),
             ox.Triple(rivalry, RG.computedBy, software),
-            *_scores(rivalry, values),
+            *_scores(rivalry, values, params),
         ]
         triples += [ox.Triple(rivalry, RG.evidence, ox.NamedNode(item))
                     for item in sorted(set(links.get(pair, ())))]  # fmt: skip
         for holder_, target_, assessment in ((pair[0], pair[1], forward), (pair[1], pair[0], back)):
             if assessment is not None:
-                triples += _assessment(holder_, target_, assessment, rivalry, stamp, software)
+                triples += _assessment(holder_, target_, assessment, rivalry, stamp, software,
+                                       params)  # fmt: skip
     return [ox.Quad(t.subject, t.predicate, t.object, ANALYSIS_GRAPH) for t in triples]
 
 
@@ -204,6 +208,7 @@ def _assessment(
     rivalry: ox.NamedNode,
     stamp: ox.Literal,
     software: ox.Literal,
+    params: ScoreParameters,
 ) -> list[ox.Triple]:
     node = assessment_iri(holder, target)
     return [
@@ -214,5 +219,5 @@ def _assessment(
         ox.Triple(node, RG.meetings, _count(assessment.meetings)),
         ox.Triple(node, RG.computedOn, stamp),
         ox.Triple(node, RG.computedBy, software),
-        *_scores(node, {"score": assessment.score, **assessment.factors()}),
+        *_scores(node, {"score": assessment.score, **assessment.factors()}, params),
     ]

@@ -119,6 +119,7 @@ def _build(store: Store, options: ExportOptions) -> tuple[nx.DiGraph, float]:
     center = resolve_athlete(store, options.athlete).value if options.athlete else None
     projection = read_projection(store, options.race_filter)
     scored = score_graph(projection, options.params)
+    params = scored.graph["parameters"]
     keep = frozenset([center]) if center else frozenset()
     network = rivalry_network(projection, scored, min_score=options.min_score, seed=options.seed,
                               keep=keep)  # fmt: skip
@@ -134,7 +135,7 @@ def _build(store: Store, options: ExportOptions) -> tuple[nx.DiGraph, float]:
         **({"filter": options.race_filter.describe()} if not options.race_filter.everything
            else {}),
         athlete=center, depth=options.depth if center else 0, min_score=options.min_score,
-        parameters=options.params.describe(),
+        parameters=params.describe(),
     ))  # fmt: skip
     return network, float(scored.graph["as_of"])
 

@@ -91,6 +91,7 @@ EDGE_FIELDS = _fields(
     Field("closeness", float, 0.0, "factor C (mean of both directions)"),
     Field("stakes", float, 0.0, "factor S (mean of both directions)"),
     Field("discourse", float, 0.0, "factor D (mean of both directions)"),
+    Field("parity", float, 0.0, "factor P: how even their strength ratings were (0 unless rated)"),
     Field("meetings", int, 0, "races both ran"),
     Field("source_wins", int, 0, "races the source finished ahead of the target"),
     Field("target_wins", int, 0, "races the target finished ahead of the source"),

@@ -280,8 +280,8 @@ def rivals_chart(store: Store, athlete: str, params: ScoreParameters | None = No
     NoData
         If the athlete has no rival (no race or statement shared with anyone).
     """
-    params = params or ScoreParameters()
-    report = rivals_report(store, athlete, params, top, race_filter)
+    report = rivals_report(store, athlete, params or ScoreParameters(), top, race_filter)
+    params = report.parameters
     if not report.rivals:
         raise NoData(f"{report.label} has no rivals in the graph: no race or statement shared "
                      f"with another athlete" + (f" ({report.filter})" if report.filter else ""))

@@ -28,13 +28,23 @@ from rivalgraph.plots.sources import caption_lines
 __all__ = ["FACTOR_COLOURS", "draw_rivalry_bars"]
 
 #: One colour per factor of the score, in the order of ``FACTORS``.
-FACTOR_COLOURS = dict(zip(FACTORS, ("#4c72b0", "#55a868", "#8172b2", "#dd8452", "#c44e52"),
+FACTOR_COLOURS = dict(zip(FACTORS, ("#4c72b0", "#55a868", "#8172b2", "#dd8452", "#c44e52",
+                                    "#937860"),
                           strict=True))  # fmt: skip
 
 
+def _factors(chart: RivalsChart) -> list[str]:
+    """The factors the score counted: parity only on a store with strength ratings."""
+    rated = any(bar.contributions.get("parity", 0.0) > 0 for bar in chart.bars)
+    return [factor for factor in FACTORS if factor != "parity" or rated]
+
+
 def _caption(chart: RivalsChart) -> list[str]:
-    about = ("Each bar is a directed rivalry score: the weighted mean of five factors (balance and "
-             "closeness count times repetition), so each segment is one factor's part of it")  # fmt: skip
+    counted = _factors(chart)
+    times = "balance, closeness and parity count" if "parity" in counted else \
+        "balance and closeness count"  # fmt: skip
+    about = (f"Each bar is a directed rivalry score: the weighted mean of {len(counted)} factors "
+             f"({times} times repetition), so each segment is one factor's part of it")
     if chart.filter:
         about += f"; filter: {chart.filter}"
     return caption_lines([about, *chart.sources], width=185)
@@ -57,7 +67,7 @@ def draw_rivalry_bars(chart: RivalsChart) -> Figure:
     axes = figure.add_axes((0.22, bottom, 0.58, 0.84 - bottom))
     rows = list(range(len(chart.bars)))
     left = [0.0] * len(chart.bars)
-    for factor in FACTORS:
+    for factor in _factors(chart):
         widths = [bar.contributions[factor] for bar in chart.bars]
         drawn = axes.barh(rows, widths, left=left, height=0.65, color=FACTOR_COLOURS[factor],
                           label=factor, edgecolor="white", linewidth=0.5)  # fmt: skip

@@ -15,7 +15,7 @@
     response: "round-tag", title: "star", agent: "diamond" };
   var KIND_COLOURS = { race: "#8c8c8c", title: "#d4a017", statement: "#7b6fb0",
     response: "#a26fb0", agent: "#555555" };
-  var FACTORS = ["repetition", "balance", "closeness", "stakes", "discourse"];
+  var FACTORS = ["repetition", "balance", "closeness", "stakes", "discourse", "parity"];
   var panel = document.getElementById("panel");
   var search = document.getElementById("search");
   var matches = document.getElementById("matches");
