@@ -18,7 +18,7 @@ from rivalgraph.export.exporter import ExportOptions, ExportReport, export
 from rivalgraph.export.html import script_json, write_html
 from rivalgraph.export.schema import conform
 from rivalgraph.namespaces import ATHLETE
-from rivalgraph.store import Store
+from rivalgraph.store import Store, open_store
 
 from .browser import Browser, chromium_path
 
@@ -220,3 +220,56 @@ def test_script_json_never_contains_markup_and_reads_back(text: str) -> None:
     encoded = script_json({"label": text})
     assert not set(encoded) & {"<", ">", "&", "\u2028", "\u2029"}
     assert json.loads(encoded) == {"label": text}
+
+
+@pytest.fixture(scope="module")
+def rated_page(rated_location: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("html-rated") / "rivalries.html"
+    export(open_store(rated_location), "html", target)
+    return target
+
+
+_TIMELINE = ("(function () { var svg = document.querySelector('#panel svg.timeline');"
+             " if (!svg) { return null; } function count(kind) {"
+             " return svg.querySelectorAll('[data-kind=\"' + kind + '\"]').length; }"
+             " return {races: count('race'), finals: svg.querySelectorAll('[data-final=\"true\"]').length,"
+             " statements: count('statement'), ratings: count('rating'), bands: count('band'),"
+             " years: count('year'), ylabel: svg.querySelector('[data-kind=\"y-label\"]').textContent,"
+             " xlabel: svg.querySelector('[data-kind=\"x-label\"]').textContent}; })()")  # fmt: skip
+
+
+def _timeline_of(browser: Browser, path: Path, a: str, b: str) -> tuple[dict[str, object], dict[str, object]]:
+    _open(browser, path)
+    edge = _edge_id(browser, a, b)
+    browser.evaluate(f"void window.rivalgraph.cy.getElementById('{edge}').emit('tap')")
+    drawn = browser.evaluate(_TIMELINE)
+    assert isinstance(drawn, dict), "no timeline in the panel"
+    return drawn, _data(path)["evidence"][edge]  # type: ignore[index]
+
+
+def test_selecting_a_rivalry_draws_its_timeline(rated_page: Path, browser: Browser,
+                                                 tmp_path: Path) -> None:  # fmt: skip
+    """One marker per shared race and per dated statement; both ratings with their bands."""
+    drawn, evidence = _timeline_of(browser, rated_page, KERR, JAKOB)
+    races = evidence["races"]  # type: ignore[index]
+    dated = [said for said in evidence["statements"] if said["date"]]  # type: ignore[index]
+    assert drawn["races"] == len(races) == 5
+    assert drawn["finals"] == sum(race["final"] for race in races) > 0
+    assert drawn["statements"] == len(dated) == 3
+    assert drawn["ratings"] == drawn["bands"] == 2
+    assert int(drawn["years"]) >= 2  # type: ignore[call-overload]
+    assert "strength rating (mean ± 1 sd), 1500m, men" in str(drawn["ylabel"])
+    assert drawn["xlabel"] == "date (year)"
+    assert "parity" in browser.evaluate("document.getElementById('panel').innerText")
+    assert browser.screenshot(tmp_path / "timeline.png").stat().st_size > BLANK
+    assert browser.errors == []
+    assert [url for url in browser.requests if not url.startswith("file:")] == []
+
+
+def test_without_ratings_the_timeline_says_how_to_get_them(page: tuple[Path, ExportReport],
+                                                           browser: Browser) -> None:  # fmt: skip
+    drawn, evidence = _timeline_of(browser, page[0], KERR, JAKOB)
+    assert drawn["races"] == len(evidence["races"]) and drawn["ratings"] == 0  # type: ignore[arg-type]
+    assert "run rivalgraph strength" in str(drawn["ylabel"])
+    panel = browser.evaluate("document.getElementById('panel').innerText")
+    assert "parity" not in panel, "parity is not counted without ratings"

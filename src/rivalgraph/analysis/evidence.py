@@ -25,14 +25,15 @@ Examples
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rivalgraph.analysis.projection import Row, local_name, value
 from rivalgraph.analysis.scoring import ScoreParameters, meeting_stake, recency
 
-__all__ = ["RaceEvidence", "TitleEvidence", "StatementEvidence", "Evidence", "collect_evidence"]
+__all__ = ["RaceEvidence", "TitleEvidence", "StatementEvidence", "Evidence", "collect_evidence",
+           "most_met"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,11 @@ class RaceEvidence:
     source: str
     stake: float
     weight: float
+
+    @property
+    def championship_final(self) -> bool:
+        """The final round of an edition that has a scope (global, continental, national)."""
+        return self.scope is not None and self.round in ("Final", None)
 
 
 @dataclass(frozen=True)
@@ -224,3 +230,26 @@ def collect_evidence(
         )
         for opponent in sorted({*races, *titles, *said})
     }
+
+
+def most_met(rows: Iterable[Row], opponent: str, key: str,
+             within: tuple[str, str | None] = ("", None)) -> str | None:  # fmt: skip
+    """The value of ``key`` shared by most of the races with ``opponent`` (ties: the first by IRI).
+
+    ``rows`` are one athlete's race evidence rows (``opponent``, ``race``, ``key``);
+    ``within`` keeps only the rows whose column ``within[0]`` is ``within[1]``.
+
+    >>> rows = [{"opponent": "urn:b", "race": r, "discipline": d}
+    ...         for r, d in (("r1", "urn:800m"), ("r2", "urn:1500m"), ("r3", "urn:1500m"))]
+    >>> most_met(rows, "urn:b", "discipline")
+    'urn:1500m'
+    """
+    races: dict[str, str] = {}
+    for row in rows:
+        if str(value(row.get("opponent"))) != opponent or row.get(key) is None:
+            continue
+        if within[1] is not None and str(value(row.get(within[0]))) != within[1]:
+            continue
+        races[str(value(row.get("race")))] = str(value(row.get(key)))
+    counts = Counter(races.values())
+    return min(counts, key=lambda found: (-counts[found], found)) if counts else None

@@ -29,11 +29,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from rivalgraph.analysis.evidence import Evidence, RaceEvidence, collect_evidence
+from rivalgraph.analysis.evidence import Evidence, RaceEvidence, collect_evidence, most_met
 from rivalgraph.analysis.projection import Row, value
 from rivalgraph.analysis.scoring import ScoreParameters
 
-__all__ = ["pair_evidence", "evidence_records"]
+__all__ = ["pair_evidence", "evidence_records", "pair_pools", "pool_key", "timeline_ratings"]
 
 Pair = tuple[str, str]
 
@@ -73,6 +73,7 @@ def _race(race: RaceEvidence, flip: bool) -> dict[str, Any]:
         "race": race.race, "label": race.label, "date": race.date,
         "source_place": places[0], "target_place": places[1],
         "source_medal": medals[0], "target_medal": medals[1], "url": race.source,
+        "final": race.championship_final,
     }  # fmt: skip
     for name, time in zip(("source_time", "target_time"), times, strict=True):
         if time is not None:
@@ -103,3 +104,51 @@ def evidence_records(
             for said in evidence.statements
         ],  # fmt: skip
     }
+
+
+def pool_key(discipline: str, sex: str) -> str:
+    """How the page names a discipline and sex category: both IRIs, joined by a space."""
+    return f"{discipline} {sex}"
+
+
+def pair_pools(race_rows: Iterable[Row]) -> dict[Pair, str]:
+    """For each pair (athlete, opponent), the :func:`pool_key` of the discipline and sex they met
+    most in: the pool of the ratings their timeline draws (as ``rivalgraph plot rivalry``)."""
+    by_athlete: dict[str, list[Row]] = defaultdict(list)
+    for row in race_rows:
+        by_athlete[_key(row, "athlete")].append(row)
+    pools: dict[Pair, str] = {}
+    for athlete, rows in by_athlete.items():
+        for opponent in {_key(row, "opponent") for row in rows}:
+            discipline = most_met(rows, opponent, "discipline")
+            sex = most_met(rows, opponent, "sex", ("discipline", discipline))
+            if discipline and sex:
+                pools[(athlete, opponent)] = pool_key(discipline, sex)
+    return pools
+
+
+def timeline_ratings(columns: Mapping[str, list[str | None]],
+                     wanted: set[tuple[str, str]]) -> dict[str, dict[str, list[list[Any]]]]:  # fmt: skip
+    """The season ratings the timelines draw: ``{athlete: {pool: [[day, mean, deviation], ...]}}``.
+
+    ``columns`` are those of ``queries/analysis/season-ratings.rq``; only the
+    ``(athlete, pool)`` in ``wanted`` are kept, in date order.
+
+    >>> columns = {"athlete": ["urn:a"] * 2, "discipline": ["urn:d"] * 2, "sex": ["urn:s"] * 2,
+    ...            "day": ["2024-09-01", "2023-09-01"], "mean": ["31.5", "30"],
+    ...            "deviation": ["2", "3"]}
+    >>> timeline_ratings(columns, {("urn:a", "urn:d urn:s")})
+    {'urn:a': {'urn:d urn:s': [['2023-09-01', 30.0, 3.0], ['2024-09-01', 31.5, 2.0]]}}
+    """
+    found: dict[str, dict[str, list[list[Any]]]] = {}
+    for athlete, discipline, sex, day, mean, deviation in zip(
+            columns["athlete"], columns["discipline"], columns["sex"], columns["day"],
+            columns["mean"], columns["deviation"], strict=True):  # fmt: skip
+        pool = pool_key(str(discipline), str(sex))
+        if (str(athlete), pool) in wanted and mean is not None and deviation is not None:
+            found.setdefault(str(athlete), {}).setdefault(pool, []).append(
+                [str(day)[:10], float(mean), float(deviation)])
+    for pools in found.values():
+        for series in pools.values():
+            series.sort(key=lambda point: str(point[0]))
+    return found

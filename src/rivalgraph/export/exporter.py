@@ -42,7 +42,7 @@ from rivalgraph.analysis.ranking import score_graph
 from rivalgraph.analysis.reader import read_projection
 from rivalgraph.analysis.scoring import ScoreParameters
 from rivalgraph.export.dot import write_dot
-from rivalgraph.export.evidence import evidence_records, pair_evidence
+from rivalgraph.export.evidence import evidence_records, pair_evidence, pair_pools, timeline_ratings
 from rivalgraph.export.files import STDOUT, ExportError, atomic_output, check_target
 from rivalgraph.export.gexf import write_gexf
 from rivalgraph.export.graphml import write_graphml
@@ -52,9 +52,10 @@ from rivalgraph.export.jsonld import write_jsonld
 from rivalgraph.export.knowledge import knowledge_network
 from rivalgraph.export.network import ego_network, graph_attributes, rivalry_network
 from rivalgraph.export.rdf import write_rdf
-from rivalgraph.export.reader import read_knowledge, read_pair_evidence
+from rivalgraph.export.reader import read_knowledge, read_pair_evidence, read_rating_columns
 from rivalgraph.query import resolve_athlete
 from rivalgraph.store import Store
+from rivalgraph.strength.standing import pool_label
 
 __all__ = [
     "NETWORK_FORMATS",
@@ -141,15 +142,25 @@ def _build(store: Store, options: ExportOptions) -> tuple[nx.DiGraph, float]:
 
 
 def _evidence(store: Store, network: nx.DiGraph, options: ExportOptions,
-              as_of: float) -> dict[str, Any]:  # fmt: skip
+              as_of: float) -> tuple[dict[str, Any], dict[str, Any]]:  # fmt: skip
+    """Each rivalry edge's evidence (with the pool its timeline draws), and the ratings drawn."""
     races, statements = read_pair_evidence(store, options.race_filter)
     found = pair_evidence(races, statements, options.params, as_of)
+    pools = pair_pools(races)
     labels = {node: data["label"] for node, data in network.nodes(data=True)}
-    return {
-        edge_id(number): evidence_records(found, source, target, labels)
-        for number, (source, target, kind) in enumerate(network.edges(data="kind"))
-        if kind == "rivalry"
-    }
+    evidence: dict[str, Any] = {}
+    wanted: set[tuple[str, str]] = set()
+    for number, (source, target, kind) in enumerate(network.edges(data="kind")):
+        if kind != "rivalry":
+            continue
+        records: dict[str, Any] = dict(evidence_records(found, source, target, labels))
+        pool = pools.get((source, target)) or pools.get((target, source))
+        if pool:
+            records["pool"], records["pool_label"] = pool, pool_label(*pool.split(" "))
+            wanted |= {(source, pool), (target, pool)}
+        evidence[edge_id(number)] = records
+    ratings = timeline_ratings(read_rating_columns(store), wanted) if wanted else {}
+    return evidence, ratings
 
 
 def _title(network: nx.DiGraph, options: ExportOptions) -> tuple[str, dict[str, Any]]:
@@ -167,7 +178,8 @@ def _write_network(
     network, as_of_year = _build(store, options)
     if format == "html":
         title, meta = _title(network, options)
-        write_html(network, handle, _evidence(store, network, options, as_of_year), meta, title)
+        evidence, ratings = _evidence(store, network, options, as_of_year)
+        write_html(network, handle, evidence, meta, title, ratings)
     else:
         _WRITERS[format](network, handle)
     return network

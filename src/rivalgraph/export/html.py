@@ -60,8 +60,10 @@ def page_data(
     evidence: dict[str, dict[str, list[dict[str, Any]]]] | None = None,
     meta: dict[str, Any] | None = None,
     seed: int = 7,
+    ratings: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """What the page reads: nodes with positions, edges with ids, evidence by edge id, meta."""
+    """What the page reads: nodes with positions, edges with ids, evidence by edge id, meta, and
+    the season ratings the rivalry timelines draw (``{athlete: {pool: [[day, mean, sd], ...]}}``)."""
     placed = positions(network, seed)
     nodes = [{"id": node, **data, "x": placed[node][0], "y": placed[node][1]}
              for node, data in network.nodes(data=True)]  # fmt: skip
@@ -72,6 +74,7 @@ def page_data(
         "nodes": nodes,
         "edges": edges,
         "evidence": evidence or {},
+        "ratings": ratings or {},
     }
 
 
@@ -113,6 +116,8 @@ def write_html(
     evidence: dict[str, dict[str, list[dict[str, Any]]]] | None = None,
     meta: dict[str, Any] | None = None,
     title: str = "Rivalry network",
+    ratings: dict[str, Any] | None = None,
 ) -> None:
     """Write the page for ``network`` (in the export schema) to a binary file."""
-    handle.write(page_text(page_data(network, evidence, meta), title).encode("utf-8"))
+    handle.write(page_text(page_data(network, evidence, meta, ratings=ratings), title)
+                 .encode("utf-8"))  # fmt: skip

@@ -27,14 +27,13 @@ Examples
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 import pyoxigraph as ox
 
-from rivalgraph.analysis.evidence import Evidence, RaceEvidence, collect_evidence
+from rivalgraph.analysis.evidence import Evidence, RaceEvidence, collect_evidence, most_met
 from rivalgraph.analysis.filters import RaceFilter
 from rivalgraph.analysis.reader import (
     read_disciplines,
@@ -174,10 +173,8 @@ def _day(text: str) -> date:
 
 
 def _race_mark(race: RaceEvidence) -> RaceMark:
-    # A championship final: the final round of an edition that has a scope (global, continental).
-    final = race.scope is not None and race.round in ("Final", None)
     return RaceMark(race.race, race.label, _day(race.date), race.place, race.opponent_place,
-                    final, race.source)  # fmt: skip
+                    race.championship_final, race.source)  # fmt: skip
 
 
 def _statement_marks(evidence: Evidence, first: str) -> list[StatementMark]:
@@ -188,20 +185,6 @@ def _statement_marks(evidence: Evidence, first: str) -> list[StatementMark]:
                                        _day(said.date), said.text, said.direct,
                                        said.responds_to is not None))  # fmt: skip
     return marks
-
-
-def _most_met(rows: Sequence[Mapping[str, object]], opponent: str, key: str,
-              within: tuple[str, str | None] = ("", None)) -> str | None:  # fmt: skip
-    """The value of ``key`` shared by most of the pair's races (ties: the first in IRI order)."""
-    races: dict[str, str] = {}
-    for row in rows:
-        if str(value(row.get("opponent"))) != opponent or row.get(key) is None:
-            continue
-        if within[1] is not None and str(value(row.get(within[0]))) != within[1]:
-            continue
-        races[str(value(row.get("race")))] = str(value(row.get(key)))
-    counts = Counter(races.values())
-    return min(counts, key=lambda found: (-counts[found], found)) if counts else None
 
 
 def _ratings(store: Store, athlete: ox.NamedNode, discipline: str | None, sex: str | None,
@@ -245,8 +228,8 @@ def rivalry_chart(store: Store, athlete: str, opponent: str,
         raise NoData(f"{labels[0]} and {labels[1]} never ran the same race nor spoke of each "
                      f"other in the graph" + (f" ({race_filter.describe()})"
                                               if race_filter.describe() else ""))  # fmt: skip
-    discipline = race_filter.discipline or _most_met(race_rows, second.value, "discipline")
-    sex = race_filter.sex or _most_met(race_rows, second.value, "sex", ("discipline", discipline))
+    discipline = race_filter.discipline or most_met(race_rows, second.value, "discipline")
+    sex = race_filter.sex or most_met(race_rows, second.value, "sex", ("discipline", discipline))
     found = [_ratings(store, who, discipline, sex, race_filter) for who in (first, second)]
     names = _names(store)
     statements = _statement_marks(evidence, first.value)

@@ -32,12 +32,24 @@ from rivalgraph.resources import queries_dir
 from rivalgraph.store import Store, select_columns
 from rivalgraph.strength.ratings import PLACKETT_LUCE
 
-__all__ = ["Standing", "read_season_ratings", "read_standings", "ahead_probability", "shared_standings"]
+__all__ = ["Standing", "pool_label", "read_season_ratings", "read_standings", "ahead_probability",
+           "shared_standings"]  # fmt: skip
 
 
 def _words(iri: str) -> str:
     local = iri.rsplit("#", 1)[-1].removeprefix("Discipline")
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local)
+
+
+def pool_label(discipline: str, sex: str) -> str:
+    """A discipline and sex category (IRIs) in words: ``1500m, men``.
+
+    >>> pool_label("https://w3id.org/rivalgraph/ontology#DisciplineShotPut",
+    ...            "https://w3id.org/rivalgraph/ontology#Female")
+    'Shot Put, women'
+    """
+    words = {"Female": "women", "Male": "men"}.get(_words(sex), _words(sex).lower())
+    return f"{_words(discipline)}, {words}"
 
 
 @dataclass(frozen=True)
@@ -62,8 +74,7 @@ class Standing:
         ...          "https://w3id.org/rivalgraph/ontology#Female", "", 0, 1, 1).pool
         'Shot Put, women'
         """
-        sex = {"Female": "women", "Male": "men"}.get(_words(self.sex), _words(self.sex).lower())
-        return f"{_words(self.discipline)}, {sex}"
+        return pool_label(self.discipline, self.sex)
 
     def describe(self) -> str:
         """``mean ± deviation (day, races; prestige)`` for a terminal."""

@@ -190,6 +190,111 @@
     panel.appendChild(list);
   }
 
+  /* ---------- the rivalry timeline (the chart of `rivalgraph plot rivalry`), as SVG ---------- */
+
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var SIDES = ["#1f77b4", "#d62728"];
+  var DAY = 86400000;
+
+  function svg(tag, attributes, text) {
+    var node = document.createElementNS(SVG_NS, tag);
+    Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, String(attributes[key])); });
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  function day(text) { return Date.parse(String(text).slice(0, 10) + "T00:00:00Z"); }
+
+  function hover(node, text) { node.appendChild(svg("title", {}, text)); return node; }
+
+  function timeline(d, evidence, names) {
+    var races = (evidence.races || []).filter(function (race) { return race.date; });
+    var said = (evidence.statements || []).filter(function (item) { return item.date; });
+    var byPool = data.ratings || {};
+    var series = [d.source, d.target].map(function (who) {
+      return evidence.pool ? ((byPool[who] || {})[evidence.pool] || []) : [];
+    });
+    var days = races.map(function (race) { return day(race.date); })
+      .concat(said.map(function (item) { return day(item.date); }));
+    series.forEach(function (points) { points.forEach(function (point) { days.push(day(point[0])); }); });
+    if (!days.length) { return null; }
+    var lo = Math.min.apply(null, days) - 60 * DAY, hi = Math.max.apply(null, days) + 60 * DAY;
+    var W = 340, H = 262, left = 44, right = 8, top = 48, bottom = 150, raceRow = 174, saidRow = 198, axis = 216;
+    function x(t) { return left + (t - lo) / (hi - lo) * (W - left - right); }
+    var values = [];
+    series.forEach(function (points) {
+      points.forEach(function (p) { values.push(p[1] - p[2], p[1] + p[2]); });
+    });
+    var vlo = values.length ? Math.min.apply(null, values) : 0, vhi = values.length ? Math.max.apply(null, values) : 1;
+    if (vhi - vlo < 1e-9) { vhi = vlo + 1; }
+    function y(v) { return top + (vhi - v) / (vhi - vlo) * (bottom - top); }
+    var root = svg("svg", { "class": "timeline", viewBox: "0 0 " + W + " " + H, width: W, height: H,
+      role: "img", "aria-label": "Timeline of " + names[0] + " and " + names[1] });
+    root.appendChild(svg("title", {}, "Rivalry timeline: ratings, shared races and statements"));
+    var rated = series[0].length + series[1].length > 0;
+    root.appendChild(svg("text", { x: 2, y: 12, "class": "axis-label", "data-kind": "y-label" },
+      rated ? "strength rating (mean ± 1 sd), " + (evidence.pool_label || "")
+            : "no strength ratings (run rivalgraph strength)"));
+    series.forEach(function (points, side) {
+      if (!points.length) { return; }
+      var upper = points.map(function (p) { return x(day(p[0])) + "," + y(p[1] + p[2]); });
+      var lower = points.slice().reverse().map(function (p) { return x(day(p[0])) + "," + y(p[1] - p[2]); });
+      root.appendChild(svg("polygon", { points: upper.concat(lower).join(" "), fill: SIDES[side],
+        "fill-opacity": 0.15, stroke: "none", "data-kind": "band" }));
+      root.appendChild(svg("polyline", { points: points.map(function (p) { return x(day(p[0])) + "," + y(p[1]); }).join(" "),
+        fill: "none", stroke: SIDES[side], "stroke-width": 1.8, "data-kind": "rating" }));
+      points.forEach(function (p) {
+        root.appendChild(hover(svg("circle", { cx: x(day(p[0])), cy: y(p[1]), r: 2.2, fill: SIDES[side],
+          "data-kind": "rating-point" }), names[side] + " " + p[0].slice(0, 4) + ": " + p[1].toFixed(1) + " ± " + p[2].toFixed(1)));
+      });
+    });
+    if (rated) {
+      [vhi, vlo].forEach(function (v) {
+        root.appendChild(svg("text", { x: left - 4, y: y(v) + 4, "text-anchor": "end", "class": "tick" }, v.toFixed(0)));
+      });
+    }
+    root.appendChild(svg("text", { x: 2, y: raceRow + 4, "class": "row-label" }, "races"));
+    root.appendChild(svg("text", { x: 2, y: saidRow + 4, "class": "row-label" }, "said"));
+    races.forEach(function (race) {
+      var ahead = race.source_place < race.target_place ? 0 : (race.target_place < race.source_place ? 1 : -1);
+      var cx = x(day(race.date)), colour = ahead >= 0 ? SIDES[ahead] : "#999";
+      var marker = race.final
+        ? svg("path", { d: "M" + cx + "," + (raceRow - 7) + " l6,7 l-6,7 l-6,-7 z", stroke: "#111", "stroke-width": 1 })
+        : svg("circle", { cx: cx, cy: raceRow, r: 4 });
+      marker.setAttribute("fill", colour);
+      marker.setAttribute("data-kind", "race");
+      marker.setAttribute("data-final", race.final ? "true" : "false");
+      root.appendChild(hover(marker, race.date + "  " + race.label + ": " + names[0] + " " + race.source_place +
+        ", " + names[1] + " " + race.target_place + (race.final ? " (championship final)" : "")));
+    });
+    var sameDay = {};
+    said.forEach(function (item) {
+      // Statements of one day side by side, not on top of each other.
+      var nth = sameDay[item.date] = (sameDay[item.date] || 0) + 1;
+      var side = item.speaker === names[1] ? 1 : 0, cx = x(day(item.date)) + 7 * (nth - 1);
+      root.appendChild(hover(svg("path", { d: "M" + cx + "," + (saidRow - 6) + " l5,10 l-10,0 z", fill: SIDES[side],
+        "data-kind": "statement" }), item.date + "  " + item.speaker + (item.response ? " (in reply)" : "") +
+        (item.outlet ? ", " + item.outlet : "")));
+    });
+    root.appendChild(svg("line", { x1: left, x2: W - right, y1: axis, y2: axis, stroke: "#888" }));
+    var first = new Date(lo).getUTCFullYear() + 1, last = new Date(hi).getUTCFullYear();
+    var step = Math.max(1, Math.ceil((last - first + 1) / 7));
+    for (var year = first; year <= last; year += step) {
+      var at = x(Date.UTC(year, 0, 1));
+      root.appendChild(svg("line", { x1: at, x2: at, y1: axis, y2: axis + 4, stroke: "#888" }));
+      root.appendChild(svg("text", { x: at, y: axis + 15, "text-anchor": "middle", "class": "tick", "data-kind": "year" }, year));
+    }
+    root.appendChild(svg("text", { x: W - right, y: axis + 28, "text-anchor": "end", "class": "axis-label", "data-kind": "x-label" }, "date (year)"));
+    var legend = [[SIDES[0], names[0] + " ahead / said"], [SIDES[1], names[1] + " ahead / said"]];
+    legend.forEach(function (entry, index) {
+      var ly = 18 + 12 * index;
+      root.appendChild(svg("rect", { x: left, y: ly, width: 9, height: 9, fill: entry[0] }));
+      root.appendChild(svg("text", { x: left + 13, y: ly + 8, "class": "legend" }, entry[1]));
+    });
+    root.appendChild(svg("text", { x: left, y: H - 2, "class": "legend" }, "◆ championship final   ● other race   ▲ statement"));
+    return root;
+  }
+
   function showEdge(edge) {
     var d = edge.data();
     var source = label(d.source), target = label(d.target);
@@ -203,12 +308,18 @@
     panel.appendChild(el("h2", source + " vs " + target));
     var rows = [["score", bar(d.score)], [source + " → " + target, bar(d.source_score)],
       [target + " → " + source, bar(d.target_score)]];
-    FACTORS.forEach(function (name) { rows.push([name, bar(d[name])]); });
+    // Parity is counted only on a store with strength ratings (the export's parameters say so).
+    var counted = FACTORS.filter(function (name) {
+      return name !== "parity" || String((data.meta || {}).parameters || "").indexOf("w_parity=0.0") < 0;
+    });
+    counted.forEach(function (name) { rows.push([name, bar(d[name])]); });
     rows.push(["meetings", d.meetings], ["wins", source + " " + d.source_wins + ", " + target + " " + d.target_wins],
       ["title deciders", d.title_deciders], ["first met", d.first_met], ["last met", d.last_met],
       ["statements", source + " " + d.source_statements + ", " + target + " " + d.target_statements]);
     panel.appendChild(facts(rows));
     var evidence = (data.evidence || {})[d.id] || {};
+    var chart = timeline(d, evidence, [source, target]);
+    if (chart) { panel.appendChild(el("h3", "Timeline")); panel.appendChild(chart); }
     section("Races", evidence.races, function (race) { return raceItem(race, source, target); });
     section("Titles", evidence.titles, function (title) {
       var item = el("li", title.date + "  " + title.label + " — " + title.winner);
