@@ -189,12 +189,17 @@ def test_cytoscape_json_loads_in_cytoscape_js_in_chromium(
     browser.open(page.as_uri())
     text = exported[(mode, "cytoscape")].read_text(encoding="utf-8")
     loaded = browser.evaluate(
-        "(function (doc) { var cy = cytoscape({headless: true, elements: doc.elements});"
+        "(function (doc) { var cy = cytoscape({headless: true, elements: doc.elements,"
+        " layout: {name: 'preset'}});"
         " var kerr = cy.getElementById('https://w3id.org/rivalgraph/id/athlete/josh-kerr');"
         " return {nodes: cy.nodes().length, edges: cy.edges().length, label: kerr.data('label'),"
         " nation: kerr.data('nation'), rivalries: kerr.connectedEdges('[kind = \"rivalry\"]').length,"
-        " keys: Object.keys(cy.edges()[0].data()).sort()}; })(" + text + ")"
+        " keys: Object.keys(cy.edges()[0].data()).sort(), name: kerr.data('name'),"
+        " position: kerr.position()}; })(" + text + ")"
     )  # fmt: skip
+    assert loaded.pop("name") == "Josh Kerr"  # Cytoscape desktop's label column, not the IRI
+    drawn = networks[mode].nodes["https://w3id.org/rivalgraph/id/athlete/josh-kerr"]
+    assert loaded.pop("position") == {"x": drawn["x"], "y": drawn["y"]}
     network = networks[mode]
     kerr = "https://w3id.org/rivalgraph/id/athlete/josh-kerr"
     rivalries = sum(1 for edge in network.in_edges(kerr, data="kind") if edge[2] == "rivalry") + \
@@ -282,11 +287,12 @@ def _names_per_format(mode: str, exported: dict[tuple[str, str], Path],
     page = page_data(network)
     return {
         "graphml": (_first(graphml.nodes.values()), _first(graphml.edges.values())),
-        "gexf": (_first(gexf.nodes.values()), _first(gexf.edges.values()) - {"id", "weight"}),
-        "cytoscape": (set(cyto["nodes"][0]["data"]) - {"id"},
+        "gexf": (_first(gexf.nodes.values()), _first(gexf.edges.values()) - {"id"}),
+        # Cytoscape's own: name (its desktop's label column, the athlete's label).
+        "cytoscape": (set(cyto["nodes"][0]["data"]) - {"id", "name"},
                       set(cyto["edges"][0]["data"]) - {"id", "source", "target"}),
         "d3": (set(d3["nodes"][0]) - {"id"}, set(d3["links"][0]) - {"source", "target"}),
-        "html": (set(page["nodes"][0]) - {"id", "x", "y"},
+        "html": (set(page["nodes"][0]) - {"id"},
                  set(page["edges"][0]) - {"id", "source", "target"}),
     }  # fmt: skip
 
@@ -301,3 +307,39 @@ def test_every_format_uses_the_same_attribute_names(
     dot = exported[(mode, "dot")].read_text(encoding="utf-8")
     first_edge = next(line for line in dot.splitlines() if " -> " in line)
     assert {name for name in re.findall(r'(\w+)="', first_edge)} == expected[1] | {"penwidth"}
+
+
+# -- the drawing, in every file ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_every_file_carries_the_drawing_of_the_html_view(
+    mode: str, exported: dict[tuple[str, str], Path], networks: dict[str, nx.DiGraph]
+) -> None:
+    """Positions, sizes and colours read back by networkx (GraphML, GEXF) and from the JSON
+    are those of the page; no edge weighs 0, so Gephi's importer keeps every edge."""
+    network = networks[mode]
+    page = {node["id"]: node for node in page_data(network)["nodes"]}
+    graphml = nx.read_graphml(exported[(mode, "graphml")])
+    gexf = nx.read_gexf(exported[(mode, "gexf")])
+    d3 = {node["id"]: node for node in json.loads(exported[(mode, "d3")].read_text())["nodes"]}
+    places = set()
+    for node, data in network.nodes(data=True):
+        drawing = (data["x"], data["y"], data["size"], data["color"])
+        assert (page[node]["x"], page[node]["y"], page[node]["size"], page[node]["color"]) == drawing
+        for back in (graphml.nodes[node], gexf.nodes[node], d3[node]):
+            assert (back["x"], back["y"], back["size"], back["color"]) == pytest.approx(drawing)
+        assert 10 <= data["size"] <= 56 and re.fullmatch(r"#[0-9a-f]{6}", data["color"])
+        places.add((data["x"], data["y"]))
+    assert len(places) > 0.9 * network.number_of_nodes(), "nodes drawn on top of each other"
+    largest = max(network.nodes, key=lambda node: network.nodes[node]["centrality"])
+    assert network.nodes[largest]["size"] == 56
+    weights = [data["weight"] for *_, data in gexf.edges(data=True)]
+    assert len(weights) == network.number_of_edges() and min(weights) > 0
+    kinds = {data["kind"]: data["weight"] for *_, data in gexf.edges(data=True)}
+    if mode == "full":
+        assert {kind: weight for kind, weight in kinds.items() if kind != "rivalry"} == \
+            dict.fromkeys(set(kinds) - {"rivalry"}, 1.0)  # fmt: skip
+    same = [(data["weight"], data["score"]) for *_, data in gexf.edges(data=True)
+            if data["kind"] == "rivalry"]  # fmt: skip
+    assert all(weight == pytest.approx(score) for weight, score in same)

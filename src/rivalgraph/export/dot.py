@@ -3,8 +3,11 @@ r"""Graphviz DOT: ``dot``, ``neato`` or ``sfdp`` draw it (``sfdp`` suits large n
 Every field of the export schema (:mod:`.schema`) is written as an attribute
 of its node or edge, quoted (Graphviz keeps attributes it does not use), so
 the data names are those of the other formats.  A few Graphviz attributes are
-added for the drawing only: ``fillcolor`` by community, ``width`` by
-centrality, ``penwidth`` by score, and ``shape`` by kind.  The graph is a
+added for the drawing only: ``fillcolor`` (the drawing's ``color``),
+``width``/``height`` with ``fixedsize`` (the drawing's ``size``: centrality,
+not label length), ``URL`` (the source
+page, else the IRI; SVG output links it), ``pos`` (the drawing's position, for
+``neato -n``), ``penwidth`` by score, and ``shape`` by kind.  The graph is a
 ``digraph`` (an edge points from the holder of the higher score).
 
 Examples
@@ -19,8 +22,11 @@ Examples
     centrality="0.5",
     kind="athlete",
     fillcolor="#4e79a7",
-    width="1.1",
-    shape="circle"];
+    width="0.458",
+    height="0.458",
+    fixedsize="shape",
+    shape="circle",
+    URL="urn:a"];
 >>> '"urn:a" -> "urn:b" [score="0.5", kind="rivalry", penwidth="3"];' in text
 True
 """
@@ -61,12 +67,20 @@ def _attributes(data: Mapping[str, Any]) -> str:
     return ", ".join(f"{name}={quote(value)}" for name, value in data.items())
 
 
-def _node_style(data: Mapping[str, Any]) -> dict[str, str]:
+def _node_style(node: str, data: Mapping[str, Any]) -> dict[str, str]:
+    """Graphviz's own attributes: the drawing of the HTML view (layout.draw) where it is there."""
     style: dict[str, str] = {}
     community = int(data.get("community", -1))
-    style["fillcolor"] = PALETTE[community % len(PALETTE)] if community >= 0 else "#d3d3d3"
-    style["width"] = _number(0.6 + float(data.get("centrality", 0.0)))
+    style["fillcolor"] = str(data.get("color") or "") or \
+        (PALETTE[community % len(PALETTE)] if community >= 0 else "#d3d3d3")  # fmt: skip
+    # Size from centrality, not from the label: fixed, in inches (72 points), label beside it.
+    size = float(data.get("size") or 0.0) or 10 + 46 * min(1.0, float(data.get("centrality", 0.0)))
+    style["width"] = style["height"] = _number(size / 72)
+    style["fixedsize"] = "shape"  # the label may overflow the shape; edges end at the shape
     style["shape"] = _SHAPES.get(str(data.get("kind", "athlete")), "ellipse")
+    style["URL"] = str(data.get("url") or node)
+    if "x" in data and "y" in data:  # points; neato -n keeps them (y flipped: DOT's grows upwards)
+        style["pos"] = f"{_number(float(data['x']))},{_number(-float(data['y']))}"
     return style
 
 
@@ -77,7 +91,7 @@ def _lines(network: nx.DiGraph) -> Iterator[str]:
     yield '  graph [overlap="false", outputorder="edgesfirst"];'
     yield '  node [style="filled", fontname="Helvetica", fontsize="10"];'
     for node, data in network.nodes(data=True):
-        yield f"  {quote(node)} [{_attributes({**data, **_node_style(data)})}];"
+        yield f"  {quote(node)} [{_attributes({**data, **_node_style(node, data)})}];"
     for source, target, data in network.edges(data=True):
         width = _number(1 + 4 * float(data.get("score", 0.0)))
         yield f"  {quote(source)} -> {quote(target)} [{_attributes({**data, 'penwidth': width})}];"

@@ -20,7 +20,7 @@ Examples
 >>> from rivalgraph.build import build
 >>> from rivalgraph.store import open_store
 >>> location = tempfile.mkdtemp()
->>> _ = build(location)
+>>> _ = build(location, imports=False)
 >>> report = export(open_store(location), "d3", Path(location) / "kerr.json",
 ...                 ExportOptions(athlete="Josh Kerr", depth=1, min_score=0.4))
 >>> report.nodes > 1, report.format
@@ -50,6 +50,7 @@ from rivalgraph.export.html import write_html
 from rivalgraph.export.jsongraph import edge_id, write_cytoscape, write_d3
 from rivalgraph.export.jsonld import write_jsonld
 from rivalgraph.export.knowledge import knowledge_network
+from rivalgraph.export.layout import draw
 from rivalgraph.export.network import ego_network, graph_attributes, rivalry_network
 from rivalgraph.export.rdf import write_rdf
 from rivalgraph.export.reader import read_knowledge, read_pair_evidence, read_rating_columns
@@ -128,6 +129,7 @@ def _build(store: Store, options: ExportOptions) -> tuple[nx.DiGraph, float]:
         network = knowledge_network(network, read_knowledge(store))
     if center:
         network = ego_network(network, center, options.depth)
+    draw(network, options.seed)
     network.graph.update(graph_attributes(
         generated_by=f"rivalgraph {__version__}",
         mode="full" if options.full else "rivalries",

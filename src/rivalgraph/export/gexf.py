@@ -43,7 +43,7 @@ def write_gexf(network: nx.DiGraph, handle: BinaryIO) -> None:
     weighted.graph.update(network.graph)
     weighted.add_nodes_from(network.nodes(data=True))
     weighted.add_edges_from(
-        (source, target, {**data, "weight": float(data.get("score", 0.0))})
+        (source, target, {**data, "weight": float(data.get("weight") or data.get("score", 0.0))})
         for source, target, data in network.edges(data=True)
     )
     writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")

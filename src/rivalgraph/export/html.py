@@ -64,8 +64,11 @@ def page_data(
 ) -> dict[str, Any]:
     """What the page reads: nodes with positions, edges with ids, evidence by edge id, meta, and
     the season ratings the rivalry timelines draw (``{athlete: {pool: [[day, mean, sd], ...]}}``)."""
-    placed = positions(network, seed)
-    nodes = [{"id": node, **data, "x": placed[node][0], "y": placed[node][1]}
+    # A network the exporter drew (layout.draw) carries its positions; one built by hand is
+    # placed here.
+    placed = {} if network.graph.get("drawing") else positions(network, seed)
+    nodes = [{"id": node, **data, **({"x": placed[node][0], "y": placed[node][1]}
+                                     if placed else {})}
              for node, data in network.nodes(data=True)]  # fmt: skip
     edges = [{"id": edge_id(number), "source": source, "target": target, **data}
              for number, (source, target, data) in enumerate(network.edges(data=True))]  # fmt: skip

@@ -4,7 +4,8 @@ Cytoscape::
 
     {"format_version": "1.0", "generated_by": "...", "target_cytoscapejs_version": "~3",
      "data": {graph attributes},
-     "elements": {"nodes": [{"data": {"id": IRI, "label": ..., ...}}, ...],
+     "elements": {"nodes": [{"data": {"id": IRI, "name": label, "label": ..., ...},
+                             "position": {"x": ..., "y": ...}}, ...],
                   "edges": [{"data": {"id": "e0", "source": IRI, "target": IRI, ...}}, ...]}}
 
 D3 (the node-link shape of ``d3-force`` and :func:`networkx.node_link_data`)::
@@ -13,7 +14,10 @@ D3 (the node-link shape of ``d3-force`` and :func:`networkx.node_link_data`)::
      "nodes": [{"id": IRI, "label": ..., ...}, ...],
      "links": [{"source": IRI, "target": IRI, "score": ..., ...}, ...]}
 
-Node and edge fields are those of the export schema (:mod:`.schema`) in both.
+Node and edge fields are those of the export schema (:mod:`.schema`) in both,
+with the drawing (``x``, ``y``, ``size``, ``color``; ``d3-force`` starts from
+``x``/``y``); Cytoscape also gets ``name`` (its desktop's label column) and the
+element ``position`` it lays nodes out at.
 
 Examples
 --------
@@ -50,13 +54,22 @@ def cytoscape_document(network: nx.DiGraph) -> dict[str, Any]:
         "target_cytoscapejs_version": "~3",
         "data": dict(network.graph),
         "elements": {
-            "nodes": [{"data": {"id": node, **data}} for node, data in network.nodes(data=True)],
+            "nodes": [_cytoscape_node(node, data) for node, data in network.nodes(data=True)],
             "edges": [
                 {"data": {"id": edge_id(number), "source": source, "target": target, **data}}
                 for number, (source, target, data) in enumerate(network.edges(data=True))
             ],
         },
     }
+
+
+def _cytoscape_node(node: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A node element: ``name`` is the label (Cytoscape desktop labels nodes by ``name``, which
+    would otherwise be the IRI) and ``position`` the drawing, where the network has one."""
+    element: dict[str, Any] = {"data": {"id": node, "name": data.get("label") or node, **data}}
+    if "x" in data and "y" in data:
+        element["position"] = {"x": data["x"], "y": data["y"]}
+    return element
 
 
 def d3_document(network: nx.DiGraph) -> dict[str, Any]:

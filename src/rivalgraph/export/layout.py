@@ -21,16 +21,26 @@ True
 
 from __future__ import annotations
 
+import colorsys
 import math
 import random
 
 import igraph as ig
 import networkx as nx
 
-__all__ = ["SIDE", "positions"]
+__all__ = ["SIDE", "PALETTE", "KIND_COLOURS", "DRAWING", "positions", "colour", "draw"]
 
 #: Side of the drawing for about 100 nodes (pixels at zoom 1).
 SIDE = 1000.0
+#: Colours of the first communities (Tableau 10); later ones step round the hue circle.
+PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
+           "#ff9da7", "#9c755f", "#bab0ac")  # fmt: skip
+#: Colours of the nodes of ``--full`` that are not athletes.
+KIND_COLOURS = {"race": "#8c8c8c", "title": "#d4a017", "statement": "#7b6fb0",
+                "response": "#a26fb0", "agent": "#555555"}  # fmt: skip
+#: What ``graph["drawing"]`` says of a network :func:`draw` placed (not ``layout``: in DOT
+#: that names the Graphviz engine).
+DRAWING = "igraph Fruchterman-Reingold, seed {seed}"
 
 
 def positions(graph: nx.DiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
@@ -53,6 +63,53 @@ def positions(graph: nx.DiGraph, seed: int = 7) -> dict[str, tuple[float, float]
     finally:
         ig.set_random_number_generator(random)
     return _scaled(nodes, layout.coords)
+
+
+def colour(kind: str, community: int) -> str:
+    """A node's fill: by kind, and for athletes by community (grey for none).
+
+    >>> colour("athlete", 1), colour("athlete", -1), colour("race", 0), colour("athlete", 12)
+    ('#f28e2b', '#c8c8c8', '#8c8c8c', '#4d8ccb')
+    """
+    if kind in KIND_COLOURS:
+        return KIND_COLOURS[kind]
+    if community < 0:
+        return "#c8c8c8"
+    if community < len(PALETTE):
+        return PALETTE[community]
+    red, green, blue = colorsys.hls_to_rgb(((community * 137.508) % 360) / 360, 0.55, 0.55)
+    return "#" + "".join(f"{round(255 * part):02x}" for part in (red, green, blue))
+
+
+def draw(network: nx.DiGraph, seed: int = 7) -> None:
+    """Give every node its drawing (``x``, ``y``, ``size``, ``color``) and every edge its
+    ``weight``, in place: the picture of the HTML view, carried by every exported file.
+
+    Size grows with the square root of centrality (10 to 56 pixels); the weight is
+    the score for a rivalry and 1 for the other kinds of ``--full``, never 0 (Gephi
+    drops weight-0 edges and a force layout flings their nodes away).
+
+    >>> graph = nx.DiGraph([("a", "b", {"score": 0.5, "kind": "rivalry"})])
+    >>> graph.nodes["a"].update(centrality=1.0, community=0, kind="athlete")
+    >>> graph.nodes["b"].update(centrality=0.25, community=1, kind="athlete")
+    >>> draw(graph)
+    >>> graph.nodes["a"]["size"], graph.nodes["b"]["size"], graph.nodes["b"]["color"]
+    (56.0, 33.0, '#f28e2b')
+    >>> graph.edges["a", "b"]["weight"], graph.graph["drawing"]
+    (0.5, 'igraph Fruchterman-Reingold, seed 7')
+    """
+    placed = positions(network, seed)
+    top = max((float(data.get("centrality", 0.0)) for _, data in network.nodes(data=True)),
+              default=0.0) or 1.0  # fmt: skip
+    for node, data in network.nodes(data=True):
+        share = math.sqrt(max(0.0, float(data.get("centrality", 0.0))) / top)
+        data["x"], data["y"] = placed[node]
+        data["size"] = round(10 + 46 * share, 2)
+        data["color"] = colour(str(data.get("kind", "athlete")), int(data.get("community", -1)))
+    for _, _, data in network.edges(data=True):
+        rivalry = data.get("kind", "rivalry") == "rivalry"
+        data["weight"] = max(float(data.get("score", 0.0)), 1e-6) if rivalry else 1.0
+    network.graph["drawing"] = DRAWING.format(seed=seed)
 
 
 def _weight(data: dict[str, object]) -> float:

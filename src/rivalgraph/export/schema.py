@@ -71,6 +71,11 @@ NODE_FIELDS = _fields(
     Field("centrality", float, 0.0, "eigenvector centrality in the directed rivalry network"),
     Field("strength", float, 0.0, "in-strength: the sum of the scores others hold towards him"),
     Field("rivals", int, 0, "how many athletes hold a positive score towards him"),
+    # The drawing (rivalgraph.export.layout.draw): the picture of the HTML view, in every file.
+    Field("x", float, 0.0, "position: the layout of the HTML view (igraph Fruchterman-Reingold)"),
+    Field("y", float, 0.0, "position (y grows downwards, as on a screen)"),
+    Field("size", float, 0.0, "diameter in pixels at zoom 1, by centrality (10 to 56)"),
+    Field("color", str, "", "fill colour #rrggbb: by community for athletes, by kind otherwise"),
 )
 FULL_NODE_FIELDS = _fields(
     *NODE_FIELDS.values(),
@@ -100,6 +105,8 @@ EDGE_FIELDS = _fields(
     Field("target_statements", int, 0, "what the target said about or in answer to the source"),
     Field("first_met", str, "", "date of their first race together"),
     Field("last_met", str, "", "date of their last race together"),
+    Field("weight", float, 0.0, "drawing weight: the score for a rivalry, 1 for the other kinds "
+          "(never 0: Gephi drops weight-0 edges)"),
 )
 FULL_EDGE_FIELDS = _fields(
     *EDGE_FIELDS.values(),

@@ -43,8 +43,9 @@
     var share = Math.sqrt((node.centrality || 0) / topCentrality);
     var item = { group: "nodes", position: { x: node.x, y: node.y }, data: {} };
     Object.keys(node).forEach(function (key) { item.data[key] = node[key]; });
-    item.data.size = 10 + 46 * share;
-    item.data.colour = KIND_COLOURS[node.kind] || colour(node.community);
+    // Size and colour as the exported files give them (layout.draw), else computed the same way.
+    item.data.size = node.size || 10 + 46 * share;
+    item.data.colour = node.color || KIND_COLOURS[node.kind] || colour(node.community);
     item.data.shape = SHAPES[node.kind] || "ellipse";
     item.data.folded = fold(node.label);
     elements.push(item);
