@@ -4,6 +4,7 @@ JavaScript matches its notice."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -81,6 +82,8 @@ def test_cli_exports_every_format(fmt: str, real_location: Path, tmp_path: Path)
     [
         (["--format", "turtle", "--athlete", "Kerr"], 2, "apply to the network formats only"),
         (["--format", "gexf", "--depth", "2"], 2, "--depth needs --athlete"),
+        (["--format", "gexf", "--top", "3"], 2, "--top needs --athlete"),
+        (["--format", "gexf", "--athlete", "Kerr", "--top", "0"], 2, "Invalid value for '--top'"),
         (["--format", "gexf", "--athlete", "Kerrr"], 1, "did you mean 'Josh Kerr'"),
         (["--format", "gexf", "--half-lief", "3"], 2, "No such option"),
         (["--format", "pajek"], 2, "Invalid value for '--format'"),
@@ -143,3 +146,15 @@ def test_dash_streams_to_stdout_and_a_closed_pipe_is_no_traceback(real_location:
     reader.stdout.close()  # the reader goes away, as `| head -c 10` does
     assert reader.wait(timeout=120) == 1
     assert b"Traceback" not in reader.stderr.read()
+
+
+def test_cli_top_cuts_the_ego_network_to_the_strongest_rivals(real_location: Path,
+                                                               tmp_path: Path) -> None:  # fmt: skip
+    target = tmp_path / "jakob.json"
+    result = CliRunner().invoke(main, ["export", "--store", str(real_location), "--format", "d3",
+                                       "-o", str(target), "--athlete", "Jakob Ingebrigtsen",
+                                       "--top", "4"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert len(document["nodes"]) == 5 and document["graph"]["top"] == 4
+    assert "5 nodes" in result.output

@@ -111,6 +111,37 @@ def test_athlete_and_depth_cut_an_ego_network(store: Store, depth: int) -> None:
         assert JAKOB in ego
 
 
+def test_top_keeps_an_athletes_strongest_rivals_and_the_rivalries_among_them(store: Store) -> None:
+    """Depth 1 with --top 5: Ingebrigtsen, his five highest-scoring rivalries, every edge among them."""
+    whole = build_network(store, ExportOptions())
+    ego = build_network(store, ExportOptions(athlete="Jakob Ingebrigtsen", depth=1, top=5))
+    mine = sorted(((data["score"], other) for other, data in
+                   [*whole.succ[JAKOB].items(), *whole.pred[JAKOB].items()]), reverse=True)  # fmt: skip
+    assert set(ego) == {JAKOB, *(other for _, other in mine[:5])}
+    assert set(ego.edges) == {(a, b) for a, b in whole.edges if a in ego and b in ego}
+    assert ego.number_of_edges() > 5, "the rivalries among his rivals are kept"
+    assert ego.graph["top"] == 5
+    # Without --top, depth 1 keeps every rival: here nearly the whole network.
+    assert build_network(store, ExportOptions(athlete="Jakob Ingebrigtsen")).number_of_nodes() > 100
+
+
+def test_depth_two_is_bounded_by_top_too(store: Store) -> None:
+    whole = build_network(store, ExportOptions())
+    ego = build_network(store, ExportOptions(athlete="Jakob Ingebrigtsen", depth=2, top=3))
+    assert 4 < ego.number_of_nodes() <= 1 + 3 + 3 * 3
+    first = build_network(store, ExportOptions(athlete="Jakob Ingebrigtsen", depth=1, top=3))
+    for rival in set(first) - {JAKOB}:
+        theirs = sorted(((data["score"], other) for other, data in
+                         [*whole.succ[rival].items(), *whole.pred[rival].items()]),
+                        key=lambda edge: (-edge[0], edge[1]))  # fmt: skip
+        assert {other for _, other in theirs[:3]} <= set(ego)
+
+
+def test_top_without_an_athlete_is_a_clear_error(store: Store) -> None:
+    with pytest.raises(ExportError, match="needs an athlete"):
+        build_network(store, ExportOptions(top=3))
+
+
 def test_unknown_athlete_and_negative_depth_are_clear_errors(store: Store) -> None:
     with pytest.raises(UnknownAthlete, match="did you mean 'Josh Kerr'"):
         build_network(store, ExportOptions(athlete="Kerrr"))

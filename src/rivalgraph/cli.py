@@ -754,6 +754,9 @@ def enrich_wikidata(store: str, endpoint: str, cache: Path, out: Path, review: P
               help="Only the network within --depth edges of this athlete.")
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(min=0),
               help="How many edges away from --athlete.")
+@click.option("--top", default=None, type=click.IntRange(min=1), metavar="K",
+              help="With --athlete: follow only each athlete's K strongest rivalries "
+                   "(depth 1: his top K rivals and the rivalries among them).")
 @click.option("--min-score", default=0.0, show_default=True, type=float,
               help="Keep only rivalries whose mutual score is above this.")
 @click.option("--full", is_flag=True,
@@ -764,22 +767,26 @@ def enrich_wikidata(store: str, endpoint: str, cache: Path, out: Path, review: P
 @filter_options
 @reports_errors
 def export_command(store: str, export_format: str, output: Path, athlete: str | None, depth: int,
-                   min_score: float, full: bool, seed: int, **kwargs: Any) -> None:
+                   top: int | None, min_score: float, full: bool, seed: int,
+                   **kwargs: Any) -> None:  # fmt: skip
     """Export the rivalry network (GraphML, GEXF, Cytoscape, D3, DOT, HTML) or the RDF graph.
 
     Example: rivalgraph export --format html -o rivalries.html --min-score 0.2
     """
     params = _score_parameters(kwargs)
     filtered = any(kwargs[name] is not None for name in _FILTERS)
-    if export_format in RDF_FORMATS and (athlete or full or min_score or depth != 1 or filtered):
+    if export_format in RDF_FORMATS and (athlete or full or min_score or depth != 1 or top
+                                         or filtered):
         raise click.UsageError("--athlete, --depth, --min-score, --full and the race filters apply "
                                "to the network formats only; the RDF formats export the whole "
                                "store")
-    if depth != 1 and not athlete:
-        raise click.UsageError("--depth needs --athlete NAME")
+    for given, name in ((depth != 1, "--depth"), (top is not None, "--top")):
+        if given and not athlete:
+            raise click.UsageError(f"{name} needs --athlete NAME")
     opened = open_store(store)
-    options = ExportOptions(params=params, athlete=athlete, depth=depth, min_score=min_score,
-                            full=full, seed=seed, race_filter=_race_filter(opened, kwargs))
+    options = ExportOptions(params=params, athlete=athlete, depth=depth, top=top,
+                            min_score=min_score, full=full, seed=seed,
+                            race_filter=_race_filter(opened, kwargs))
     report = export_graph(opened, export_format, output, options)
     what = (f"{report.quads} statements" if export_format in RDF_FORMATS
             else f"{report.nodes} nodes, {report.edges} edges")

@@ -82,6 +82,7 @@ class ExportOptions:
     params: ScoreParameters = field(default_factory=ScoreParameters)
     athlete: str | None = None
     depth: int = 1
+    top: int | None = None
     min_score: float = 0.0
     full: bool = False
     seed: int = 7
@@ -117,7 +118,10 @@ def build_network(store: Store, options: ExportOptions) -> nx.DiGraph:
 def _build(store: Store, options: ExportOptions) -> tuple[nx.DiGraph, float]:
     """The network, and the reference time of its scores as a fractional year."""
     if options.depth < 0:
-        raise ExportError(f"--depth must be 0 or more, not {options.depth}")
+        raise ExportError(f"the depth must be 0 or more, not {options.depth}")
+    if options.top is not None and (options.top < 1 or not options.athlete):
+        raise ExportError("top (each athlete's strongest rivalries) needs an athlete to start "
+                          f"from and must be 1 or more, not {options.top}")  # fmt: skip
     center = resolve_athlete(store, options.athlete).value if options.athlete else None
     projection = read_projection(store, options.race_filter)
     scored = score_graph(projection, options.params)
@@ -128,7 +132,7 @@ def _build(store: Store, options: ExportOptions) -> tuple[nx.DiGraph, float]:
     if options.full:
         network = knowledge_network(network, read_knowledge(store))
     if center:
-        network = ego_network(network, center, options.depth)
+        network = ego_network(network, center, options.depth, options.top)
     draw(network, options.seed)
     network.graph.update(graph_attributes(
         generated_by=f"rivalgraph {__version__}",
@@ -138,6 +142,7 @@ def _build(store: Store, options: ExportOptions) -> tuple[nx.DiGraph, float]:
         **({"filter": options.race_filter.describe()} if not options.race_filter.everything
            else {}),
         athlete=center, depth=options.depth if center else 0, min_score=options.min_score,
+        **({"top": options.top} if options.top else {}),
         parameters=params.describe(),
     ))  # fmt: skip
     return network, float(scored.graph["as_of"])

@@ -157,16 +157,33 @@ def rivalry_network(
     return network
 
 
-def ego_network(network: nx.DiGraph, center: str, depth: int) -> nx.DiGraph:
-    """The athletes (and other nodes) within ``depth`` edges of ``center``, either way.
+def ego_network(network: nx.DiGraph, center: str, depth: int, top: int | None = None) -> nx.DiGraph:
+    """``center``, the nodes reached from it in ``depth`` steps, and every edge among them.
 
-    >>> graph = nx.DiGraph([("a", "b"), ("c", "b"), ("c", "d")])
-    >>> sorted(ego_network(graph, "a", 2))
-    ['a', 'b', 'c']
+    Each step goes from a node to its neighbours (either direction) through the edges
+    the network kept (those above ``--min-score``), or only through its ``top``
+    strongest edges (by ``score``, ties by id) when ``top`` is given: depth 1 is the
+    center and its rivals, depth 2 adds theirs, bounded the same way.
+
+    >>> graph = nx.DiGraph([("a", "b", {"score": 0.9}), ("c", "b", {"score": 0.5}),
+    ...                     ("c", "d", {"score": 0.4}), ("a", "e", {"score": 0.2})])
+    >>> sorted(ego_network(graph, "a", 2)), sorted(ego_network(graph, "a", 2, top=1))
+    (['a', 'b', 'c', 'e'], ['a', 'b'])
     """
     if center not in network:
         return network.subgraph([]).copy()
-    return nx.ego_graph(network, center, radius=depth, undirected=True).copy()
+    kept, frontier = {center}, [center]
+    for _ in range(depth):
+        reached = []
+        for node in frontier:
+            edges = [(float(data.get("score", 0.0)), other) for other, data in
+                     [*network.succ[node].items(), *network.pred[node].items()]]  # fmt: skip
+            edges.sort(key=lambda edge: (-edge[0], edge[1]))
+            chosen = dict.fromkeys(other for _, other in edges)
+            reached += [other for other in list(chosen)[:top] if other not in kept]
+            kept.update(reached)
+        frontier = reached
+    return network.subgraph(kept).copy()
 
 
 def graph_attributes(**values: Any) -> dict[str, str | int | float | bool]:
