@@ -92,7 +92,7 @@ def test_side_panel_shows_a_rivalrys_evidence(page: tuple[Path, ExportReport], b
     browser.evaluate(f"void window.rivalgraph.cy.getElementById('{edge}').emit('tap')")
     panel = browser.evaluate("document.getElementById('panel').innerText")
     assert "Jakob Ingebrigtsen vs Josh Kerr" in panel or "Josh Kerr vs Jakob Ingebrigtsen" in panel
-    for expected in ("Races (5)", "2023-08-23", "1500 m final, World Athletics Championships 2023",
+    for expected in ("Races, by date (5)", "2023-08-23", "1500 m final, World Athletics Championships 2023",
                      "Titles (2)", "Statements (3)", "blindfolded", "NRK", "2024-03-05",
                      "meetings", "title deciders"):  # fmt: skip
         assert expected in panel, expected
@@ -273,3 +273,62 @@ def test_without_ratings_the_timeline_says_how_to_get_them(page: tuple[Path, Exp
     assert "run rivalgraph strength" in str(drawn["ylabel"])
     panel = browser.evaluate("document.getElementById('panel').innerText")
     assert "parity" not in panel, "parity is not counted without ratings"
+
+
+def test_the_panel_speaks_plainly(page: tuple[Path, ExportReport], browser: Browser) -> None:
+    """Races by date with places and "finished ahead"; only direct speech in quotation marks;
+    each factor explained in a line."""
+    path, _ = page
+    _open(browser, path)
+    edge = _edge_id(browser, KERR, JAKOB)
+    browser.evaluate(f"void window.rivalgraph.cy.getElementById('{edge}').emit('tap')")
+    dates = browser.evaluate("Array.from(document.querySelectorAll('#panel li.race > div:first-child'))"
+                             ".map(function (d) { return d.textContent.slice(0, 10); })")  # fmt: skip
+    assert dates == sorted(dates) and len(dates) == 5
+    panel = str(browser.evaluate("document.getElementById('panel').innerText"))
+    assert "Josh Kerr 1st" in panel and "Josh Kerr finished ahead" in panel and "wins" not in panel
+    assert "finished ahead" in panel and "championship final" in panel
+    reported = browser.evaluate("Array.from(document.querySelectorAll('#panel li.reported'))"
+                                ".map(function (li) { return li.innerText; })")  # fmt: skip
+    direct = browser.evaluate("Array.from(document.querySelectorAll('#panel li.direct blockquote'))"
+                              ".map(function (q) { return q.textContent; })")  # fmt: skip
+    assert reported and all("reported speech, not a quotation" in text for text in reported)
+    assert all("\u201c" not in text and '"' not in text.split(":", 1)[1][:1] for text in reported)
+    assert not browser.evaluate("document.querySelectorAll('#panel li.reported blockquote').length")
+    assert direct and all(text.startswith("\u201c") and text.endswith("\u201d") for text in direct)
+    for factor in ("repetition: how often they raced each other", "discourse: what they said"):
+        assert factor in str(browser.evaluate("document.querySelector('#panel ul.factors').textContent"))
+
+
+def test_legend_labels_permalink_and_tools(page: tuple[Path, ExportReport], browser: Browser) -> None:
+    path, _ = page
+    _open(browser, path)
+    legend = str(browser.evaluate("document.getElementById('legend').innerText"))
+    assert "community 0" in legend and "circle size: centrality" in legend and "line width" in legend
+    assert browser.evaluate("window.rivalgraph.cy.nodes('.labelled').length") == 15
+    browser.evaluate("void window.rivalgraph.select('" + JAKOB + "')")
+    permalink = "#athlete=" + JAKOB.replace(":", "%3A").replace("/", "%2F")
+    assert browser.evaluate("window.location.hash") == permalink
+    # The permalink restores the selection in a fresh page.
+    browser.open("about:blank")
+    browser.open(path.as_uri() + permalink)
+    browser.wait_for(READY, timeout=120)
+    selected = browser.evaluate("window.rivalgraph.cy.$(':selected').map(function (e) { return e.id(); })")
+    assert selected == [JAKOB]
+    assert "Jakob Ingebrigtsen" in str(browser.evaluate("document.querySelector('#panel h2').textContent"))
+    edge = _edge_id(browser, KERR, JAKOB)
+    browser.evaluate(f"void window.rivalgraph.cy.getElementById('{edge}').emit('tap')")
+    hash_ = str(browser.evaluate("window.location.hash"))
+    assert hash_.startswith("#rivalry=")
+    browser.open("about:blank")
+    browser.open(path.as_uri() + hash_)
+    browser.wait_for(READY, timeout=120)
+    assert browser.evaluate("window.rivalgraph.cy.$(':selected').length") == 1
+    assert "Races, by date (5)" in str(browser.evaluate("document.getElementById('panel').innerText"))
+    browser.evaluate("void document.getElementById('reset').click()")
+    assert browser.evaluate("window.rivalgraph.cy.$(':selected').length") == 0
+    assert browser.evaluate("window.location.hash") == ""
+    browser.evaluate("void document.getElementById('save-png').click()")
+    assert browser.evaluate("document.body.dataset.saved") == "png"
+    assert browser.errors == []
+    assert [url for url in browser.requests if not url.startswith(("file:", "blob:", "data:"))] == []

@@ -100,7 +100,7 @@ def evidence_records(
         "statements": [
             {"statement": said.statement, "speaker": said.speaker_label, "text": said.text,
              "outlet": said.outlet, "date": said.date, "source": said.source_label,
-             "url": said.source_url, "response": bool(said.responds_to)}
+             "url": said.source_url, "response": bool(said.responds_to), "direct": said.direct}
             for said in evidence.statements
         ],  # fmt: skip
     }

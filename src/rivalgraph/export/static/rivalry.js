@@ -16,6 +16,14 @@
   var KIND_COLOURS = { race: "#8c8c8c", title: "#d4a017", statement: "#7b6fb0",
     response: "#a26fb0", agent: "#555555" };
   var FACTORS = ["repetition", "balance", "closeness", "stakes", "discourse", "parity"];
+  var EXPLAIN = {
+    repetition: "how often they raced each other",
+    balance: "how evenly the head-to-head record is split",
+    closeness: "how small the gaps in places and marks were",
+    stakes: "what was at stake: finals, medals, titles, global championships",
+    discourse: "what they said about, or in answer to, each other",
+    parity: "how evenly matched their strength ratings were in those seasons"
+  };
   var panel = document.getElementById("panel");
   var search = document.getElementById("search");
   var matches = document.getElementById("matches");
@@ -72,9 +80,10 @@
       { selector: "node", style: {
         "width": "data(size)", "height": "data(size)", "background-color": "data(colour)",
         "shape": "data(shape)", "border-width": 1, "border-color": "#fff",
-        "label": "data(label)", "font-size": 11, "min-zoomed-font-size": 9,
+        "label": "", "font-size": 11, "min-zoomed-font-size": 9,
         "text-valign": "bottom", "text-margin-y": 2, "color": "#333",
         "text-outline-color": "#fff", "text-outline-width": 1.5 } },
+      { selector: "node.labelled, node:selected", style: { "label": "data(label)" } },
       { selector: "node[size > 34]", style: { "font-size": 14, "font-weight": "bold" } },
       { selector: "edge", style: {
         "width": "data(width)", "line-color": "#8da0b8", "opacity": 0.55,
@@ -155,27 +164,50 @@
       rivalries.forEach(function (edge) {
         var other = edge.source().id() === node.id() ? edge.target() : edge.source();
         var item = el("li", other.data("label") + " — " + edge.data("score").toFixed(3), "rival");
+        item.tabIndex = 0;
         item.addEventListener("click", function () { select(edge); });
+        item.addEventListener("keydown", function (event) { if (event.key === "Enter") { select(edge); } });
         list.appendChild(item);
       });
       panel.appendChild(list);
     }
   }
 
+  function mark(seconds) {
+    if (seconds === undefined || seconds === null) { return ""; }
+    if (seconds < 60) { return seconds.toFixed(2); }
+    var minutes = Math.floor(seconds / 60), rest = seconds - 60 * minutes;
+    return minutes + ":" + (rest < 10 ? "0" : "") + rest.toFixed(2);
+  }
+
+  function ordinal(place) {
+    var tail = (place % 100 >= 11 && place % 100 <= 13) ? "th" : ({ 1: "st", 2: "nd", 3: "rd" }[place % 10] || "th");
+    return place + tail;
+  }
+
+  function finisher(name, place, time, medal) {
+    return name + " " + ordinal(place) + (time !== undefined ? " in " + mark(time) : "") + (medal ? " (" + medal + ")" : "");
+  }
+
   function raceItem(race, source, target) {
-    var item = el("li");
-    item.appendChild(el("div", race.date + "  " + race.label));
-    var places = source + " " + race.source_place + (race.source_medal ? " (" + race.source_medal + ")" : "") +
-      ", " + target + " " + race.target_place + (race.target_medal ? " (" + race.target_medal + ")" : "");
+    var item = el("li", null, "race");
+    item.appendChild(el("div", race.date + "  " + race.label + (race.final ? " (championship final)" : "")));
+    var ahead = race.source_place < race.target_place ? source : (race.target_place < race.source_place ? target : "");
+    var places = finisher(source, race.source_place, race.source_time, race.source_medal) + ", " +
+      finisher(target, race.target_place, race.target_time, race.target_medal) +
+      (ahead ? ": " + ahead + " finished ahead" : ": level");
     item.appendChild(el("div", places, "meta"));
     if (race.url) { item.appendChild(link(race.url, "source of the result")); }
     return item;
   }
 
   function statementItem(said) {
-    var item = el("li");
-    item.appendChild(el("div", said.speaker + (said.response ? " (in reply)" : "")));
-    item.appendChild(el("blockquote", said.text));
+    var item = el("li", null, said.direct ? "said direct" : "said reported");
+    // Only direct speech is quoted; reported speech is the outlet's words, never put in quotes.
+    item.appendChild(el("div", said.speaker + (said.direct ? " said" : " (reported speech, not a quotation)") +
+      (said.response ? ", in reply" : "") + ":"));
+    if (said.direct) { item.appendChild(el("blockquote", "\u201c" + said.text + "\u201d")); }
+    else { item.appendChild(el("p", said.text, "reported")); }
     var meta = [said.date, said.outlet].filter(Boolean).join(" · ");
     item.appendChild(el("div", meta, "meta"));
     if (said.url) { item.appendChild(link(said.url, said.source || said.url)); }
@@ -314,14 +346,22 @@
       return name !== "parity" || String((data.meta || {}).parameters || "").indexOf("w_parity=0.0") < 0;
     });
     counted.forEach(function (name) { rows.push([name, bar(d[name])]); });
-    rows.push(["meetings", d.meetings], ["wins", source + " " + d.source_wins + ", " + target + " " + d.target_wins],
+    rows.push(["meetings", d.meetings], ["finished ahead", source + " " + d.source_wins + ", " + target + " " + d.target_wins],
       ["title deciders", d.title_deciders], ["first met", d.first_met], ["last met", d.last_met],
       ["statements", source + " " + d.source_statements + ", " + target + " " + d.target_statements]);
     panel.appendChild(facts(rows));
+    var explained = el("ul", null, "factors");
+    counted.forEach(function (name) { explained.appendChild(el("li", name + ": " + EXPLAIN[name])); });
+    var details = el("details");
+    details.appendChild(el("summary", "What the score means"));
+    details.appendChild(el("p", "The mean of both directed scores; each is a weighted mean of these factors, each in [0, 1], recent years counting more:"));
+    details.appendChild(explained);
+    panel.appendChild(details);
     var evidence = (data.evidence || {})[d.id] || {};
     var chart = timeline(d, evidence, [source, target]);
     if (chart) { panel.appendChild(el("h3", "Timeline")); panel.appendChild(chart); }
-    section("Races", evidence.races, function (race) { return raceItem(race, source, target); });
+    var byDate = (evidence.races || []).slice().sort(function (a, b) { return a.date < b.date ? -1 : (a.date > b.date ? 1 : 0); });
+    section("Races, by date", byDate, function (race) { return raceItem(race, source, target); });
     section("Titles", evidence.titles, function (title) {
       var item = el("li", title.date + "  " + title.label + " — " + title.winner);
       if (title.url) { item.appendChild(el("br")); item.appendChild(link(title.url, "source")); }
@@ -336,18 +376,87 @@
     cy.elements().not(near).addClass("faded");
   }
 
+  /* ---------- permalink: the selection in the URL's hash ---------- */
+
+  function permalink(element) {
+    var state = "";
+    if (element && element.isNode()) { state = "athlete=" + encodeURIComponent(element.id()); }
+    else if (element) { state = "rivalry=" + encodeURIComponent(element.data("source")) + "," + encodeURIComponent(element.data("target")); }
+    if (window.history && window.history.replaceState) {
+      window.history.replaceState(null, "", state ? "#" + state : window.location.pathname + window.location.search);
+    }
+  }
+
+  function restore() {
+    var hash = window.location.hash.replace(/^#/, "");
+    var found = /^(athlete|rivalry)=(.+)$/.exec(hash);
+    if (!found) { return; }
+    var target;
+    if (found[1] === "athlete") { target = cy.getElementById(decodeURIComponent(found[2])); }
+    else {
+      var ends = found[2].split(",").map(decodeURIComponent);
+      target = cy.edges().filter(function (edge) {
+        return edge.data("source") === ends[0] && edge.data("target") === ends[1];
+      });
+    }
+    if (target && target.nonempty()) { select(target[0]); }
+  }
+
   function select(element) {
     cy.elements().unselect();
     element.select();
     focus(element);
     if (element.isNode()) { showNode(element); } else { showEdge(element); }
+    permalink(element);
   }
 
   function reset() {
     cy.elements().removeClass("faded found").unselect();
     clear();
     panel.appendChild(el("p", "Click an athlete or a rivalry.", "hint"));
+    permalink(null);
   }
+
+  /* ---------- legend and tools ---------- */
+
+  function legend() {
+    var box = document.getElementById("legend");
+    box.appendChild(el("h2", "How to read it"));
+    var list = el("ul");
+    list.appendChild(el("li", "colour: community, athletes who share many rivalries"));
+    var shown = {};
+    cy.nodes("[kind = 'athlete']").forEach(function (node) {
+      var c = node.data("community");
+      if (c >= 0 && c < 4) { shown[c] = (shown[c] || 0) + 1; }
+    });
+    Object.keys(shown).sort().forEach(function (c) {
+      var item = el("li");
+      var swatch = el("span", null, "swatch");
+      swatch.style.background = colour(Number(c));
+      item.appendChild(swatch);
+      item.appendChild(document.createTextNode("community " + c + " (" + shown[c] + " athletes)"));
+      list.appendChild(item);
+    });
+    [["circle size", "centrality: how much the others regard him as a rival"],
+     ["line width", "rivalry score, 0 to 1"],
+     ["names", "the most central; zoom in or select for the others"]].forEach(function (pair) {
+      list.appendChild(el("li", pair[0] + ": " + pair[1]));
+    });
+    box.appendChild(list);
+  }
+
+  document.getElementById("fit").addEventListener("click", function () { cy.fit(undefined, 20); });
+  document.getElementById("reset").addEventListener("click", function () { reset(); cy.fit(undefined, 20); });
+  document.getElementById("save-png").addEventListener("click", function () {
+    var blob = cy.png({ output: "blob", full: true, scale: 2, bg: "#ffffff" });
+    var anchor = document.createElement("a");
+    anchor.href = URL.createObjectURL(blob);
+    anchor.download = "rivalry-network.png";
+    document.body.appendChild(anchor);
+    anchor.click();
+    setTimeout(function () { URL.revokeObjectURL(anchor.href); anchor.remove(); }, 0);
+    document.body.dataset.saved = "png";
+  });
 
   cy.on("tap", "node", function (event) { select(event.target); });
   cy.on("tap", "edge", function (event) { select(event.target); });
@@ -398,6 +507,27 @@
   document.getElementById("summary").textContent = cy.nodes().length + " nodes, " +
     cy.edges().length + " edges" + (meta.as_of ? " · scores as of " + meta.as_of : "") +
     (meta.athlete_label ? " · around " + meta.athlete_label : "");
+
+  /* Labels that do not collide: the most central athletes' names, all names once zoomed in,
+     and the names around a selection. */
+  var TOP_LABELS = 15;
+  var central = cy.nodes().sort(function (a, b) { return (b.data("centrality") || 0) - (a.data("centrality") || 0); })
+    .slice(0, TOP_LABELS);
+  function showLabels() {
+    cy.nodes().removeClass("labelled");
+    if (cy.zoom() > 1.6 * initialZoom) { cy.nodes().addClass("labelled"); return; }
+    central.addClass("labelled");
+    var chosen = cy.elements(":selected");
+    chosen.nodes().addClass("labelled");
+    chosen.edges().connectedNodes().addClass("labelled");
+  }
+  var initialZoom = cy.zoom();
+  cy.on("zoom select unselect", showLabels);
+  showLabels();
+
+  legend();
+  restore();
+  window.addEventListener("hashchange", restore);
 
   cy.one("render", function () {
     document.body.dataset.nodes = String(cy.nodes().length);
