@@ -8,6 +8,7 @@ import random
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -332,3 +333,49 @@ def test_legend_labels_permalink_and_tools(page: tuple[Path, ExportReport], brow
     assert browser.evaluate("document.body.dataset.saved") == "png"
     assert browser.errors == []
     assert [url for url in browser.requests if not url.startswith(("file:", "blob:", "data:"))] == []
+
+
+def _expected_visible(data: dict[str, Any], keep: Any) -> tuple[int, int]:
+    edges = [edge for edge in data["edges"] if keep(edge, data["evidence"].get(edge["id"], {}))]
+    return len({end for edge in edges for end in (edge["source"], edge["target"])}), len(edges)
+
+
+def _visible(browser: Browser) -> tuple[int, int]:
+    found = browser.evaluate("[document.body.dataset.visibleNodes, document.body.dataset.visibleEdges,"
+                             " window.rivalgraph.cy.nodes(':visible').length]")  # fmt: skip
+    assert isinstance(found, list) and found[0] == str(found[2])
+    return int(found[0]), int(found[1])
+
+
+def test_filters_reduce_the_drawing_to_what_they_select(page: tuple[Path, ExportReport],
+                                                        browser: Browser) -> None:  # fmt: skip
+    path, _ = page
+    data = _data(path)
+    _open(browser, path)
+    pools = {str(evidence.get("pool", "")).split(" ")[0] for evidence in data["evidence"].values()}  # type: ignore[attr-defined]
+    five = next(pool for pool in pools if pool.endswith("Discipline5000m"))
+
+    def choose(control: str, value: str) -> None:
+        browser.evaluate(f"(function () {{ var c = document.getElementById('filter-{control}');"
+                         f" c.value = {json.dumps(value)}; c.dispatchEvent(new Event('change')); }})()")
+
+    choose("score", "0.3")
+    expected = _expected_visible(data, lambda edge, _: edge["score"] >= 0.3)
+    assert _visible(browser) == expected and 0 < expected[0] < len(data["nodes"])  # type: ignore[arg-type]
+    choose("score", "0")
+    choose("discipline", five)
+    expected = _expected_visible(data, lambda _, ev: str(ev.get("pool", "")).startswith(five + " "))
+    assert _visible(browser) == expected and expected[1] > 0
+    choose("discipline", "")
+    choose("since", "2024")
+    expected = _expected_visible(data, lambda edge, _: edge["last_met"][:4] >= "2024")
+    assert _visible(browser) == expected and expected[1] > 0
+    # The filters travel in the permalink.
+    state = str(browser.evaluate("window.location.hash"))
+    assert "since=2024" in state
+    browser.open("about:blank")
+    browser.open(path.as_uri() + state)
+    browser.wait_for(READY, timeout=120)
+    assert _visible(browser) == expected
+    assert browser.evaluate("document.getElementById('filter-since').value") == "2024"
+    assert browser.errors == []

@@ -90,6 +90,7 @@
         "curve-style": big ? "haystack" : "straight" } },
       { selector: "edge[kind != 'rivalry']", style: { "line-color": "#c9c9c9", "line-style": "dashed" } },
       { selector: ".faded", style: { "opacity": 0.08, "text-opacity": 0 } },
+      { selector: ".hidden", style: { "display": "none" } },
       { selector: "node.found", style: { "border-width": 4, "border-color": "#111" } },
       { selector: "node:selected", style: { "border-width": 4, "border-color": "#111" } },
       { selector: "edge:selected", style: { "line-color": "#d62728", "opacity": 1 } }
@@ -376,25 +377,94 @@
     cy.elements().not(near).addClass("faded");
   }
 
-  /* ---------- permalink: the selection in the URL's hash ---------- */
+  /* ---------- filters: discipline, sex, years, minimum score ---------- */
+
+  var controls = {
+    discipline: document.getElementById("filter-discipline"), sex: document.getElementById("filter-sex"),
+    since: document.getElementById("filter-since"), until: document.getElementById("filter-until"),
+    score: document.getElementById("filter-score")
+  };
+
+  function words(iri) {
+    var local = String(iri).split("#").pop().replace(/^Discipline/, "");
+    return { Male: "men", Female: "women" }[local] || local;
+  }
+
+  (function fillChoices() {
+    var disciplines = {}, sexes = {};
+    Object.keys(data.evidence || {}).forEach(function (id) {
+      var pool = (data.evidence[id].pool || "").split(" ");
+      if (pool.length === 2) { disciplines[pool[0]] = true; sexes[pool[1]] = true; }
+    });
+    Object.keys(disciplines).sort().forEach(function (iri) {
+      var option = el("option", words(iri)); option.value = iri; controls.discipline.appendChild(option);
+    });
+    Object.keys(sexes).sort().forEach(function (iri) {
+      var option = el("option", words(iri)); option.value = iri; controls.sex.appendChild(option);
+    });
+  }());
+
+  function filters() {
+    return { discipline: controls.discipline.value, sex: controls.sex.value,
+      since: controls.since.value, until: controls.until.value,
+      score: controls.score.value && Number(controls.score.value) > 0 ? controls.score.value : "" };
+  }
+
+  function keeps(edge, chosen) {
+    if (edge.data("kind") !== "rivalry") { return true; }
+    if (chosen.score && edge.data("score") < Number(chosen.score)) { return false; }
+    var pool = (((data.evidence || {})[edge.id()] || {}).pool || " ").split(" ");
+    if (chosen.discipline && pool[0] !== chosen.discipline) { return false; }
+    if (chosen.sex && pool[1] !== chosen.sex) { return false; }
+    var first = String(edge.data("first_met") || "").slice(0, 4), last = String(edge.data("last_met") || "").slice(0, 4);
+    if ((chosen.since || chosen.until) && !first) { return false; }
+    if (chosen.since && last < chosen.since) { return false; }
+    if (chosen.until && first > chosen.until) { return false; }
+    return true;
+  }
+
+  function applyFilters() {
+    var chosen = filters();
+    var active = Object.keys(chosen).some(function (key) { return chosen[key]; });
+    cy.batch(function () {
+      cy.elements().removeClass("hidden");
+      if (active) {
+        cy.edges().forEach(function (edge) { if (!keeps(edge, chosen)) { edge.addClass("hidden"); } });
+        cy.nodes().forEach(function (node) {
+          if (node.connectedEdges().not(".hidden").empty()) { node.addClass("hidden"); }
+        });
+      }
+    });
+    document.body.dataset.visibleNodes = String(cy.nodes().not(".hidden").length);
+    document.body.dataset.visibleEdges = String(cy.edges().not(".hidden").length);
+    permalink(cy.elements(":selected")[0] || null);
+  }
+
+  Object.keys(controls).forEach(function (key) { controls[key].addEventListener("change", applyFilters); });
+  document.getElementById("filters").addEventListener("submit", function (event) { event.preventDefault(); applyFilters(); });
+
+  /* ---------- permalink: the selection and the filters in the URL's hash ---------- */
 
   function permalink(element) {
-    var state = "";
-    if (element && element.isNode()) { state = "athlete=" + encodeURIComponent(element.id()); }
-    else if (element) { state = "rivalry=" + encodeURIComponent(element.data("source")) + "," + encodeURIComponent(element.data("target")); }
+    var state = new URLSearchParams();
+    if (element && element.isNode()) { state.set("athlete", element.id()); }
+    else if (element) { state.set("rivalry", element.data("source") + "," + element.data("target")); }
+    var chosen = filters();
+    Object.keys(chosen).forEach(function (key) { if (chosen[key]) { state.set(key, chosen[key]); } });
+    var text = state.toString();
     if (window.history && window.history.replaceState) {
-      window.history.replaceState(null, "", state ? "#" + state : window.location.pathname + window.location.search);
+      window.history.replaceState(null, "", text ? "#" + text : window.location.pathname + window.location.search);
     }
   }
 
   function restore() {
-    var hash = window.location.hash.replace(/^#/, "");
-    var found = /^(athlete|rivalry)=(.+)$/.exec(hash);
-    if (!found) { return; }
+    var state = new URLSearchParams(window.location.hash.replace(/^#/, ""));
+    Object.keys(controls).forEach(function (key) { controls[key].value = state.get(key) || (key === "score" ? "0" : ""); });
+    applyFilters();
     var target;
-    if (found[1] === "athlete") { target = cy.getElementById(decodeURIComponent(found[2])); }
-    else {
-      var ends = found[2].split(",").map(decodeURIComponent);
+    if (state.get("athlete")) { target = cy.getElementById(state.get("athlete")); }
+    else if (state.get("rivalry")) {
+      var ends = state.get("rivalry").split(",");
       target = cy.edges().filter(function (edge) {
         return edge.data("source") === ends[0] && edge.data("target") === ends[1];
       });
