@@ -235,6 +235,8 @@ _TIMELINE = ("(function () { var svg = document.querySelector('#panel svg.timeli
              " return svg.querySelectorAll('[data-kind=\"' + kind + '\"]').length; }"
              " return {races: count('race'), finals: svg.querySelectorAll('[data-final=\"true\"]').length,"
              " statements: count('statement'), ratings: count('rating'), bands: count('band'),"
+             " injuries: svg.querySelectorAll('[data-setback=\"injury\"]').length,"
+             " withdrawals: svg.querySelectorAll('[data-setback=\"withdrawal\"]').length,"
              " years: count('year'), ylabel: svg.querySelector('[data-kind=\"y-label\"]').textContent,"
              " xlabel: svg.querySelector('[data-kind=\"x-label\"]').textContent}; })()")  # fmt: skip
 
@@ -271,6 +273,10 @@ def test_without_ratings_the_timeline_says_how_to_get_them(page: tuple[Path, Exp
                                                            browser: Browser) -> None:  # fmt: skip
     drawn, evidence = _timeline_of(browser, page[0], KERR, JAKOB)
     assert drawn["races"] == len(evidence["races"]) and drawn["ratings"] == 0  # type: ignore[arg-type]
+    # Ingebrigtsen's two injuries and two withdrawals reported on 2024-03-05, as `timeline` lists.
+    setbacks = _data(page[0])["setbacks"][JAKOB]  # type: ignore[index]
+    assert [kind for _, kind, *_ in setbacks].count("injury") == drawn["injuries"] == 2
+    assert [kind for _, kind, *_ in setbacks].count("withdrawal") == drawn["withdrawals"] == 2
     assert "run rivalgraph strength" in str(drawn["ylabel"])
     panel = browser.evaluate("document.getElementById('panel').innerText")
     assert "parity" not in panel, "parity is not counted without ratings"

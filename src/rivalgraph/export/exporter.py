@@ -53,7 +53,12 @@ from rivalgraph.export.knowledge import knowledge_network
 from rivalgraph.export.layout import draw
 from rivalgraph.export.network import ego_network, graph_attributes, rivalry_network
 from rivalgraph.export.rdf import write_rdf
-from rivalgraph.export.reader import read_knowledge, read_pair_evidence, read_rating_columns
+from rivalgraph.export.reader import (
+    read_knowledge,
+    read_pair_evidence,
+    read_rating_columns,
+    read_setbacks,
+)
 from rivalgraph.query import resolve_athlete
 from rivalgraph.store import Store
 from rivalgraph.strength.standing import pool_label
@@ -150,7 +155,8 @@ def _build(store: Store, options: ExportOptions) -> tuple[nx.DiGraph, float]:
 
 def _evidence(store: Store, network: nx.DiGraph, options: ExportOptions,
               as_of: float) -> tuple[dict[str, Any], dict[str, Any]]:  # fmt: skip
-    """Each rivalry edge's evidence (with the pool its timeline draws), and the ratings drawn."""
+    """Each rivalry edge's evidence (with the pool its timeline draws), and what the timelines
+    draw per athlete: ``{"ratings": ..., "setbacks": ...}``."""
     races, statements = read_pair_evidence(store, options.race_filter)
     found = pair_evidence(races, statements, options.params, as_of)
     pools = pair_pools(races)
@@ -167,7 +173,7 @@ def _evidence(store: Store, network: nx.DiGraph, options: ExportOptions,
             wanted |= {(source, pool), (target, pool)}
         evidence[edge_id(number)] = records
     ratings = timeline_ratings(read_rating_columns(store), wanted) if wanted else {}
-    return evidence, ratings
+    return evidence, {"ratings": ratings, "setbacks": read_setbacks(store, set(network))}
 
 
 def _title(network: nx.DiGraph, options: ExportOptions) -> tuple[str, dict[str, Any]]:
@@ -185,8 +191,8 @@ def _write_network(
     network, as_of_year = _build(store, options)
     if format == "html":
         title, meta = _title(network, options)
-        evidence, ratings = _evidence(store, network, options, as_of_year)
-        write_html(network, handle, evidence, meta, title, ratings)
+        evidence, per_athlete = _evidence(store, network, options, as_of_year)
+        write_html(network, handle, evidence, meta, title, **per_athlete)
     else:
         _WRITERS[format](network, handle)
     return network

@@ -61,9 +61,12 @@ def page_data(
     meta: dict[str, Any] | None = None,
     seed: int = 7,
     ratings: dict[str, Any] | None = None,
+    setbacks: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """What the page reads: nodes with positions, edges with ids, evidence by edge id, meta, and
-    the season ratings the rivalry timelines draw (``{athlete: {pool: [[day, mean, sd], ...]}}``)."""
+    what the rivalry timelines draw per athlete: season ratings
+    (``{athlete: {pool: [[day, mean, sd], ...]}}``) and injuries and withdrawals
+    (``{athlete: [[day, kind, label, url], ...]}``)."""
     # A network the exporter drew (layout.draw) carries its positions; one built by hand is
     # placed here.
     placed = {} if network.graph.get("drawing") else positions(network, seed)
@@ -78,6 +81,7 @@ def page_data(
         "edges": edges,
         "evidence": evidence or {},
         "ratings": ratings or {},
+        "setbacks": setbacks or {},
     }
 
 
@@ -120,7 +124,8 @@ def write_html(
     meta: dict[str, Any] | None = None,
     title: str = "Rivalry network",
     ratings: dict[str, Any] | None = None,
+    setbacks: dict[str, Any] | None = None,
 ) -> None:
     """Write the page for ``network`` (in the export schema) to a binary file."""
-    handle.write(page_text(page_data(network, evidence, meta, ratings=ratings), title)
-                 .encode("utf-8"))  # fmt: skip
+    data = page_data(network, evidence, meta, ratings=ratings, setbacks=setbacks)
+    handle.write(page_text(data, title).encode("utf-8"))

@@ -23,7 +23,8 @@ from rivalgraph.query import NamedQuery, load_registry, run
 from rivalgraph.resources import queries_dir
 from rivalgraph.store import Store, Term, select_columns
 
-__all__ = ["export_queries", "read_pair_evidence", "read_knowledge", "read_rating_columns"]
+__all__ = ["export_queries", "read_pair_evidence", "read_knowledge", "read_rating_columns",
+           "read_setbacks"]  # fmt: skip
 
 Rows = list[dict[str, Term | None]]
 
@@ -63,6 +64,18 @@ def read_pair_evidence(store: Store, race_filter: RaceFilter | None = None) -> t
 def read_rating_columns(store: Store) -> dict[str, list[str | None]]:
     """Every season rating (``queries/analysis/season-ratings.rq``) as columns; empty without ratings."""
     return select_columns(store, analysis_queries()["season-ratings"].text)
+
+
+def read_setbacks(store: Store, athletes: set[str]) -> dict[str, list[list[str]]]:
+    """Each athlete's injuries and withdrawals (``setbacks``): ``[[date, kind, label, url], ...]``."""
+    found: dict[str, list[list[str]]] = {}
+    for row in _select(store, "setbacks"):
+        athlete = str(value(row["athlete"]))
+        if athlete in athletes and row.get("date") is not None:
+            found.setdefault(athlete, []).append(
+                [str(value(row["date"]))[:10], str(value(row["kind"])),
+                 str(value(row.get("label")) or ""), str(value(row.get("sourceUrl")) or "")])  # fmt: skip
+    return found
 
 
 def read_knowledge(store: Store) -> KnowledgeRows:

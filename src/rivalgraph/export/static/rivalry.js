@@ -253,7 +253,15 @@
     series.forEach(function (points) { points.forEach(function (point) { days.push(day(point[0])); }); });
     if (!days.length) { return null; }
     var lo = Math.min.apply(null, days) - 60 * DAY, hi = Math.max.apply(null, days) + 60 * DAY;
-    var W = 340, H = 262, left = 44, right = 8, top = 48, bottom = 150, raceRow = 174, saidRow = 198, axis = 216;
+    // Injuries and withdrawals of either athlete within the span of their shared events.
+    var setbacks = [];
+    [d.source, d.target].forEach(function (who, side) {
+      ((data.setbacks || {})[who] || []).forEach(function (item) {
+        var at = day(item[0]);
+        if (at >= lo && at <= hi) { setbacks.push({ side: side, at: at, date: item[0], kind: item[1], label: item[2] }); }
+      });
+    });
+    var W = 340, H = 284, left = 44, right = 8, top = 48, bottom = 150, raceRow = 172, saidRow = 194, outRow = 216, axis = 236;
     function x(t) { return left + (t - lo) / (hi - lo) * (W - left - right); }
     var values = [];
     series.forEach(function (points) {
@@ -289,6 +297,19 @@
     }
     root.appendChild(svg("text", { x: 2, y: raceRow + 4, "class": "row-label" }, "races"));
     root.appendChild(svg("text", { x: 2, y: saidRow + 4, "class": "row-label" }, "said"));
+    root.appendChild(svg("text", { x: 2, y: outRow + 4, "class": "row-label" }, "out"));
+    setbacks.forEach(function (item) {
+      var cx = x(item.at), marker;
+      if (item.kind === "injury") {
+        marker = svg("path", { d: "M" + (cx - 4) + "," + (outRow - 4) + " l8,8 M" + (cx + 4) + "," + (outRow - 4) + " l-8,8",
+          stroke: SIDES[item.side], "stroke-width": 2, fill: "none" });
+      } else {
+        marker = svg("circle", { cx: cx, cy: outRow, r: 4, fill: "#fff", stroke: SIDES[item.side], "stroke-width": 2 });
+      }
+      marker.setAttribute("data-kind", "setback");
+      marker.setAttribute("data-setback", item.kind);
+      root.appendChild(hover(marker, item.date + "  " + names[item.side] + ": " + (item.label || item.kind)));
+    });
     races.forEach(function (race) {
       var ahead = race.source_place < race.target_place ? 0 : (race.target_place < race.source_place ? 1 : -1);
       var cx = x(day(race.date)), colour = ahead >= 0 ? SIDES[ahead] : "#999";
@@ -325,7 +346,7 @@
       root.appendChild(svg("rect", { x: left, y: ly, width: 9, height: 9, fill: entry[0] }));
       root.appendChild(svg("text", { x: left + 13, y: ly + 8, "class": "legend" }, entry[1]));
     });
-    root.appendChild(svg("text", { x: left, y: H - 2, "class": "legend" }, "◆ championship final   ● other race   ▲ statement"));
+    root.appendChild(svg("text", { x: left, y: H - 2, "class": "legend" }, "◆ final  ● race  ▲ statement  ✕ injury  ○ withdrawal"));
     return root;
   }
 
