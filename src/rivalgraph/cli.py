@@ -681,6 +681,12 @@ def _choose(decision: Decision, known: Knowledge) -> Option | None:
 @click.option("--per-client", default=None, type=click.IntRange(min=1),
               help="Requests one client may have running or waiting while all workers are busy "
                    "(default: half of workers + queue).")  # fmt: skip
+@click.option("--max-connections", default=None, type=click.IntRange(min=1),
+              help="Open connections in all, then 503 with Retry-After "
+                   "(default: 4 x (workers + queue), at least 64).")  # fmt: skip
+@click.option("--connections-per-client", default=None, type=click.IntRange(min=1),
+              help="Open connections from one address, then 503 with Retry-After "
+                   "(default: a quarter of --max-connections).")  # fmt: skip
 @click.option("--header-timeout", default=10.0, show_default=True, type=float,
               help="Seconds a client has to send a request's line and headers (then 408, closed).")
 @click.option("--body-timeout", default=30.0, show_default=True, type=float,
@@ -695,7 +701,7 @@ def serve(store: str, **options: Any) -> None:
     from rivalgraph.serve import ServerConfig
     from rivalgraph.serve import serve as run_server
 
-    for name in ("workers", "per_client"):
+    for name in ("workers", "per_client", "max_connections", "connections_per_client"):
         if options[name] is None:
             del options[name]
     options["cors"] = tuple(options["cors"])

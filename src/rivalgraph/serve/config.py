@@ -62,6 +62,13 @@ class ServerConfig:
     body_timeout : float
         Seconds a client has to send a request's body once its headers are in;
         past it, 408 and the connection is closed.
+    max_connections : int or None
+        Open connections in all; beyond, a new one gets 503 with Retry-After
+        (by default 4 x (workers + queue), at least 64).
+    connections_per_client : int or None
+        Open connections from one client address; beyond, 503 with Retry-After
+        (by default a quarter of ``max_connections``), so one client cannot
+        take them all.
     """
 
     store: str
@@ -81,6 +88,8 @@ class ServerConfig:
     per_client: int | None = None
     header_timeout: float = 10.0
     body_timeout: float = 30.0
+    max_connections: int | None = None
+    connections_per_client: int | None = None
 
     def __post_init__(self) -> None:
         for name in ("timeout", "header_timeout", "body_timeout"):
@@ -91,8 +100,9 @@ class ServerConfig:
         for name in ("max_rows", "workers", "max_body", "max_bytes"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"--{name.replace('_', '-')} must be at least 1")
-        if self.per_client is not None and self.per_client < 1:
-            raise ConfigError("--per-client must be at least 1")
+        for name in ("per_client", "max_connections", "connections_per_client"):
+            if getattr(self, name) is not None and getattr(self, name) < 1:
+                raise ConfigError(f"--{name.replace('_', '-')} must be at least 1")
         if self.queue < 0:
             raise ConfigError("--queue must be 0 or more")
         if not 0 <= self.port < 65536:
@@ -106,6 +116,16 @@ class ServerConfig:
     def read_only(self) -> bool:
         """Whether updates are refused (no token was set)."""
         return self.update_token is None
+
+    @property
+    def connection_limits(self) -> tuple[int, int]:
+        """Open connections allowed in all, and from one client address.
+
+        >>> ServerConfig(store="st", workers=2, queue=16).connection_limits
+        (72, 18)
+        """
+        total = self.max_connections or max(64, 4 * (self.effective_workers + self.queue))
+        return total, min(total, self.connections_per_client or max(1, total // 4))
 
     @property
     def effective_workers(self) -> int:

@@ -2,11 +2,12 @@
 
 Why Starlette and uvicorn rather than the standard library's
 ``ThreadingHTTPServer``: uvicorn parses HTTP with a maintained, hardened
-parser, keeps connections alive, caps the number of open connections
-(``limit_concurrency``) and shuts down gracefully; Starlette brings tested
-CORS and static-file handling.  Slow clients are cut off by deadlines added to
-uvicorn's h11 protocol (:mod:`rivalgraph.serve.deadlines`).  The standard server starts a thread per
-connection with no bound and would need all of that rewritten here.
+parser, keeps connections alive and shuts down gracefully; Starlette brings
+tested CORS and static-file handling.  Slow clients are cut off by deadlines
+added to uvicorn's h11 protocol (:mod:`rivalgraph.serve.deadlines`), and open
+connections are capped in all and per client (:mod:`rivalgraph.serve.connections`).
+The standard server starts a thread per connection with no bound and would need
+all of that rewritten here.
 
 The socket is bound here, before uvicorn starts, so that ``--port 0`` picks a
 free port and the URL printed on the first line of standard output is the
@@ -24,7 +25,7 @@ import uvicorn
 from rivalgraph.serve.accesslog import open_access_log
 from rivalgraph.serve.app import create_app
 from rivalgraph.serve.config import ServerConfig
-from rivalgraph.serve.deadlines import protocol_with_deadlines
+from rivalgraph.serve.connections import protocol_with_limits
 from rivalgraph.serve.errors import ConfigError
 from rivalgraph.serve.jobs import Limits
 from rivalgraph.serve.pool import WorkerPool
@@ -82,13 +83,16 @@ def serve(config: ServerConfig) -> None:
         url = _url(sock, config.host)
         print(f"rivalgraph endpoint at {url}sparql (query editor at {url})", flush=True)
         _report(config, pool)
+        total, per_client = config.connection_limits
         server = uvicorn.Server(uvicorn.Config(
             app,
-            http=protocol_with_deadlines(config.header_timeout, config.body_timeout),
+            http=protocol_with_limits(config.header_timeout, config.body_timeout, total, per_client),
             log_level="warning",
             access_log=False,
             lifespan="off",
-            limit_concurrency=max(64, 4 * (config.effective_workers + config.queue)),
+            # The caps of serve.connections answer first (with Retry-After); uvicorn's own
+            # (a bare 503) stays as a backstop above them.
+            limit_concurrency=2 * total,
             timeout_graceful_shutdown=5,
             server_header=False,
         ))  # fmt: skip
@@ -108,7 +112,8 @@ def _report(config: ServerConfig, pool: WorkerPool) -> None:
     )
     print(
         f"  {mode}; {pool.size} workers, queue {config.queue} (at most {pool.per_client} per client), "
-        f"time limit {config.timeout:g} s, "
+        f"time limit {config.timeout:g} s, {config.connection_limits[0]} connections "
+        f"({config.connection_limits[1]} per client), "
         f"at most {config.max_rows} rows; requests must arrive within {config.header_timeout:g} s "
         f"(headers) and {config.body_timeout:g} s (body); {network}",
         file=sys.stderr,

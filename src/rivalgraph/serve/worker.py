@@ -149,6 +149,7 @@ class Worker:
                 f"is {timeout:g} s. Narrow the query (more specific patterns, a LIMIT) "
                 "or run your own `rivalgraph serve --timeout ...`",
                 X_Rivalgraph_Limit="time",
+                Retry_After="1",  # every 503 says when to come back, even if not with this query
             )
 
     def _restart(self) -> None:
