@@ -20,6 +20,8 @@ import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from rivalgraph.build import BuildReport
+from rivalgraph.serve.config import ServerConfig
+from rivalgraph.serve.errors import ConfigError
 
 from .serve_support import RunningServer, start_server
 
@@ -118,9 +120,11 @@ def test_overloaded_endpoint_answers_503_with_retry_after(tight: RunningServer) 
 def shared(
     built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[RunningServer]:
-    """One worker, three waiting places, a 1 s time limit: at most 2 places per client (the default)."""
+    """One worker, three waiting places, a 1 s time limit: at most 2 places per client (the default);
+    a reverse proxy on 127.0.0.1 is trusted to name its clients."""
     folder = tmp_path_factory.mktemp("shared")
-    server = start_server(built[0], folder, "--workers", "1", "--queue", "3", "--timeout", "1")
+    server = start_server(built[0], folder, "--workers", "1", "--queue", "3", "--timeout", "1",
+                          "--trusted-proxy", "127.0.0.1")  # fmt: skip
     yield server
     server.stop()
 
@@ -143,6 +147,42 @@ def test_a_flooding_client_cannot_take_every_place(shared: RunningServer) -> Non
     assert len(stopped) == 2 and all(o.headers.get("x-rivalgraph-limit") == "time" for o in stopped)
 
 
+@pytest.fixture(scope="module")
+def untrusting(
+    built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningServer]:
+    """As ``shared``, but no proxy is trusted (the default)."""
+    folder = tmp_path_factory.mktemp("untrusting")
+    server = start_server(built[0], folder, "--workers", "1", "--queue", "3", "--timeout", "1")
+    yield server
+    server.stop()
+
+
+def test_a_forwarded_for_header_of_its_own_does_not_escape_the_share(untrusting: RunningServer) -> None:
+    """Four runaways from one address, each claiming another client: still one client's share."""
+    flood = [_in_background(untrusting.sparql, RUNAWAY, f"203.0.113.{n}") for n in range(1, 5)]
+    for thread, _ in flood:
+        thread.join(timeout=60)
+    outcomes = [o[0] for _, o in flood]
+    refused = [o for o in outcomes if o.status == 503 and b"per client" in o.body]
+    assert len(refused) == 2 and all(o.headers["retry-after"] == "1" for o in refused)
+    assert "203.0.113." not in untrusting.log(), "the access log shows the socket's address"
+
+
+def test_behind_a_trusted_proxy_the_client_is_the_rightmost_untrusted_address(shared: RunningServer) -> None:
+    """The proxy appends the address it saw; what stands to its left is the client's own claim."""
+    answer = _ask(shared.sparql, "ASK {}", "192.0.2.66, 198.51.100.7")
+    assert answer.status == 200
+    logged = [line for line in shared.log().splitlines() if line.startswith("198.51.100.7 ")]
+    assert logged and not any(line.startswith("192.0.2.66 ") for line in shared.log().splitlines())
+
+
+def test_a_trusted_proxy_must_be_an_address() -> None:
+    with pytest.raises(ConfigError, match="--trusted-proxy 'proxy.local' is not an IP address"):
+        ServerConfig(store="st", trusted_proxies=("proxy.local",))
+    assert ServerConfig(store="st", trusted_proxies=("10.0.0.0/8", "::1")).trusted_proxies
+
+
 def test_answer_over_the_row_limit_is_refused_with_advice(tight: RunningServer) -> None:
     many = _ask(tight.sparql, "SELECT ?athlete WHERE { ?athlete a rg:Athlete }")
     few = _ask(tight.sparql, "SELECT ?athlete WHERE { ?athlete a rg:Athlete } LIMIT 10")
@@ -158,7 +198,7 @@ def line(
     """One worker, two waiting places, a 3 s time limit, no per-client share to speak of."""
     folder = tmp_path_factory.mktemp("line")
     server = start_server(built[0], folder, "--workers", "1", "--queue", "2", "--timeout", "3",
-                          "--per-client", "10")  # fmt: skip
+                          "--per-client", "10", "--trusted-proxy", "127.0.0.1")  # fmt: skip
     yield server
     server.stop()
 

@@ -687,6 +687,9 @@ def _choose(decision: Decision, known: Knowledge) -> Option | None:
 @click.option("--connections-per-client", default=None, type=click.IntRange(min=1),
               help="Open connections from one address, then 503 with Retry-After "
                    "(default: a quarter of --max-connections).")  # fmt: skip
+@click.option("--trusted-proxy", "trusted_proxies", multiple=True, metavar="ADDRESS",
+              help="A reverse proxy (address or network) whose X-Forwarded-For names the client; "
+                   "repeat for several. From any other peer the header is ignored.")  # fmt: skip
 @click.option("--header-timeout", default=10.0, show_default=True, type=float,
               help="Seconds a client has to send a request's line and headers (then 408, closed).")
 @click.option("--body-timeout", default=30.0, show_default=True, type=float,
@@ -705,6 +708,7 @@ def serve(store: str, **options: Any) -> None:
         if options[name] is None:
             del options[name]
     options["cors"] = tuple(options["cors"])
+    options["trusted_proxies"] = tuple(options["trusted_proxies"])
     run_server(ServerConfig(store=store, **options))
 
 

@@ -123,7 +123,8 @@ async def _body(request: Request, limit: int) -> bytes:
 
 
 def _client(request: Request) -> str | None:
-    """Who sent the request, for the per-client share of workers (a local proxy's forwarded address)."""
+    """Who sent the request, for the per-client share of workers: the socket's address, or the
+    client a trusted proxy names (``--trusted-proxy``; uvicorn's proxy-headers middleware)."""
     return request.client.host if request.client else None
 
 

@@ -13,6 +13,7 @@ rivalgraph.serve.errors.ConfigError: --timeout must be a positive, finite number
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +70,13 @@ class ServerConfig:
         Open connections from one client address; beyond, 503 with Retry-After
         (by default a quarter of ``max_connections``), so one client cannot
         take them all.
+    trusted_proxies : tuple of str
+        Addresses or networks (``127.0.0.1``, ``10.0.0.0/8``) of reverse proxies
+        whose ``X-Forwarded-For`` names the client; from any other peer the
+        header is ignored (by default from every peer), so a client cannot
+        pick its own identity. Behind them the client is the right-most address
+        of the header that is not itself a trusted proxy (the entries to its left
+        are the client's own words).
     """
 
     store: str
@@ -90,6 +98,7 @@ class ServerConfig:
     body_timeout: float = 30.0
     max_connections: int | None = None
     connections_per_client: int | None = None
+    trusted_proxies: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("timeout", "header_timeout", "body_timeout"):
@@ -103,6 +112,12 @@ class ServerConfig:
         for name in ("per_client", "max_connections", "connections_per_client"):
             if getattr(self, name) is not None and getattr(self, name) < 1:
                 raise ConfigError(f"--{name.replace('_', '-')} must be at least 1")
+        for proxy in self.trusted_proxies:
+            try:
+                ipaddress.ip_network(proxy, strict=False)
+            except ValueError:
+                raise ConfigError(f"--trusted-proxy {proxy!r} is not an IP address or network "
+                                  "(e.g. 127.0.0.1 or 10.0.0.0/8)") from None
         if self.queue < 0:
             raise ConfigError("--queue must be 0 or more")
         if not 0 <= self.port < 65536:

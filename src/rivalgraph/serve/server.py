@@ -93,6 +93,10 @@ def serve(config: ServerConfig) -> None:
             # The caps of serve.connections answer first (with Retry-After); uvicorn's own
             # (a bare 503) stays as a backstop above them.
             limit_concurrency=2 * total,
+            # X-Forwarded-For only from the configured proxies, read by uvicorn's own middleware
+            # (right-most untrusted address); from anyone else it is ignored.
+            proxy_headers=bool(config.trusted_proxies),
+            forwarded_allow_ips=list(config.trusted_proxies) or None,
             timeout_graceful_shutdown=5,
             server_header=False,
         ))  # fmt: skip
