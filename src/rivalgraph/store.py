@@ -389,8 +389,50 @@ class StoreLocation:
         """Remove an unpublished build."""
         shutil.rmtree(build, ignore_errors=True)
 
+    @contextlib.contextmanager
+    def reading(self, build: Path) -> Iterator[None]:
+        """Hold a reader's lease on ``build``: :meth:`prune` leaves it alone until released.
+
+        ``rivalgraph serve`` holds one on the build it serves, so that a build published
+        meanwhile does not delete the files under its workers (every worker, also one
+        restarted later, keeps serving that build until the server restarts).  The lease
+        is a shared ``flock`` on ``leases/<build>.lease``: a killed reader releases it.
+        """
+        leases = self.root / "leases"
+        try:
+            leases.mkdir(exist_ok=True)
+            descriptor = os.open(leases / f"{build.name}.lease", os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            # A read-only store folder: no writer can prune it either.
+            yield
+            return
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_SH)
+            yield
+        finally:
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+            os.close(descriptor)
+
+    def _leased(self, build: Path) -> bool:
+        """Whether a reader holds a lease on ``build`` (see :meth:`reading`)."""
+        lease = self.root / "leases" / f"{build.name}.lease"
+        try:
+            descriptor = os.open(lease, os.O_RDWR)
+        except OSError:
+            return False
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        finally:
+            os.close(descriptor)
+        with contextlib.suppress(OSError):
+            lease.unlink()
+        return False
+
     def prune(self) -> None:
-        """Remove every build but the published one (older or abandoned), and stale staging links.
+        """Remove every build but the published one (older or abandoned) and those a reader
+        holds (:meth:`reading`), and stale staging links.
 
         Called only under the write lock, when no other writer can be at work.
         """
@@ -401,7 +443,7 @@ class StoreLocation:
         if not self.builds.is_dir():
             return
         for build in self.builds.iterdir():
-            if current is None or build.resolve() != current:
+            if (current is None or build.resolve() != current) and not self._leased(build):
                 shutil.rmtree(build, ignore_errors=True)
 
 

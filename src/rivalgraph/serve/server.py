@@ -66,14 +66,24 @@ def _url(sock: socket.socket, host: str) -> str:
 
 def serve(config: ServerConfig) -> None:
     """Run the endpoint until interrupted (Ctrl-C or SIGTERM)."""
-    if StoreLocation(Path(config.store)).current() is None:
+    location = StoreLocation(Path(config.store))
+    build = location.current()
+    if build is None:
         raise StoreError(f"no graph has been built at {config.store}: run `rivalgraph build` first")
+    # Every worker serves this build until the server restarts, never a mix of old and new:
+    # a build published meanwhile neither moves them nor deletes it (the lease).
     spec = WorkerSpec(
         location=str(config.store),
         writable=not config.read_only,
         limits=Limits(max_rows=config.max_rows, max_bytes=config.max_bytes),
         isolate=not config.allow_remote,
+        build=str(build),
     )
+    with location.reading(build):
+        _run(config, spec)
+
+
+def _run(config: ServerConfig, spec: WorkerSpec) -> None:
     sock = bind(config.host, config.port)
     log = open_access_log(config.access_log)  # before the workers: a bad path fails at once
     pool = WorkerPool(spec, config.effective_workers, config.queue, config.timeout, config.per_client)
@@ -83,6 +93,8 @@ def serve(config: ServerConfig) -> None:
         url = _url(sock, config.host)
         print(f"rivalgraph endpoint at {url}sparql (query editor at {url})", flush=True)
         _report(config, pool)
+        print(f"  serving the build {Path(spec.build or '').name}; a build published later is "
+              "served after a restart", file=sys.stderr, flush=True)  # fmt: skip
         total, per_client = config.connection_limits
         server = uvicorn.Server(uvicorn.Config(
             app,

@@ -42,23 +42,29 @@ _CONTEXT = multiprocessing.get_context("spawn")
 
 @dataclass(frozen=True)
 class WorkerSpec:
-    """How to start a worker: the store location, its mode, its limits."""
+    """How to start a worker: the store location, its mode, its limits.
+
+    ``build`` pins the build folder every worker opens (also one restarted later),
+    so that all serve the same graph even if another build is published meanwhile.
+    """
 
     location: str
     writable: bool
     limits: Limits
     isolate: bool
+    build: str | None = None
 
 
-def open_raw_store(location: str | Path, writable: bool) -> ox.Store:
-    """Open the published build of a store location as a :class:`pyoxigraph.Store`.
+def open_raw_store(location: str | Path, writable: bool, build: str | Path | None = None) -> ox.Store:
+    """Open the published build of a store location (or the given ``build`` folder of it) as a
+    :class:`pyoxigraph.Store`.
 
     Raises
     ------
     StoreError
         If nothing has been built there.
     """
-    path = StoreLocation(Path(location)).current()
+    path = Path(build) if build is not None else StoreLocation(Path(location)).current()
     if path is None:
         raise StoreError(f"no graph has been built at {location}: run `rivalgraph build` first")
     return ox.Store(str(path)) if writable else ox.Store.read_only(str(path))
@@ -69,7 +75,7 @@ def _main(conn: multiprocessing.connection.Connection, spec: WorkerSpec) -> None
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops workers itself
     isolated = isolate_network() if spec.isolate else False
     try:
-        store = open_raw_store(spec.location, spec.writable)
+        store = open_raw_store(spec.location, spec.writable, spec.build)
     except (StoreError, OSError) as error:
         conn.send(("failed", str(error)))
         return
