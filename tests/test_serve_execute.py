@@ -82,6 +82,15 @@ def test_over_the_byte_limit_is_a_clear_error(store: ox.Store) -> None:
     assert reply.status == 500 and b"larger than 200 bytes" in reply.body
 
 
+def test_a_construct_over_the_byte_limit_is_refused_too(store: ox.Store) -> None:
+    """One triple with a literal doubled 16 times (64 KiB): over a 10 KiB cap, as a SELECT would be."""
+    doubled = " ".join(f"BIND (CONCAT(?v{n}, ?v{n}) AS ?v{n + 1})" for n in range(16))
+    query = f'CONSTRUCT {{ <urn:s> <urn:p> ?v16 }} WHERE {{ BIND ("x" AS ?v0) {doubled} }}'
+    reply = execute(store, Job("query", query, accept="text/turtle"), Limits(max_bytes=10_000))
+    assert reply.status == 500 and b"larger than 10000 bytes" in reply.body
+    assert execute(store, Job("query", query, accept="text/turtle")).status == 200
+
+
 def test_malformed_query_gets_the_parser_message(store: ox.Store) -> None:
     reply = execute(store, Job("query", "SELECT * { ?s ?p }"))
     assert reply.status == 400

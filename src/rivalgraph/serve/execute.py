@@ -114,8 +114,7 @@ def _query(store: ox.Store, job: Job, limits: Limits) -> Reply:
         triples = list(islice(result, limits.max_rows + 1))
         if len(triples) > limits.max_rows:
             return _too_many(limits, "triples")
-        body = ox.serialize(triples, format=chosen.rdf, prefixes=PREFIXES)
-        return Reply(200, content_type(chosen), body or b"", rows=len(triples))
+        return Reply(200, content_type(chosen), _graph_body(triples, chosen, limits), rows=len(triples))
     if isinstance(result, ox.QueryBoolean):
         chosen = choose(BOOLEANS, job.accept)
         if chosen is None:
@@ -184,6 +183,14 @@ def _graph_exists(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> boo
     return isinstance(graph, ox.DefaultGraph) or store.contains_named_graph(graph)
 
 
+def _graph_body(triples: list[ox.Triple], chosen: Format, limits: Limits) -> bytes:
+    """The triples serialized into a buffer capped at ``max_bytes``, as SELECT answers are: a
+    CONSTRUCT of one triple can be 512 MiB (a literal doubled by CONCAT)."""
+    buffer = _CappedBuffer(limits.max_bytes)
+    ox.serialize(triples, buffer, format=chosen.rdf, prefixes=PREFIXES)
+    return buffer.getvalue()
+
+
 def _graph_get(store: ox.Store, job: Job, limits: Limits) -> Reply:
     graph = _target(job)
     if not _graph_exists(store, graph):
@@ -195,8 +202,7 @@ def _graph_get(store: ox.Store, job: Job, limits: Limits) -> Reply:
     triples = [quad.triple for quad in quads]
     if len(triples) > limits.max_rows:
         return _too_many(limits, "triples")
-    body = ox.serialize(triples, format=chosen.rdf, prefixes=PREFIXES)
-    return Reply(200, content_type(chosen), body or b"", rows=len(triples))
+    return Reply(200, content_type(chosen), _graph_body(triples, chosen, limits), rows=len(triples))
 
 
 def _graph_write(store: ox.Store, job: Job) -> Reply:
