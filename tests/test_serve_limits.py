@@ -229,3 +229,26 @@ def test_a_client_that_hangs_up_gives_its_place_in_line_back(line: RunningServer
     assert runaway and runaway[0].headers.get("x-rivalgraph-limit") == "time", "not a runaway"
     assert after.status == 200 and b"true" in after.body, after.body[:200]
     assert line.stderr.read_text(encoding="utf-8").count('" 499 ') == 2
+
+
+@pytest.fixture(scope="module")
+def lean(built: tuple[Path, BuildReport],
+         tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:  # fmt: skip
+    """One worker; a query may add 256 MiB of heap to it."""
+    server = start_server(built[0], tmp_path_factory.mktemp("lean"), "--workers", "1",
+                          "--worker-memory", "256", "--timeout", "30")  # fmt: skip
+    yield server
+    server.stop()
+
+
+def test_a_query_past_the_memory_limit_stops_with_its_reason_and_the_worker_is_replaced(
+    lean: RunningServer,
+) -> None:
+    """900 bytes of SPARQL doubling a literal 30 times (1 GiB) took a worker to 3.2 GiB."""
+    doubled = " ".join(f"BIND (CONCAT(?v{n}, ?v{n}) AS ?v{n + 1})" for n in range(30))
+    greedy = _ask(lean.sparql, f'SELECT (STRLEN(?v30) AS ?n) WHERE {{ BIND ("x" AS ?v0) {doubled} }}')
+    assert greedy.status == 500 and greedy.headers["x-rivalgraph-limit"] == "memory"
+    assert b"memory limit per query (256 MiB)" in greedy.body
+    after = _ask(lean.sparql, "ASK { ?s ?p ?o }")
+    assert after.status == 200 and b"true" in after.body
+    assert "256 MiB of memory per query" in lean.log()

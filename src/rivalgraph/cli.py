@@ -687,6 +687,9 @@ def _choose(decision: Decision, known: Knowledge) -> Option | None:
 @click.option("--connections-per-client", default=None, type=click.IntRange(min=1),
               help="Open connections from one address, then 503 with Retry-After "
                    "(default: a quarter of --max-connections).")  # fmt: skip
+@click.option("--worker-memory", default=4096, show_default=True, type=int, metavar="MIB",
+              help="Memory (heap, MiB) one query may add to its worker; a query needing more is "
+                   "stopped (500) and its worker replaced.")  # fmt: skip
 @click.option("--trusted-proxy", "trusted_proxies", multiple=True, metavar="ADDRESS",
               help="A reverse proxy (address or network) whose X-Forwarded-For names the client; "
                    "repeat for several. From any other peer the header is ignored.")  # fmt: skip

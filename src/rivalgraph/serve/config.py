@@ -70,6 +70,10 @@ class ServerConfig:
         Open connections from one client address; beyond, 503 with Retry-After
         (by default a quarter of ``max_connections``), so one client cannot
         take them all.
+    worker_memory : int
+        MiB of heap one query may add to its idle worker (``RLIMIT_DATA``): a
+        query that needs more stops with a 500 naming the limit, and its worker
+        is replaced; the store's mapped files do not count.
     trusted_proxies : tuple of str
         Addresses or networks (``127.0.0.1``, ``10.0.0.0/8``) of reverse proxies
         whose ``X-Forwarded-For`` names the client; from any other peer the
@@ -99,6 +103,7 @@ class ServerConfig:
     max_connections: int | None = None
     connections_per_client: int | None = None
     trusted_proxies: tuple[str, ...] = ()
+    worker_memory: int = 4096
 
     def __post_init__(self) -> None:
         for name in ("timeout", "header_timeout", "body_timeout"):
@@ -112,6 +117,8 @@ class ServerConfig:
         for name in ("per_client", "max_connections", "connections_per_client"):
             if getattr(self, name) is not None and getattr(self, name) < 1:
                 raise ConfigError(f"--{name.replace('_', '-')} must be at least 1")
+        if self.worker_memory < 64:
+            raise ConfigError(f"--worker-memory must be at least 64 (MiB), not {self.worker_memory}")
         for proxy in self.trusted_proxies:
             try:
                 ipaddress.ip_network(proxy, strict=False)

@@ -78,6 +78,7 @@ def serve(config: ServerConfig) -> None:
         limits=Limits(max_rows=config.max_rows, max_bytes=config.max_bytes),
         isolate=not config.allow_remote,
         build=str(build),
+        memory=config.worker_memory * 2**20,
     )
     with location.reading(build):
         _run(config, spec)
@@ -128,7 +129,8 @@ def _report(config: ServerConfig, pool: WorkerPool) -> None:
     )
     print(
         f"  {mode}; {pool.size} workers, queue {config.queue} (at most {pool.per_client} per client), "
-        f"time limit {config.timeout:g} s, {config.connection_limits[0]} connections "
+        f"time limit {config.timeout:g} s, {config.worker_memory} MiB of memory per query, "
+        f"{config.connection_limits[0]} connections "
         f"({config.connection_limits[1]} per client), "
         f"at most {config.max_rows} rows; requests must arrive within {config.header_timeout:g} s "
         f"(headers) and {config.body_timeout:g} s (body); {network}",

@@ -20,6 +20,7 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.connection
 import os
+import resource
 import signal
 import threading
 import time
@@ -46,6 +47,9 @@ class WorkerSpec:
 
     ``build`` pins the build folder every worker opens (also one restarted later),
     so that all serve the same graph even if another build is published meanwhile.
+    ``memory`` is the heap (bytes) a query may add to the idle worker's
+    (``RLIMIT_DATA``): a query that needs more kills its worker, which is
+    replaced, not the machine.
     """
 
     location: str
@@ -53,6 +57,7 @@ class WorkerSpec:
     limits: Limits
     isolate: bool
     build: str | None = None
+    memory: int | None = None
 
 
 def open_raw_store(location: str | Path, writable: bool, build: str | Path | None = None) -> ox.Store:
@@ -70,6 +75,31 @@ def open_raw_store(location: str | Path, writable: bool, build: str | Path | Non
     return ox.Store(str(path)) if writable else ox.Store.read_only(str(path))
 
 
+def _data_bytes() -> int | None:
+    """The process's data segment now (``VmData`` of /proc/self/status), or ``None``."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
+
+
+def _limit_memory(per_query: int) -> None:
+    """Cap the heap at what the idle worker holds (imports, the open store) plus ``per_query``.
+
+    ``RLIMIT_DATA`` counts the heap and private anonymous maps, not the store's mapped files:
+    past it an allocation fails and the process aborts; the server then replaces it and says
+    why. Relative to the idle worker, because what the imports hold differs by how the
+    server was started.
+    """
+    used = _data_bytes()
+    if used is not None:
+        resource.setrlimit(resource.RLIMIT_DATA, (used + per_query, used + per_query))
+
+
 def _main(conn: multiprocessing.connection.Connection, spec: WorkerSpec) -> None:
     """The loop of a worker process: open the store, then answer jobs until EOF."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops workers itself
@@ -79,6 +109,8 @@ def _main(conn: multiprocessing.connection.Connection, spec: WorkerSpec) -> None
     except (StoreError, OSError) as error:
         conn.send(("failed", str(error)))
         return
+    if spec.memory is not None:
+        _limit_memory(spec.memory)
     conn.send(("ready", isolated))
     while True:
         try:
@@ -145,7 +177,18 @@ class Worker:
                 if self.conn.poll(timeout):
                     return self.conn.recv()  # type: ignore[no-any-return]
             except (EOFError, OSError, BrokenPipeError):
+                self.process.join(timeout=5)
+                aborted = self.process.exitcode == -signal.SIGABRT
                 self._restart()
+                if aborted and self.spec.memory is not None:
+                    return Reply.text(
+                        500,
+                        f"the {job.kind} needed more than this endpoint's memory limit per query "
+                        f"({self.spec.memory // 2**20} MiB) and was stopped; its worker was replaced. "
+                        "Narrow the query (fewer or shorter values, a LIMIT) or run your own "
+                        "`rivalgraph serve --worker-memory ...`",
+                        X_Rivalgraph_Limit="memory",
+                    )
                 return Reply.text(500, f"the worker running this {job.kind} died; try again")
             self._restart()
             elapsed = time.monotonic() - started
