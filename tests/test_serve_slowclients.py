@@ -9,8 +9,11 @@ getting answers, also with fifty slow sockets open at once.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
+import time
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -139,3 +142,32 @@ def test_a_request_in_time_is_answered(strict: RunningServer) -> None:
 def test_deadlines_must_be_positive(name: str) -> None:
     with pytest.raises(ConfigError, match=f"--{name.replace('_', '-')} must be a positive"):
         ServerConfig(store="st", **{name: 0})  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def impatient(fixture_location: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    """The fixture graph served with 2 s for a client to read on."""
+    server = start_server(fixture_location, tmp_path_factory.mktemp("impatient"), "--workers", "1",
+                          "--send-timeout", "2")  # fmt: skip
+    yield server
+    server.stop()
+
+
+def test_a_client_that_stops_reading_is_dropped_and_its_answer_released(impatient: RunningServer) -> None:
+    """A 16 MiB answer to a client that reads nothing: the server aborts after the send deadline."""
+    doubled = " ".join(f"BIND (CONCAT(?v{n}, ?v{n}) AS ?v{n + 1})" for n in range(24))
+    query = urllib.parse.quote(f'SELECT ?v24 WHERE {{ BIND ("x" AS ?v0) {doubled} }}')
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    sock.settimeout(WAIT)
+    sock.connect(_address(impatient))
+    sock.sendall(f"GET /sparql?query={query} HTTP/1.1\r\nHost: x\r\n"
+                 "Accept: application/sparql-results+json\r\n\r\n".encode())  # fmt: skip
+    time.sleep(6)  # read nothing for three send deadlines
+    received = 0
+    with contextlib.suppress(ConnectionResetError):
+        while chunk := sock.recv(1 << 20):
+            received += len(chunk)
+    sock.close()
+    assert 0 < received < 2**24, "the connection was dropped before the answer was sent"
+    assert _ask(impatient), "the server goes on answering"

@@ -695,6 +695,8 @@ def _choose(decision: Decision, known: Knowledge) -> Option | None:
                    "repeat for several. From any other peer the header is ignored.")  # fmt: skip
 @click.option("--header-timeout", default=10.0, show_default=True, type=float,
               help="Seconds a client has to send a request's line and headers (then 408, closed).")
+@click.option("--send-timeout", default=60.0, show_default=True, type=float,
+              help="Seconds a client may go without reading its answer (then it is dropped).")
 @click.option("--body-timeout", default=30.0, show_default=True, type=float,
               help="Seconds a client has to send a request's body after its headers (then 408, closed).")
 @reports_errors

@@ -63,6 +63,9 @@ class ServerConfig:
     body_timeout : float
         Seconds a client has to send a request's body once its headers are in;
         past it, 408 and the connection is closed.
+    send_timeout : float
+        Seconds a client may go without reading while its answer waits to be
+        sent; past it the connection is dropped and the answer released.
     max_connections : int or None
         Open connections in all; beyond, a new one gets 503 with Retry-After
         (by default 4 x (workers + queue), at least 64).
@@ -100,13 +103,14 @@ class ServerConfig:
     per_client: int | None = None
     header_timeout: float = 10.0
     body_timeout: float = 30.0
+    send_timeout: float = 60.0
     max_connections: int | None = None
     connections_per_client: int | None = None
     trusted_proxies: tuple[str, ...] = ()
     worker_memory: int = 4096
 
     def __post_init__(self) -> None:
-        for name in ("timeout", "header_timeout", "body_timeout"):
+        for name in ("timeout", "header_timeout", "body_timeout", "send_timeout"):
             # Finite too: an infinite deadline overflows the timers and every answer became a 500.
             if not 0 < getattr(self, name) < 86_400 * 365:
                 raise ConfigError(f"--{name.replace('_', '-')} must be a positive, finite number of "

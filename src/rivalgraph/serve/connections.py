@@ -98,10 +98,11 @@ class LimitedH11Protocol(DeadlineH11Protocol):
         super().connection_lost(exc)
 
 
-def protocol_with_limits(header_timeout: float, body_timeout: float, total: int,
-                         per_client: int) -> type[LimitedH11Protocol]:  # fmt: skip
+def protocol_with_limits(header_timeout: float, body_timeout: float, total: int, per_client: int,
+                         send_timeout: float = 60.0) -> type[LimitedH11Protocol]:  # fmt: skip
     """A protocol class with these deadlines and caps, and its own connection count."""
-    deadlines = protocol_with_deadlines(header_timeout, body_timeout)
+    deadlines = protocol_with_deadlines(header_timeout, body_timeout, send_timeout)
     return type("LimitedH11Protocol", (LimitedH11Protocol,), {
         "header_timeout": deadlines.header_timeout, "body_timeout": deadlines.body_timeout,
-        "max_connections": total, "max_per_client": per_client, "open_by_client": Counter()})
+        "send_timeout": deadlines.send_timeout, "max_connections": total,
+        "max_per_client": per_client, "open_by_client": Counter()})

@@ -17,6 +17,12 @@ timers added, and leaves HTTP parsing to h11:
   the server itself stopped reading (its flow control, while the application
   has not taken the body yet) is not held against the client.
 
+A third timer is for a client that stops *reading*: the *send deadline*,
+armed when the transport's write buffer fills up (asyncio pauses writing) and
+cancelled when it drains.  If the client has not read for ``send_timeout``
+seconds, the connection is aborted, and the answer held for it is released
+(8 such clients held about 1 GiB of answers before).
+
 When a deadline passes, the server answers ``408 Request Timeout`` with
 ``Connection: close`` (written directly: the request may be incomplete, so
 h11 cannot frame an answer to it) and closes the connection.  The timers run
@@ -53,9 +59,11 @@ class DeadlineH11Protocol(H11Protocol):
 
     header_timeout: float = 10.0
     body_timeout: float = 30.0
+    send_timeout: float = 60.0
 
     _header_timer: asyncio.TimerHandle | None = None
     _body_timer: asyncio.TimerHandle | None = None
+    _send_timer: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -72,9 +80,25 @@ class DeadlineH11Protocol(H11Protocol):
         super().on_response_complete()
         self._follow()  # a pipelined request may have been read from the buffer
 
+    def pause_writing(self) -> None:
+        super().pause_writing()
+        if self._send_timer is None:
+            self._send_timer = self.loop.call_later(self.send_timeout, self._stopped_reading)
+
+    def resume_writing(self) -> None:
+        self._cancel("send")
+        super().resume_writing()
+
+    def _stopped_reading(self) -> None:
+        """The client read nothing for ``send_timeout`` s: drop the connection and its answer."""
+        self._send_timer = None
+        if not self.transport.is_closing():
+            self.transport.abort()
+
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel("header")
         self._cancel("body")
+        self._cancel("send")
         super().connection_lost(exc)
 
     def _follow(self) -> None:
@@ -113,10 +137,12 @@ class DeadlineH11Protocol(H11Protocol):
         self.transport.close()
 
 
-def protocol_with_deadlines(header_timeout: float, body_timeout: float) -> type[DeadlineH11Protocol]:
+def protocol_with_deadlines(header_timeout: float, body_timeout: float,
+                            send_timeout: float = 60.0) -> type[DeadlineH11Protocol]:  # fmt: skip
     """:class:`DeadlineH11Protocol` with these deadlines (seconds), to pass as uvicorn's ``http``."""
     return type(
         "DeadlineH11Protocol",
         (DeadlineH11Protocol,),
-        {"header_timeout": float(header_timeout), "body_timeout": float(body_timeout)},
-    )
+        {"header_timeout": float(header_timeout), "body_timeout": float(body_timeout),
+         "send_timeout": float(send_timeout)},
+    )  # fmt: skip

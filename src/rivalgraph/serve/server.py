@@ -99,7 +99,8 @@ def _run(config: ServerConfig, spec: WorkerSpec) -> None:
         total, per_client = config.connection_limits
         server = uvicorn.Server(uvicorn.Config(
             app,
-            http=protocol_with_limits(config.header_timeout, config.body_timeout, total, per_client),
+            http=protocol_with_limits(config.header_timeout, config.body_timeout, total, per_client,
+                                      config.send_timeout),
             log_level="warning",
             access_log=False,
             lifespan="off",
