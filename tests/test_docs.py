@@ -35,3 +35,20 @@ def test_readme_gives_the_two_commands() -> None:
 def test_every_folder_has_a_readme() -> None:
     for folder in ("ontology", "graph", "queries", "tests/data"):
         assert (REPO / folder / "README.md").is_file(), folder
+
+
+def test_every_promise_of_security_md_names_tests_that_exist() -> None:
+    """Each row of SECURITY.md's table of refusals names at least one test, and each exists."""
+    text = (REPO / "SECURITY.md").read_text(encoding="utf-8")
+    table = text[text.index("| request | answer | how to allow it | test |"):].split("\n\n", 1)[0]
+    rows = table.splitlines()[2:]
+    assert len(rows) >= 15
+    for row in rows:
+        cell = row.rstrip(" |").rsplit(" | ", 1)[-1]
+        named = re.findall(r"`(test_\w+\.py)?(?:::)?(test_\w+)?`", cell)
+        assert any(function for _, function in named), f"no test named for: {row[:80]}"
+        module = ""
+        for found_module, function in named:
+            module = found_module or module
+            source = (REPO / "tests" / module).read_text(encoding="utf-8")
+            assert f"def {function}(" in source, f"{module}::{function} does not exist"
