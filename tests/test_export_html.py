@@ -385,3 +385,18 @@ def test_filters_reduce_the_drawing_to_what_they_select(page: tuple[Path, Export
     assert _visible(browser) == expected
     assert browser.evaluate("document.getElementById('filter-since').value") == "2024"
     assert browser.errors == []
+
+
+def test_selecting_an_athlete_highlights_his_strongest_rivalries(page: tuple[Path, ExportReport],
+                                                                 browser: Browser) -> None:  # fmt: skip
+    """Ingebrigtsen has over a hundred rivals: his ten strongest stay, the rest of the network fades."""
+    path, _ = page
+    _open(browser, path)
+    browser.evaluate("void window.rivalgraph.select('" + JAKOB + "')")
+    shown = browser.evaluate("window.rivalgraph.cy.nodes().not('.faded').length")
+    rivals = browser.evaluate(f"window.rivalgraph.cy.getElementById('{JAKOB}')"
+                              ".connectedEdges('[kind = \"rivalry\"]').length")  # fmt: skip
+    assert isinstance(rivals, int) and rivals > 100
+    assert shown == 11
+    panel = str(browser.evaluate("document.getElementById('panel').innerText"))
+    assert "the 10 strongest highlighted" in panel

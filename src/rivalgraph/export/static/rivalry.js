@@ -160,7 +160,8 @@
       return b.data("score") - a.data("score");
     });
     if (rivalries.length) {
-      panel.appendChild(el("h3", "Rivalries (" + rivalries.length + ")"));
+      panel.appendChild(el("h3", "Rivalries (" + rivalries.length + (rivalries.length > FOCUS_RIVALS
+        ? "; the " + FOCUS_RIVALS + " strongest highlighted" : "") + ")"));
       var list = el("ol");
       rivalries.forEach(function (edge) {
         var other = edge.source().id() === node.id() ? edge.target() : edge.source();
@@ -392,9 +393,22 @@
     section("Statements", evidence.statements, statementItem);
   }
 
+  var FOCUS_RIVALS = 10;
+
   function focus(element) {
     cy.elements().removeClass("faded");
-    var near = element.isNode() ? element.closedNeighborhood() : element.union(element.connectedNodes());
+    var near;
+    if (element.isNode()) {
+      // An athlete and his strongest rivalries (all of them are listed in the panel): with a
+      // hundred rivals, highlighting every one would fade nothing.
+      var strongest = element.connectedEdges("[kind = 'rivalry']").sort(function (a, b) {
+        return b.data("score") - a.data("score");
+      }).slice(0, FOCUS_RIVALS);
+      var others = element.connectedEdges("[kind != 'rivalry']");
+      near = element.union(strongest).union(strongest.connectedNodes()).union(others).union(others.connectedNodes());
+    } else {
+      near = element.union(element.connectedNodes());
+    }
     cy.elements().not(near).addClass("faded");
   }
 
