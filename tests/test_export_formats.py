@@ -234,6 +234,26 @@ def test_dot_of_an_ego_network_renders_with_dot(store: Store, tmp_path: Path) ->
     assert "Josh Kerr" in completed.stdout
 
 
+def test_plain_dot_draws_the_whole_network_as_the_page_lays_it_out(
+    exported: dict[tuple[str, str], Path], networks: dict[str, nx.DiGraph]
+) -> None:
+    """``dot -Tsvg`` keeps the drawing's pinned positions (layout=neato): the picture is the
+    extent of the layout, not the 23,000-point strip dot's own ranking drew."""
+    completed = subprocess.run([_graphviz("dot"), "-Tsvg", str(exported[("rivalries", "dot")])],
+                               capture_output=True, text=True, timeout=300, check=False)  # fmt: skip
+    assert completed.returncode == 0 and not completed.stderr, completed.stderr
+    network = networks["rivalries"]
+    xs = [data["x"] for _, data in network.nodes(data=True)]
+    ys = [data["y"] for _, data in network.nodes(data=True)]
+    found = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', completed.stdout)
+    assert found, completed.stdout[:300]
+    width, height = float(found.group(1)), float(found.group(2))
+    # The extent of the positions, plus at most the largest node and its label on each side.
+    assert max(xs) - min(xs) <= width <= max(xs) - min(xs) + 400
+    assert max(ys) - min(ys) <= height <= max(ys) - min(ys) + 400
+    assert completed.stdout.count('class="node"') == network.number_of_nodes()
+
+
 @pytest.mark.parametrize("mode", MODES)
 def test_dot_of_the_whole_network_renders_with_sfdp(
     mode: str, exported: dict[tuple[str, str], Path], networks: dict[str, nx.DiGraph]

@@ -6,8 +6,11 @@ the data names are those of the other formats.  A few Graphviz attributes are
 added for the drawing only: ``fillcolor`` (the drawing's ``color``),
 ``width``/``height`` with ``fixedsize`` (the drawing's ``size``: centrality,
 not label length), ``URL`` (the source
-page, else the IRI; SVG output links it), ``pos`` (the drawing's position, for
-``neato -n``), ``penwidth`` by score, and ``shape`` by kind.  The graph is a
+page, else the IRI; SVG output links it), ``pos`` (the drawing's position,
+pinned), ``penwidth`` by score, and ``shape`` by kind.  A drawn network says
+``layout="neato"``, so ``dot -Tsvg FILE`` draws the HTML view's picture at once
+instead of ranking it; graph attributes Graphviz has a meaning for (``mode``)
+are written as ``rg_mode``.  The graph is a
 ``digraph`` (an edge points from the holder of the higher score).
 
 Examples
@@ -80,15 +83,29 @@ def _node_style(node: str, data: Mapping[str, Any]) -> dict[str, str]:
     style["shape"] = _SHAPES.get(str(data.get("kind", "athlete")), "ellipse")
     style["URL"] = str(data.get("url") or node)
     if "x" in data and "y" in data:  # points; neato -n keeps them (y flipped: DOT's grows upwards)
-        style["pos"] = f"{_number(float(data['x']))},{_number(-float(data['y']))}"
+        style["pos"] = f"{_number(float(data['x']))},{_number(-float(data['y']))}!"
     return style
+
+
+#: Graph attributes of the export whose names Graphviz gives a meaning of its own: written
+#: with ``rg_`` before them (``mode="full"`` would be read as neato's mode).
+_GRAPHVIZ_GRAPH_NAMES = frozenset({"mode"})
+
+
+def _graph_attributes(graph: Mapping[str, Any]) -> dict[str, Any]:
+    return {f"rg_{name}" if name in _GRAPHVIZ_GRAPH_NAMES else name: value
+            for name, value in graph.items()}  # fmt: skip
 
 
 def _lines(network: nx.DiGraph) -> Iterator[str]:
     yield "digraph rivalgraph {"
     if network.graph:
-        yield f"  graph [{_attributes(network.graph)}];"
-    yield '  graph [overlap="false", outputorder="edgesfirst"];'
+        yield f"  graph [{_attributes(_graph_attributes(network.graph))}];"
+    drawn = bool(network.graph.get("drawing"))
+    # A drawn network is laid out already: neato keeps the pinned positions and draws at once
+    # (dot's own ranking of 10^3 edges took 30-77 s and drew a strip 23,000 points wide).
+    yield ('  graph [overlap="false", outputorder="edgesfirst"'
+           + (', layout="neato", splines="false"' if drawn else "") + "];")
     yield '  node [style="filled", fontname="Helvetica", fontsize="10"];'
     for node, data in network.nodes(data=True):
         yield f"  {quote(node)} [{_attributes({**data, **_node_style(node, data)})}];"
