@@ -102,16 +102,32 @@ def test_side_panel_shows_a_rivalrys_evidence(page: tuple[Path, ExportReport], b
     assert browser.errors == []
 
 
+def _resolved(data: dict[str, Any], edge_id: str) -> dict[str, Any]:
+    """An edge's evidence with its race and statement numbers looked up in the page's tables."""
+    evidence = dict(data["evidence"][edge_id])
+    evidence["races"] = [data["races"][n] for n in evidence["races"]]
+    evidence["statements"] = [data["statements"][n] for n in evidence["statements"]]
+    return evidence
+
+
 def test_page_data_carries_the_evidence_of_each_rivalry(page: tuple[Path, ExportReport]) -> None:
     data = _data(page[0])
     edges = {frozenset((e["source"], e["target"])): e for e in data["edges"]}  # type: ignore[attr-defined]
     edge = edges[frozenset((KERR, JAKOB))]
-    evidence = data["evidence"][edge["id"]]  # type: ignore[index]
+    evidence = _resolved(data, edge["id"])
     assert (len(evidence["races"]), len(evidence["titles"]), len(evidence["statements"])) == (5, 2, 3)
     wc2023 = next(race for race in evidence["races"] if race["date"] == "2023-08-23")
-    kerr_place = wc2023["source_place"] if edge["source"] == KERR else wc2023["target_place"]
-    assert kerr_place == 1 and wc2023["url"].startswith("https://")
+    assert wc2023["results"][KERR][0] == 1 and wc2023["results"][JAKOB][0] == 2
+    assert wc2023["url"].startswith("https://")
     assert {said["speaker"] for said in evidence["statements"]} == {"Josh Kerr", "Jakob Ingebrigtsen"}
+
+
+def test_each_race_and_statement_is_stored_once_in_the_page(page: tuple[Path, ExportReport]) -> None:
+    """Rivalries refer to races by number: no race is repeated for every pair that ran it."""
+    data = _data(page[0])
+    races = data["races"]  # type: ignore[index]
+    cited = [n for evidence in data["evidence"].values() for n in evidence["races"]]  # type: ignore[attr-defined]
+    assert len({race["race"] for race in races}) == len(races) == len(set(cited)) < len(cited) / 10
 
 
 def test_search_finds_athletes_by_name_without_accents(
@@ -153,10 +169,11 @@ def _hostile_network() -> nx.DiGraph:
 def test_hostile_labels_stay_text(browser: Browser, tmp_path: Path) -> None:
     path = tmp_path / "hostile.html"
     with path.open("wb") as handle:
-        write_html(_hostile_network(), handle, evidence={
-            "e0": {"races": [], "titles": [], "statements": [
-                {"speaker": HOSTILE[1], "text": HOSTILE[0], "url": "javascript:window.pwned=3",
-                 "source": "x", "date": "", "outlet": "", "response": False}]}})  # fmt: skip
+        write_html(_hostile_network(), handle,
+                   evidence={"e0": {"races": [], "titles": [], "statements": [0]}},
+                   statements=[{"speaker": HOSTILE[1], "text": HOSTILE[0], "direct": True,
+                                "url": "javascript:window.pwned=3", "source": "x", "date": "",
+                                "outlet": "", "response": False}])  # fmt: skip
     _open(browser, path)
     assert browser.evaluate("document.body.dataset.nodes") == "3"
     labels = browser.evaluate("window.rivalgraph.cy.nodes().map(function (n) { return n.data('label'); })")
@@ -247,7 +264,7 @@ def _timeline_of(browser: Browser, path: Path, a: str, b: str) -> tuple[dict[str
     browser.evaluate(f"void window.rivalgraph.cy.getElementById('{edge}').emit('tap')")
     drawn = browser.evaluate(_TIMELINE)
     assert isinstance(drawn, dict), "no timeline in the panel"
-    return drawn, _data(path)["evidence"][edge]  # type: ignore[index]
+    return drawn, _resolved(_data(path), edge)
 
 
 def test_selecting_a_rivalry_draws_its_timeline(rated_page: Path, browser: Browser,

@@ -42,7 +42,13 @@ from rivalgraph.analysis.ranking import score_graph
 from rivalgraph.analysis.reader import read_projection
 from rivalgraph.analysis.scoring import ScoreParameters
 from rivalgraph.export.dot import write_dot
-from rivalgraph.export.evidence import evidence_records, pair_evidence, pair_pools, timeline_ratings
+from rivalgraph.export.evidence import (
+    EvidenceIndex,
+    evidence_records,
+    pair_evidence,
+    pair_pools,
+    timeline_ratings,
+)
 from rivalgraph.export.files import STDOUT, ExportError, atomic_output, check_target
 from rivalgraph.export.gexf import write_gexf
 from rivalgraph.export.graphml import write_graphml
@@ -155,25 +161,27 @@ def _build(store: Store, options: ExportOptions) -> tuple[nx.DiGraph, float]:
 
 def _evidence(store: Store, network: nx.DiGraph, options: ExportOptions,
               as_of: float) -> tuple[dict[str, Any], dict[str, Any]]:  # fmt: skip
-    """Each rivalry edge's evidence (with the pool its timeline draws), and what the timelines
-    draw per athlete: ``{"ratings": ..., "setbacks": ...}``."""
+    """Each rivalry edge's evidence (with the pool its timeline draws), and the page's tables it
+    refers to: ``{"races": ..., "statements": ..., "ratings": ..., "setbacks": ...}``."""
     races, statements = read_pair_evidence(store, options.race_filter)
     found = pair_evidence(races, statements, options.params, as_of)
     pools = pair_pools(races)
     labels = {node: data["label"] for node, data in network.nodes(data=True)}
     evidence: dict[str, Any] = {}
+    index = EvidenceIndex()
     wanted: set[tuple[str, str]] = set()
     for number, (source, target, kind) in enumerate(network.edges(data="kind")):
         if kind != "rivalry":
             continue
-        records: dict[str, Any] = dict(evidence_records(found, source, target, labels))
+        records: dict[str, Any] = dict(evidence_records(found, source, target, labels, index))
         pool = pools.get((source, target)) or pools.get((target, source))
         if pool:
             records["pool"], records["pool_label"] = pool, pool_label(*pool.split(" "))
             wanted |= {(source, pool), (target, pool)}
         evidence[edge_id(number)] = records
     ratings = timeline_ratings(read_rating_columns(store), wanted) if wanted else {}
-    return evidence, {"ratings": ratings, "setbacks": read_setbacks(store, set(network))}
+    return evidence, {"races": index.races, "statements": index.statements, "ratings": ratings,
+                      "setbacks": read_setbacks(store, set(network))}
 
 
 def _title(network: nx.DiGraph, options: ExportOptions) -> tuple[str, dict[str, Any]]:
@@ -191,8 +199,8 @@ def _write_network(
     network, as_of_year = _build(store, options)
     if format == "html":
         title, meta = _title(network, options)
-        evidence, per_athlete = _evidence(store, network, options, as_of_year)
-        write_html(network, handle, evidence, meta, title, **per_athlete)
+        evidence, tables = _evidence(store, network, options, as_of_year)
+        write_html(network, handle, evidence, meta, title, **tables)
     else:
         _WRITERS[format](network, handle)
     return network

@@ -57,14 +57,17 @@ def script_json(value: Any) -> str:
 
 def page_data(
     network: nx.DiGraph,
-    evidence: dict[str, dict[str, list[dict[str, Any]]]] | None = None,
+    evidence: dict[str, dict[str, Any]] | None = None,
     meta: dict[str, Any] | None = None,
     seed: int = 7,
     ratings: dict[str, Any] | None = None,
     setbacks: dict[str, Any] | None = None,
+    races: list[dict[str, Any]] | None = None,
+    statements: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """What the page reads: nodes with positions, edges with ids, evidence by edge id, meta, and
-    what the rivalry timelines draw per athlete: season ratings
+    """What the page reads: nodes with positions, edges with ids, evidence by edge id (numbers
+    into ``races`` and ``statements``, each stored once: :class:`.evidence.EvidenceIndex`),
+    meta, and what the rivalry timelines draw per athlete: season ratings
     (``{athlete: {pool: [[day, mean, sd], ...]}}``) and injuries and withdrawals
     (``{athlete: [[day, kind, label, url], ...]}``)."""
     # A network the exporter drew (layout.draw) carries its positions; one built by hand is
@@ -80,6 +83,8 @@ def page_data(
         "nodes": nodes,
         "edges": edges,
         "evidence": evidence or {},
+        "races": races or [],
+        "statements": statements or [],
         "ratings": ratings or {},
         "setbacks": setbacks or {},
     }
@@ -120,12 +125,15 @@ def page_text(data: dict[str, Any], title: str = "Rivalry network") -> str:
 def write_html(
     network: nx.DiGraph,
     handle: BinaryIO,
-    evidence: dict[str, dict[str, list[dict[str, Any]]]] | None = None,
+    evidence: dict[str, dict[str, Any]] | None = None,
     meta: dict[str, Any] | None = None,
     title: str = "Rivalry network",
     ratings: dict[str, Any] | None = None,
     setbacks: dict[str, Any] | None = None,
+    races: list[dict[str, Any]] | None = None,
+    statements: list[dict[str, Any]] | None = None,
 ) -> None:
     """Write the page for ``network`` (in the export schema) to a binary file."""
-    data = page_data(network, evidence, meta, ratings=ratings, setbacks=setbacks)
+    data = page_data(network, evidence, meta, ratings=ratings, setbacks=setbacks, races=races,
+                     statements=statements)  # fmt: skip
     handle.write(page_text(data, title).encode("utf-8"))

@@ -351,6 +351,23 @@
     return root;
   }
 
+  /* Each race and statement is stored once in the page (data.races, data.statements); a
+     rivalry's evidence lists their numbers, and a race holds the results of its athletes. */
+  function pairRace(number, source, target) {
+    var race = data.races[number], mine = race.results[source] || [], theirs = race.results[target] || [];
+    var record = { race: race.race, label: race.label, date: race.date, url: race.url, final: race.final,
+      source_place: mine[0], target_place: theirs[0], source_medal: mine[2] || "", target_medal: theirs[2] || "" };
+    if (mine[1] !== null && mine[1] !== undefined) { record.source_time = mine[1]; }
+    if (theirs[1] !== null && theirs[1] !== undefined) { record.target_time = theirs[1]; }
+    return record;
+  }
+
+  function resolved(evidence, source, target) {
+    return { races: (evidence.races || []).map(function (n) { return pairRace(n, source, target); }),
+      titles: evidence.titles || [], pool: evidence.pool, pool_label: evidence.pool_label,
+      statements: (evidence.statements || []).map(function (n) { return data.statements[n]; }) };
+  }
+
   function showEdge(edge) {
     var d = edge.data();
     var source = label(d.source), target = label(d.target);
@@ -380,7 +397,7 @@
     details.appendChild(el("p", "The mean of both directed scores; each is a weighted mean of these factors, each in [0, 1], recent years counting more:"));
     details.appendChild(explained);
     panel.appendChild(details);
-    var evidence = (data.evidence || {})[d.id] || {};
+    var evidence = resolved((data.evidence || {})[d.id] || {}, d.source, d.target);
     var chart = timeline(d, evidence, [source, target]);
     if (chart) { panel.appendChild(el("h3", "Timeline")); panel.appendChild(chart); }
     var byDate = (evidence.races || []).slice().sort(function (a, b) { return a.date < b.date ? -1 : (a.date > b.date ? 1 : 0); });
