@@ -8,7 +8,9 @@ the deadlines of :mod:`.deadlines`) to count open connections per client
 address, in the one server process:
 
 - beyond ``per_client`` connections from one address, that address's new
-  connection is answered at once with :data:`REFUSED_ANSWER` and closed;
+  connection is answered at once with :data:`REFUSED_ANSWER` and closed
+  :data:`LINGER` seconds later (reading and dropping meanwhile, so the client
+  reads the answer rather than a reset);
 - beyond ``total`` connections in all, the same for anyone.
 
 The answer is written before any request is read (the connection has none
