@@ -417,3 +417,27 @@ def test_selecting_an_athlete_highlights_his_strongest_rivalries(page: tuple[Pat
     assert shown == 11
     panel = str(browser.evaluate("document.getElementById('panel').innerText"))
     assert "the 10 strongest highlighted" in panel
+
+
+def test_marks_are_written_as_their_measure_says(browser: Browser, tmp_path: Path) -> None:
+    """A 1500 m time as minutes and seconds, a javelin throw in metres, a decathlon in points."""
+    network = nx.DiGraph()
+    for node in ("urn:a", "urn:b"):
+        network.add_node(node, label=node[-1].upper(), kind="athlete", community=0, centrality=0.5)
+    network.add_edge("urn:a", "urn:b", kind="rivalry", score=0.5)
+    conform(network, full=False)
+    races = [{"race": f"urn:r{n}", "label": label, "date": f"2024-0{n + 1}-01", "url": "",
+              "final": False, "measure": measure, "results": {"urn:a": [1, a, ""], "urn:b": [2, b, ""]}}
+             for n, (label, measure, a, b) in enumerate([("1500 m", "Time", 209.38, 211.0),
+                                                         ("javelin", "Distance", 85.1, 84.0),
+                                                         ("decathlon", "Points", 8700, 8650)])]  # fmt: skip
+    path = tmp_path / "marks.html"
+    with path.open("wb") as handle:
+        write_html(network, handle, evidence={"e0": {"races": [0, 1, 2], "titles": [], "statements": []}},
+                   races=races)  # fmt: skip
+    _open(browser, path)
+    browser.evaluate("void window.rivalgraph.select('e0')")
+    panel = str(browser.evaluate("document.getElementById('panel').innerText"))
+    assert "A 1st in 3:29.38" in panel and "B 2nd in 3:31.00" in panel
+    assert "A 1st, 85.10 m" in panel and "A 1st, 8700 points" in panel
+    assert browser.errors == []

@@ -42,7 +42,8 @@ from rivalgraph.analysis.evidence import (
 from rivalgraph.analysis.projection import Row, value
 from rivalgraph.analysis.scoring import ScoreParameters
 
-__all__ = ["pair_evidence", "EvidenceIndex", "evidence_records", "pair_pools", "pool_key", "timeline_ratings"]
+__all__ = ["pair_evidence", "EvidenceIndex", "evidence_records", "race_measures", "pair_pools",
+           "pool_key", "timeline_ratings"]  # fmt: skip
 
 Pair = tuple[str, str]
 
@@ -82,7 +83,10 @@ class EvidenceIndex:
     1,512 race records of 22 races became 22.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, measures: Mapping[str, str] | None = None) -> None:
+        #: How each race's marks are measured (race IRI -> ``Time``, ``Distance``, ``Height``,
+        #: ``Points``), so that the page writes 209.38 s as 3:29.38 and 85.0 m as 85.00.
+        self.measures = dict(measures or {})
         self.races: list[dict[str, Any]] = []
         self.statements: list[dict[str, Any]] = []
         self._race_numbers: dict[str, int] = {}
@@ -95,6 +99,7 @@ class EvidenceIndex:
             number = self._race_numbers[race.race] = len(self.races)
             self.races.append({"race": race.race, "label": race.label, "date": race.date,
                                "url": race.source, "final": race.championship_final,
+                               "measure": self.measures.get(race.race, ""),
                                "results": {}})  # fmt: skip
         results = self.races[number]["results"]
         results[athlete] = [race.place, race.mark, _medal(race.medal)]
@@ -131,6 +136,12 @@ def evidence_records(
         ],  # fmt: skip
         "statements": [index.statement(said) for said in evidence.statements],
     }
+
+
+def race_measures(race_rows: Iterable[Row]) -> dict[str, str]:
+    """Each race's measure (the local name: ``Time``, ``Distance``, ``Height``, ``Points``)."""
+    return {_key(row, "race"): _key(row, "measure").rsplit("#", 1)[-1]
+            for row in race_rows if row.get("measure") is not None}  # fmt: skip
 
 
 def pool_key(discipline: str, sex: str) -> str:

@@ -47,6 +47,7 @@ from rivalgraph.export.evidence import (
     evidence_records,
     pair_evidence,
     pair_pools,
+    race_measures,
     timeline_ratings,
 )
 from rivalgraph.export.files import STDOUT, ExportError, atomic_output, check_target
@@ -168,7 +169,7 @@ def _evidence(store: Store, network: nx.DiGraph, options: ExportOptions,
     pools = pair_pools(races)
     labels = {node: data["label"] for node, data in network.nodes(data=True)}
     evidence: dict[str, Any] = {}
-    index = EvidenceIndex()
+    index = EvidenceIndex(race_measures(races))
     wanted: set[tuple[str, str]] = set()
     for number, (source, target, kind) in enumerate(network.edges(data="kind")):
         if kind != "rivalry":

@@ -175,11 +175,15 @@
     }
   }
 
-  function mark(seconds) {
-    if (seconds === undefined || seconds === null) { return ""; }
-    if (seconds < 60) { return seconds.toFixed(2); }
-    var minutes = Math.floor(seconds / 60), rest = seconds - 60 * minutes;
-    return minutes + ":" + (rest < 10 ? "0" : "") + rest.toFixed(2);
+  function mark(value, measure) {
+    if (value === undefined || value === null) { return ""; }
+    if (measure === "Points") { return String(Math.round(value)) + " points"; }
+    if (measure === "Distance" || measure === "Height") { return value.toFixed(2) + " m"; }
+    if (value < 60) { return value.toFixed(2); }  // a time (the default measure)
+    var hours = Math.floor(value / 3600), minutes = Math.floor((value % 3600) / 60), rest = value % 60;
+    var seconds = (rest < 10 ? "0" : "") + rest.toFixed(2);
+    if (hours) { return hours + ":" + (minutes < 10 ? "0" : "") + minutes + ":" + seconds; }
+    return minutes + ":" + seconds;
   }
 
   function ordinal(place) {
@@ -187,16 +191,18 @@
     return place + tail;
   }
 
-  function finisher(name, place, time, medal) {
-    return name + " " + ordinal(place) + (time !== undefined ? " in " + mark(time) : "") + (medal ? " (" + medal + ")" : "");
+  function finisher(name, place, value, medal, measure) {
+    var timed = !measure || measure === "Time";
+    return name + " " + ordinal(place) + (value !== undefined ? (timed ? " in " : ", ") + mark(value, measure) : "") +
+      (medal ? " (" + medal + ")" : "");
   }
 
   function raceItem(race, source, target) {
     var item = el("li", null, "race");
     item.appendChild(el("div", race.date + "  " + race.label + (race.final ? " (championship final)" : "")));
     var ahead = race.source_place < race.target_place ? source : (race.target_place < race.source_place ? target : "");
-    var places = finisher(source, race.source_place, race.source_time, race.source_medal) + ", " +
-      finisher(target, race.target_place, race.target_time, race.target_medal) +
+    var places = finisher(source, race.source_place, race.source_time, race.source_medal, race.measure) + ", " +
+      finisher(target, race.target_place, race.target_time, race.target_medal, race.measure) +
       (ahead ? ": " + ahead + " finished ahead" : ": level");
     item.appendChild(el("div", places, "meta"));
     if (race.url) { item.appendChild(link(race.url, "source of the result")); }
@@ -356,6 +362,7 @@
   function pairRace(number, source, target) {
     var race = data.races[number], mine = race.results[source] || [], theirs = race.results[target] || [];
     var record = { race: race.race, label: race.label, date: race.date, url: race.url, final: race.final,
+      measure: race.measure,
       source_place: mine[0], target_place: theirs[0], source_medal: mine[2] || "", target_medal: theirs[2] || "" };
     if (mine[1] !== null && mine[1] !== undefined) { record.source_time = mine[1]; }
     if (theirs[1] !== null && theirs[1] !== undefined) { record.target_time = theirs[1]; }
