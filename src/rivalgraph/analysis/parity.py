@@ -34,7 +34,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -54,12 +54,14 @@ RatingKey = tuple[str, str, str, int]
 class SeasonRatings:
     """Every athlete's Plackett–Luce rating ``(mean, deviation)`` per discipline, sex and season.
 
-    ``beta`` is the spread of one race's performances of the run that wrote them.
-    Empty when the store holds no ratings.
+    ``beta`` is the spread of one race's performances of the run that wrote them;
+    ``days`` the day each rating was taken (the season's last race).  Empty when the
+    store holds no ratings.
     """
 
     ratings: Mapping[RatingKey, tuple[float, float]]
     beta: float = math.nan
+    days: Mapping[RatingKey, str] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
         return len(self.ratings)
@@ -76,25 +78,28 @@ class SeasonRatings:
         SeasonRatings(ratings={('urn:a', 'urn:d', 'urn:s', 2023): (30.5, 2.0)}, beta=12.5)
         """
         ratings: dict[RatingKey, tuple[float, float]] = {}
+        days: dict[RatingKey, str] = {}
         runs: set[str] = set()
         for athlete, discipline, sex, day, mean, deviation, parameters in zip(
                 columns["athlete"], columns["discipline"], columns["sex"], columns["day"],
                 columns["mean"], columns["deviation"], columns["parameters"], strict=True):  # fmt: skip
             if mean is None or deviation is None:
                 continue
-            ratings[(str(athlete), str(discipline), str(sex), int(str(day)[:4]))] = \
-                (float(mean), float(deviation))  # fmt: skip
+            key = (str(athlete), str(discipline), str(sex), int(str(day)[:4]))
+            ratings[key], days[key] = (float(mean), float(deviation)), str(day)[:10]
             runs.add(str(parameters))
         betas = {float(json.loads(text)["beta"]) for text in runs}
-        return cls(ratings, betas.pop() if len(betas) == 1 else math.nan)
+        return cls(ratings, betas.pop() if len(betas) == 1 else math.nan, days)
 
     @classmethod
     def from_standings(cls, seasons: Mapping[str, Sequence[Standing]]) -> SeasonRatings:
         """From each athlete's season ratings (:func:`~rivalgraph.strength.standing.read_season_ratings`)."""
-        ratings = {(athlete, s.discipline, s.sex, int(s.day[:4])): (s.mean, s.deviation)
-                   for athlete, found in seasons.items() for s in found}  # fmt: skip
-        betas = {float(s.parameters["beta"]) for found in seasons.values() for s in found}
-        return cls(ratings, betas.pop() if len(betas) == 1 else math.nan)
+        keyed = {(athlete, s.discipline, s.sex, int(s.day[:4])): s
+                 for athlete, found in seasons.items() for s in found}  # fmt: skip
+        betas = {float(s.parameters["beta"]) for s in keyed.values()}
+        return cls({key: (s.mean, s.deviation) for key, s in keyed.items()},
+                   betas.pop() if len(betas) == 1 else math.nan,
+                   {key: s.day[:10] for key, s in keyed.items()})  # fmt: skip
 
     def lookup(self, athletes: Sequence[str], disciplines: Sequence[Any], sexes: Sequence[Any],
                seasons: Sequence[int]) -> tuple[FloatArray, FloatArray]:  # fmt: skip

@@ -29,7 +29,7 @@ from rivalgraph.analysis.reports import (
     RivalsReport,
     TimelineReport,
 )
-from rivalgraph.analysis.scoring import FACTORS
+from rivalgraph.analysis.scoring import counted_factors
 from rivalgraph.strength.standing import ahead_probability
 
 __all__ = ["REPORT_FORMATS", "format_rivals", "format_network", "format_timeline",
@@ -110,8 +110,7 @@ def format_rivals(report: RivalsReport, output_format: str = "table", *, items: 
                                width=width, subsequent_indent="    ") + [""]  # fmt: skip
     if not report.rivals:
         lines.append("  no rivals: the graph has no race or statement shared with another athlete")
-    # Parity is left out where it was not counted (a store without strength ratings).
-    counted = [name for name in FACTORS if name != "parity" or params.w_parity > 0]
+    counted = counted_factors(params)
     for entry in report.rivals:
         rival, a = entry.rival, entry.rival.assessment
         back = f"{rival.reverse.score:.3f}" if rival.reverse else "-"

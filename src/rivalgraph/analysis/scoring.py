@@ -112,6 +112,7 @@ __all__ = [
     "fractional_year",
     "meeting_stake",
     "counted",
+    "counted_factors",
 ]
 
 FACTORS = ("repetition", "balance", "closeness", "stakes", "discourse", "parity")
@@ -476,6 +477,15 @@ def assess(
     ) / params.weight_sum()
     return Assessment(total, repetition, balance, closeness, stakes, discourse, sums.count,
                       parity)  # fmt: skip
+
+
+def counted_factors(params: ScoreParameters) -> tuple[str, ...]:
+    """The factors shown and written with a score: all but parity where it was not counted.
+
+    >>> counted_factors(ScoreParameters(w_parity=0))[-1], counted_factors(ScoreParameters())[-1]
+    ('discourse', 'parity')
+    """
+    return tuple(name for name in FACTORS if name != "parity" or params.w_parity > 0)
 
 
 def counted(params: ScoreParameters, rated: bool) -> ScoreParameters:

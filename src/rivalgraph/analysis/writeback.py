@@ -45,7 +45,7 @@ import pyoxigraph as ox
 
 from rivalgraph import __version__
 from rivalgraph.analysis.projection import local_name
-from rivalgraph.analysis.scoring import FACTORS, Assessment, ScoreParameters
+from rivalgraph.analysis.scoring import FACTORS, Assessment, ScoreParameters, counted_factors
 from rivalgraph.namespaces import GRAPH, PROV, RDF, RDFS, RG, RIVALRY, SOURCE, XSD
 
 __all__ = [
@@ -131,9 +131,8 @@ def _header(params: ScoreParameters, stamp: ox.Literal) -> list[ox.Triple]:
 def _scores(subject: ox.NamedNode, values: Mapping[str, float],
             params: ScoreParameters) -> list[ox.Triple]:  # fmt: skip
     triples = [ox.Triple(subject, RG.score, _decimal(values["score"]))]
-    # Parity only where it was counted: a store without strength ratings has none.
-    triples += [ox.Triple(subject, _FACTOR_PROPERTIES[n], _decimal(values[n])) for n in FACTORS
-                if n != "parity" or params.w_parity > 0]  # fmt: skip
+    triples += [ox.Triple(subject, _FACTOR_PROPERTIES[n], _decimal(values[n]))
+                for n in counted_factors(params)]  # fmt: skip
     return triples
 
 

@@ -39,6 +39,7 @@ from rivalgraph.analysis.evidence import (
     collect_evidence,
     most_met,
 )
+from rivalgraph.analysis.parity import SeasonRatings
 from rivalgraph.analysis.projection import Row, value
 from rivalgraph.analysis.scoring import ScoreParameters
 
@@ -165,27 +166,26 @@ def pair_pools(race_rows: Iterable[Row]) -> dict[Pair, str]:
     return pools
 
 
-def timeline_ratings(columns: Mapping[str, list[str | None]],
+def timeline_ratings(ratings: SeasonRatings,
                      wanted: set[tuple[str, str]]) -> dict[str, dict[str, list[list[Any]]]]:  # fmt: skip
     """The season ratings the timelines draw: ``{athlete: {pool: [[day, mean, deviation], ...]}}``.
 
-    ``columns`` are those of ``queries/analysis/season-ratings.rq``; only the
-    ``(athlete, pool)`` in ``wanted`` are kept, in date order.
+    Only the ``(athlete, pool)`` in ``wanted`` are kept, in date order.
 
-    >>> columns = {"athlete": ["urn:a"] * 2, "discipline": ["urn:d"] * 2, "sex": ["urn:s"] * 2,
-    ...            "day": ["2024-09-01", "2023-09-01"], "mean": ["31.5", "30"],
-    ...            "deviation": ["2", "3"]}
-    >>> timeline_ratings(columns, {("urn:a", "urn:d urn:s")})
+    >>> ratings = SeasonRatings({("urn:a", "urn:d", "urn:s", 2024): (31.5, 2.0),
+    ...                          ("urn:a", "urn:d", "urn:s", 2023): (30.0, 3.0)}, 12.5,
+    ...                         {("urn:a", "urn:d", "urn:s", 2024): "2024-09-01",
+    ...                          ("urn:a", "urn:d", "urn:s", 2023): "2023-09-01"})
+    >>> timeline_ratings(ratings, {("urn:a", "urn:d urn:s")})
     {'urn:a': {'urn:d urn:s': [['2023-09-01', 30.0, 3.0], ['2024-09-01', 31.5, 2.0]]}}
     """
     found: dict[str, dict[str, list[list[Any]]]] = {}
-    for athlete, discipline, sex, day, mean, deviation in zip(
-            columns["athlete"], columns["discipline"], columns["sex"], columns["day"],
-            columns["mean"], columns["deviation"], strict=True):  # fmt: skip
-        pool = pool_key(str(discipline), str(sex))
-        if (str(athlete), pool) in wanted and mean is not None and deviation is not None:
-            found.setdefault(str(athlete), {}).setdefault(pool, []).append(
-                [str(day)[:10], float(mean), float(deviation)])
+    for key, (mean, deviation) in ratings.ratings.items():
+        athlete, discipline, sex, _ = key
+        pool = pool_key(discipline, sex)
+        if (athlete, pool) in wanted:
+            found.setdefault(athlete, {}).setdefault(pool, []).append(
+                [ratings.days.get(key, ""), mean, deviation])
     for pools in found.values():
         for series in pools.values():
             series.sort(key=lambda point: str(point[0]))

@@ -39,8 +39,8 @@ import networkx as nx
 from rivalgraph import __version__
 from rivalgraph.analysis.filters import RaceFilter
 from rivalgraph.analysis.ranking import score_graph
-from rivalgraph.analysis.reader import read_projection
-from rivalgraph.analysis.scoring import ScoreParameters
+from rivalgraph.analysis.reader import read_projection, read_ratings_table
+from rivalgraph.analysis.scoring import ScoreParameters, counted_factors
 from rivalgraph.export.dot import write_dot
 from rivalgraph.export.evidence import (
     EvidenceIndex,
@@ -63,7 +63,6 @@ from rivalgraph.export.rdf import write_rdf
 from rivalgraph.export.reader import (
     read_knowledge,
     read_pair_evidence,
-    read_rating_columns,
     read_setbacks,
 )
 from rivalgraph.query import resolve_athlete
@@ -127,8 +126,9 @@ def build_network(store: Store, options: ExportOptions) -> nx.DiGraph:
     return _build(store, options)[0]
 
 
-def _build(store: Store, options: ExportOptions) -> tuple[nx.DiGraph, float]:
-    """The network, and the reference time of its scores as a fractional year."""
+def _build(store: Store, options: ExportOptions) -> tuple[nx.DiGraph, float, ScoreParameters]:
+    """The network, the reference time of its scores as a fractional year, and the parameters
+    the scores counted."""
     if options.depth < 0:
         raise ExportError(f"the depth must be 0 or more, not {options.depth}")
     if options.top is not None and (options.top < 1 or not options.athlete):
@@ -157,7 +157,7 @@ def _build(store: Store, options: ExportOptions) -> tuple[nx.DiGraph, float]:
         **({"top": options.top} if options.top else {}),
         parameters=params.describe(),
     ))  # fmt: skip
-    return network, float(scored.graph["as_of"])
+    return network, float(scored.graph["as_of"]), params
 
 
 def _evidence(store: Store, network: nx.DiGraph, options: ExportOptions,
@@ -180,7 +180,7 @@ def _evidence(store: Store, network: nx.DiGraph, options: ExportOptions,
             records["pool"], records["pool_label"] = pool, pool_label(*pool.split(" "))
             wanted |= {(source, pool), (target, pool)}
         evidence[edge_id(number)] = records
-    ratings = timeline_ratings(read_rating_columns(store), wanted) if wanted else {}
+    ratings = timeline_ratings(read_ratings_table(store), wanted) if wanted else {}
     return evidence, {"races": index.races, "statements": index.statements, "ratings": ratings,
                       "setbacks": read_setbacks(store, set(network))}
 
@@ -197,9 +197,10 @@ def _title(network: nx.DiGraph, options: ExportOptions) -> tuple[str, dict[str, 
 def _write_network(
     store: Store, format: str, handle: BinaryIO, options: ExportOptions
 ) -> nx.DiGraph:
-    network, as_of_year = _build(store, options)
+    network, as_of_year, params = _build(store, options)
     if format == "html":
         title, meta = _title(network, options)
+        meta["factors"] = list(counted_factors(params))
         evidence, tables = _evidence(store, network, options, as_of_year)
         write_html(network, handle, evidence, meta, title, **tables)
     else:

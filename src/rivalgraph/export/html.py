@@ -10,9 +10,9 @@ The network travels as JSON in ``<script type="application/json">``, with
 ``<``, ``>``, ``&`` and the line separators U+2028/U+2029 written as ``\\u``
 escapes so that no ``</script>`` or ``<!--`` in the data can end the block;
 the page script reads it with ``JSON.parse`` and writes it into the page only
-as text (``textContent``), never as HTML.  Positions come from
-:func:`.layout.positions` (computed once, no physics in the browser): node
-size follows centrality, edge width the score, colour the community.  After
+as text (``textContent``), never as HTML.  Positions, sizes and colours come
+from :func:`.layout.draw` (computed once in Python, no physics in the browser):
+node size follows centrality, colour the community; edge width the score.  After
 the first frame is drawn the page sets ``document.body.dataset.nodes`` and
 ``.edges`` to the numbers drawn, and ``.ready`` to ``"true"``.
 
@@ -36,7 +36,7 @@ import networkx as nx
 
 from rivalgraph import __version__
 from rivalgraph.export.jsongraph import edge_id
-from rivalgraph.export.layout import positions
+from rivalgraph.export.layout import draw
 
 __all__ = ["script_json", "page_data", "page_text", "write_html"]
 
@@ -70,12 +70,12 @@ def page_data(
     meta, and what the rivalry timelines draw per athlete: season ratings
     (``{athlete: {pool: [[day, mean, sd], ...]}}``) and injuries and withdrawals
     (``{athlete: [[day, kind, label, url], ...]}``)."""
-    # A network the exporter drew (layout.draw) carries its positions; one built by hand is
-    # placed here.
-    placed = {} if network.graph.get("drawing") else positions(network, seed)
-    nodes = [{"id": node, **data, **({"x": placed[node][0], "y": placed[node][1]}
-                                     if placed else {})}
-             for node, data in network.nodes(data=True)]  # fmt: skip
+    # A network the exporter drew (layout.draw) carries its drawing; one built by hand is
+    # drawn here, by the same rule, so the page never computes sizes or colours itself.
+    if not network.graph.get("drawing"):
+        network = network.copy()
+        draw(network, seed)
+    nodes = [{"id": node, **data} for node, data in network.nodes(data=True)]
     edges = [{"id": edge_id(number), "source": source, "target": target, **data}
              for number, (source, target, data) in enumerate(network.edges(data=True))]  # fmt: skip
     return {

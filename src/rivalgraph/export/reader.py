@@ -21,10 +21,9 @@ from rivalgraph.analysis.terms import value
 from rivalgraph.export.knowledge import KnowledgeRows
 from rivalgraph.query import NamedQuery, load_registry, run
 from rivalgraph.resources import queries_dir
-from rivalgraph.store import Store, Term, select_columns
+from rivalgraph.store import Store, Term
 
-__all__ = ["export_queries", "read_pair_evidence", "read_knowledge", "read_rating_columns",
-           "read_setbacks"]  # fmt: skip
+__all__ = ["export_queries", "read_pair_evidence", "read_knowledge", "read_setbacks"]
 
 Rows = list[dict[str, Term | None]]
 
@@ -59,11 +58,6 @@ def read_pair_evidence(store: Store, race_filter: RaceFilter | None = None) -> t
     return ([row for row in races if race_filter.keeps(
                 _text(row, "discipline"), _text(row, "sex"), _text(row, "date"))],
             [row for row in said if race_filter.keeps_date(_text(row, "date"))])  # fmt: skip
-
-
-def read_rating_columns(store: Store) -> dict[str, list[str | None]]:
-    """Every season rating (``queries/analysis/season-ratings.rq``) as columns; empty without ratings."""
-    return select_columns(store, analysis_queries()["season-ratings"].text)
 
 
 def read_setbacks(store: Store, athletes: set[str]) -> dict[str, list[list[str]]]:

@@ -42,7 +42,7 @@ from rivalgraph.analysis.reader import (
     read_statement_evidence,
 )
 from rivalgraph.analysis.reports import rivals_report
-from rivalgraph.analysis.scoring import ScoreParameters, fractional_year
+from rivalgraph.analysis.scoring import FACTORS, ScoreParameters, counted_factors, fractional_year
 from rivalgraph.analysis.terms import value
 from rivalgraph.errors import RivalgraphError
 from rivalgraph.plots.sources import race_sources, read_sources, statement_sources
@@ -161,6 +161,8 @@ class RivalsChart:
     bars: tuple[RivalBar, ...]
     sources: tuple[str, ...]
     filter: str = ""
+    #: The factors the score counted (:func:`~rivalgraph.analysis.scoring.counted_factors`).
+    factors: tuple[str, ...] = FACTORS
 
 
 def _label(store: Store, athlete: ox.NamedNode) -> str:
@@ -285,4 +287,5 @@ def rivals_chart(store: Store, athlete: str, params: ScoreParameters | None = No
         sources=tuple([*(f"Races: {line}" for line in races),
                        *(f"Statements: {line}" for line in said)]),
         filter=report.filter,
+        factors=counted_factors(params),
     )  # fmt: skip

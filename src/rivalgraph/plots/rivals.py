@@ -1,8 +1,8 @@
 """Draw an athlete's ranked rivals: one bar per rival, split into each factor's part of the score.
 
-The score is the weighted mean of five factors (:mod:`rivalgraph.analysis.scoring`),
-so it is the sum of five terms; each bar stacks them, highest score on top,
-with the score, the meetings and the statements written beside it.  Every
+The score is the weighted mean of its factors (:mod:`rivalgraph.analysis.scoring`;
+parity only with strength ratings), so it is the sum of their terms; each bar
+stacks them, highest score on top, with the score, the meetings and the statements written beside it.  Every
 segment has an ``id`` in the SVG (``bar-1-repetition``, ...) and every bar's
 label ``rival-1``, ... so a test can count them.
 
@@ -33,14 +33,8 @@ FACTOR_COLOURS = dict(zip(FACTORS, ("#4c72b0", "#55a868", "#8172b2", "#dd8452", 
                           strict=True))  # fmt: skip
 
 
-def _factors(chart: RivalsChart) -> list[str]:
-    """The factors the score counted: parity only on a store with strength ratings."""
-    rated = any(bar.contributions.get("parity", 0.0) > 0 for bar in chart.bars)
-    return [factor for factor in FACTORS if factor != "parity" or rated]
-
-
 def _caption(chart: RivalsChart) -> list[str]:
-    counted = _factors(chart)
+    counted = chart.factors
     times = "balance, closeness and parity count" if "parity" in counted else \
         "balance and closeness count"  # fmt: skip
     about = (f"Each bar is a directed rivalry score: the weighted mean of {len(counted)} factors "
@@ -67,8 +61,8 @@ def draw_rivalry_bars(chart: RivalsChart) -> Figure:
     axes = figure.add_axes((0.22, bottom, 0.58, 0.84 - bottom))
     rows = list(range(len(chart.bars)))
     left = [0.0] * len(chart.bars)
-    for factor in _factors(chart):
-        widths = [bar.contributions[factor] for bar in chart.bars]
+    for factor in chart.factors:
+        widths = [bar.contributions.get(factor, 0.0) for bar in chart.bars]
         drawn = axes.barh(rows, widths, left=left, height=0.65, color=FACTOR_COLOURS[factor],
                           label=factor, edgecolor="white", linewidth=0.5)  # fmt: skip
         for bar, patch in zip(chart.bars, drawn.patches, strict=True):

@@ -9,12 +9,8 @@
   "use strict";
 
   var data = JSON.parse(document.getElementById("rivalgraph-data").textContent);
-  var PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
-    "#ff9da7", "#9c755f", "#bab0ac"];
   var SHAPES = { athlete: "ellipse", race: "round-rectangle", statement: "round-tag",
     response: "round-tag", title: "star", agent: "diamond" };
-  var KIND_COLOURS = { race: "#8c8c8c", title: "#d4a017", statement: "#7b6fb0",
-    response: "#a26fb0", agent: "#555555" };
   var FACTORS = ["repetition", "balance", "closeness", "stakes", "discourse", "parity"];
   var EXPLAIN = {
     repetition: "how often they raced each other",
@@ -28,12 +24,6 @@
   var search = document.getElementById("search");
   var matches = document.getElementById("matches");
 
-  function colour(community) {
-    if (community < 0) { return "#c8c8c8"; }
-    if (community < PALETTE.length) { return PALETTE[community]; }
-    return "hsl(" + Math.round((community * 137.508) % 360) + ", 55%, 55%)";
-  }
-
   function largest(items, key) {
     var top = 0;
     for (var i = 0; i < items.length; i++) { top = Math.max(top, items[i][key] || 0); }
@@ -44,16 +34,13 @@
     return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  var topCentrality = largest(data.nodes, "centrality");
   var topScore = largest(data.edges, "score");
   var elements = [];
   data.nodes.forEach(function (node) {
-    var share = Math.sqrt((node.centrality || 0) / topCentrality);
     var item = { group: "nodes", position: { x: node.x, y: node.y }, data: {} };
     Object.keys(node).forEach(function (key) { item.data[key] = node[key]; });
-    // Size and colour as the exported files give them (layout.draw), else computed the same way.
-    item.data.size = node.size || 10 + 46 * share;
-    item.data.colour = node.color || KIND_COLOURS[node.kind] || colour(node.community);
+    // Position, size and colour come drawn from Python (rivalgraph.export.layout.draw).
+    item.data.colour = node.color;
     item.data.shape = SHAPES[node.kind] || "ellipse";
     item.data.folded = fold(node.label);
     elements.push(item);
@@ -388,10 +375,8 @@
     panel.appendChild(el("h2", source + " vs " + target));
     var rows = [["score", bar(d.score)], [source + " → " + target, bar(d.source_score)],
       [target + " → " + source, bar(d.target_score)]];
-    // Parity is counted only on a store with strength ratings (the export's parameters say so).
-    var counted = FACTORS.filter(function (name) {
-      return name !== "parity" || String((data.meta || {}).parameters || "").indexOf("w_parity=0.0") < 0;
-    });
+    // The factors the score counted (parity only with strength ratings), as the export says.
+    var counted = (data.meta || {}).factors || FACTORS;
     counted.forEach(function (name) { rows.push([name, bar(d[name])]); });
     rows.push(["meetings", d.meetings], ["finished ahead", source + " " + d.source_wins + ", " + target + " " + d.target_wins],
       ["title deciders", d.title_deciders], ["first met", d.first_met], ["last met", d.last_met],
@@ -553,15 +538,15 @@
     box.appendChild(el("h2", "How to read it"));
     var list = el("ul");
     list.appendChild(el("li", "colour: community, athletes who share many rivalries"));
-    var shown = {};
+    var shown = {}, swatches = {};
     cy.nodes("[kind = 'athlete']").forEach(function (node) {
       var c = node.data("community");
-      if (c >= 0 && c < 4) { shown[c] = (shown[c] || 0) + 1; }
+      if (c >= 0 && c < 4) { shown[c] = (shown[c] || 0) + 1; swatches[c] = node.data("colour"); }
     });
     Object.keys(shown).sort().forEach(function (c) {
       var item = el("li");
       var swatch = el("span", null, "swatch");
-      swatch.style.background = colour(Number(c));
+      swatch.style.background = swatches[c];
       item.appendChild(swatch);
       item.appendChild(document.createTextNode("community " + c + " (" + shown[c] + " athletes)"));
       list.appendChild(item);
