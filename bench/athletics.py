@@ -64,14 +64,16 @@ print(json.dumps({"seconds": time.perf_counter() - t, "triples": r.triples, "ath
 """
 _BASELINE = """
 import json, sys, time, resource, pyoxigraph as ox
-t = time.perf_counter(); s = ox.Store(sys.argv[2]); s.bulk_load(path=sys.argv[1], format=ox.RdfFormat.N_QUADS); s.flush()
+t = time.perf_counter(); s = ox.Store(sys.argv[2])
+s.bulk_load(path=sys.argv[1], format=ox.RdfFormat.N_QUADS); s.flush()
 print(json.dumps({"seconds": time.perf_counter() - t, "quads": len(s),
                   "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6}))
 """
 _DUMP = """
 import sys, pathlib, pyoxigraph as ox
 from rivalgraph.store import StoreLocation
-ox.Store(str(StoreLocation(pathlib.Path(sys.argv[1])).current())).dump(sys.argv[2], format=ox.RdfFormat.N_QUADS)
+store = ox.Store(str(StoreLocation(pathlib.Path(sys.argv[1])).current()))
+store.dump(sys.argv[2], format=ox.RdfFormat.N_QUADS)
 print("{}")
 """
 _SCORING = """
@@ -176,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     location = options.store
     lines = ["## All of athletics (bench/athletics.py)", "",
-             f"{date.today()}, {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}.", ""]  # fmt: skip
+             f"{date.today()}, {platform.machine()}, {os.cpu_count()} cores, "
+             f"Python {platform.python_version()}.", ""]  # fmt: skip
     if not options.reuse:
         shutil.rmtree(location, ignore_errors=True)
         built = _child(_BUILD, str(location))
@@ -188,14 +191,18 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(dump.parent, ignore_errors=True)
         ratio = built["seconds"] / baseline["seconds"]
         lines += ["| what | seconds | peak memory | notes |", "|---|---|---|---|",
-                  f"| `rivalgraph build` (import, validation, load, publish) | {built['seconds']:.0f} | {built['peak']:.1f} GB | "
-                  f"{built['triples']:,} triples in {built['graphs']} named graphs; {built['athletes']:,} athletes, {built['results']:,} results |",
-                  f"| pyoxigraph bulk load of the same quads (named + default graph, one N-Quads file) | {baseline['seconds']:.0f} | {baseline['peak']:.1f} GB | {baseline['quads']:,} quads |",
+                  f"| `rivalgraph build` (import, validation, load, publish) | {built['seconds']:.0f} | "
+                  f"{built['peak']:.1f} GB | {built['triples']:,} triples in {built['graphs']} named graphs; "
+                  f"{built['athletes']:,} athletes, {built['results']:,} results |",
+                  "| pyoxigraph bulk load of the same quads (named + default graph, one N-Quads file) | "
+                  f"{baseline['seconds']:.0f} | {baseline['peak']:.1f} GB | {baseline['quads']:,} quads |",
                   f"| ratio | {ratio:.2f}x | | goal 1.5x; memory goal 8 GB |", ""]  # fmt: skip
         replace_section("athletics", "\n".join(lines))  # the builds' figures, whatever follows
     scoring = _child(_SCORING, str(location))
-    lines += [f"All-pairs scoring of every discipline: {scoring['seconds']:.1f} s ({scoring['read_s']:.1f} s reading), "
-              f"{scoring['pairs']:,} pairs among {scoring['athletes']:,} athletes, peak {scoring['peak']:.1f} GB (goal 30 s).", ""]  # fmt: skip
+    lines += [f"All-pairs scoring of every discipline: {scoring['seconds']:.1f} s "
+              f"({scoring['read_s']:.1f} s reading), {scoring['pairs']:,} pairs among "
+              f"{scoring['athletes']:,} athletes, peak {scoring['peak']:.1f} GB (goal 30 s).",
+              ""]  # fmt: skip
     replace_section("athletics", "\n".join(lines))
     inside, whole = _in_process(location), _commands(location)
     lines += ["| command | in process | whole command |", "|---|---|---|"]
