@@ -103,17 +103,18 @@ NATIONS = {  # IOC code -> (name, European?, weight in the field)
 NATIONAL = {"NOR": "Norwegian", "GBR": "British", "KEN": "Kenyan", "USA": "US",
             "ETH": "Ethiopian", "ESP": "Spanish", "FRA": "French"}  # fmt: skip
 
-FIRST_NAMES = (
-    "Jakob Josh Yared Timothy Abel Narve Samuel Cole Mario Azeddine George Stewart Neil Oliver "
-    "Jake Ronald Hobbs Kumari Selemon Berihu Grant Joshua Yomif Nicholas Luis Andreas Niels "
-    "Elliot Isaac Thierry Hicham Bernard Daniel Kenenisa Mohammed Eliud Asbel Silas Ayanleh "
-    "Matthew Filip Henrik Filip Ossian Lars Björn Adrián Jesús Raphaël Étienne Jonas Mikkel "
-    "Tomás Oisín Ciarán Søren Håkon Benoît Jérôme Mateusz Paweł Yusuke Kazuki Haruto"
-).split()
-SYLLABLES = (
-    "ki ru to mo en ge ba ri ke la ne so ta ma ha de wa li no be ko se bo vi ra sa mi "
-    "da on er an ol ve ty us ir hal berg str ström nes sen dahl vik ang ö é å ø"
-).split()
+FIRST_NAMES = ["Jakob", "Josh", "Yared", "Timothy", "Abel", "Narve", "Samuel", "Cole", "Mario",
+               "Azeddine", "George", "Stewart", "Neil", "Oliver", "Jake", "Ronald", "Hobbs", "Kumari",
+               "Selemon", "Berihu", "Grant", "Joshua", "Yomif", "Nicholas", "Luis", "Andreas", "Niels",
+               "Elliot", "Isaac", "Thierry", "Hicham", "Bernard", "Daniel", "Kenenisa", "Mohammed",
+               "Eliud", "Asbel", "Silas", "Ayanleh", "Matthew", "Filip", "Henrik", "Filip", "Ossian",
+               "Lars", "Björn", "Adrián", "Jesús", "Raphaël", "Étienne", "Jonas", "Mikkel", "Tomás",
+               "Oisín", "Ciarán", "Søren", "Håkon", "Benoît", "Jérôme", "Mateusz", "Paweł", "Yusuke",
+               "Kazuki", "Haruto"]  # fmt: skip
+SYLLABLES = ["ki", "ru", "to", "mo", "en", "ge", "ba", "ri", "ke", "la", "ne", "so", "ta", "ma", "ha",
+             "de", "wa", "li", "no", "be", "ko", "se", "bo", "vi", "ra", "sa", "mi", "da", "on", "er",
+             "an", "ol", "ve", "ty", "us", "ir", "hal", "berg", "str", "ström", "nes", "sen", "dahl",
+             "vik", "ang", "ö", "é", "å", "ø"]  # fmt: skip
 TEXTS = (
     "I respect {other}, but on the last lap I only think about winning",
     "{other} is the one I watch in every final",
