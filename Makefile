@@ -69,7 +69,7 @@ plots: $(STAMP)
 		-o docs/images/rivals-ingebrigtsen.png
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
 clean:
