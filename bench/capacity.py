@@ -21,11 +21,10 @@ import subprocess
 import sys
 import tempfile
 import urllib.parse
-from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from bench.sections import replace_section, start_server
+from bench.sections import replace_section, start_server, status_counts
 
 CLIENTS = 16
 WRK_SCRIPT = """
@@ -41,10 +40,6 @@ done = function(summary, latency, requests)
     summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end
 """
-
-
-def _statuses(log: Path) -> Counter[str]:
-    return Counter(match.group(1) for match in re.finditer(r'" (\d{3}) ', log.read_text(errors="replace")))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
                 lines.append(f"| {workers} | {queue} | wrk failed: {ran.stderr.strip()[:80]} | | | |")
                 continue
             requests, seconds = int(found.group(1)), float(found.group(3))
-            refused = _statuses(log).get("503", 0)
+            refused = status_counts(log).get("503", 0)
             line = (f"| {workers} | {queue} | {requests / seconds:.1f} | {refused / max(requests, 1):.1%} | "
                     f"{float(found.group(4)):.1f} | {float(found.group(5)):.1f} |")  # fmt: skip
             lines.append(line)

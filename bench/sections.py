@@ -4,6 +4,9 @@ Each benchmark owns one block of ``bench/RESULTS.md`` between the markers
 ``<!-- NAME: begin -->`` and ``<!-- NAME: end -->``; rerunning it replaces that
 block and leaves the others as they were. The file is written atomically.
 
+:func:`status_counts` counts the answers of a server's access log by their status
+(bench_load and capacity).
+
 Examples
 --------
 >>> markers("bench_load")
@@ -23,10 +26,11 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["RESULTS", "markers", "with_block", "replace_section", "start_server"]
+__all__ = ["RESULTS", "markers", "with_block", "replace_section", "start_server", "status_counts"]
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 HEADER = "# Benchmark results\n\nEach benchmark writes its own section; rerunning it replaces that section.\n"
@@ -78,6 +82,12 @@ def start_server(location: Path | str, *options: str) -> tuple[subprocess.Popen[
         process.wait(timeout=30)
         raise RuntimeError("rivalgraph serve did not start")
     return process, match.group(1)
+
+
+def status_counts(log: Path) -> Counter[str]:
+    """The answers in a server's access log (common log format), counted by their status."""
+    lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    return Counter(found.group(1) for line in lines if (found := re.search(r'" (\d{3}) ', line)))
 
 
 #: One measured size of a scaling benchmark: its MiB and what the measuring process printed.
