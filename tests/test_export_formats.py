@@ -1,6 +1,6 @@
-"""The network files read back by the tools they are for: GEXF against the official schema and by
-networkx, GraphML by networkx and igraph, Cytoscape JSON by cytoscape.js in Chromium, DOT by
-Graphviz."""
+"""The network files read back by the tools they are for: GEXF against the official schema, by
+networkx and by graphology-gexf in node, GraphML by networkx and igraph, Cytoscape JSON by
+cytoscape.js in Chromium, DOT by Graphviz."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import pytest
 from lxml import etree
 
 from rivalgraph.export.exporter import NETWORK_FORMATS, ExportOptions, build_network, export
-from rivalgraph.export.gexf import write_gexf
+from rivalgraph.export.gexf import spells, write_gexf
 from rivalgraph.export.html import page_data
 from rivalgraph.export.schema import EDGE_FIELDS, FULL_EDGE_FIELDS, FULL_NODE_FIELDS, NODE_FIELDS
 from rivalgraph.store import Store
@@ -30,6 +31,7 @@ GEXF_XSD = SHARED / "data" / "schemas" / "gexf" / "1.3" / "gexf.xsd"
 GEXF = "{http://gexf.net/1.3}"
 GRAPHML_XSD = SHARED / "data" / "schemas" / "graphml" / "graphml-1.1.xsd"
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
+JS_TOOLS = REPO / "tests" / "js"
 CYTOSCAPE_JS = REPO / "src" / "rivalgraph" / "export" / "static" / "cytoscape.min.js"
 MODES = {"rivalries": ExportOptions(), "full": ExportOptions(full=True)}
 
@@ -157,6 +159,40 @@ def test_gexf_leaves_what_has_no_date_without_a_spell(gexf_schema: etree.XMLSche
     back = nx.read_gexf(io.BytesIO(out.getvalue()))
     assert (back.number_of_nodes(), back.number_of_edges()) == (3, 2)
     assert back.edges["urn:a", "urn:b"]["weight"] == 0.4
+
+
+def _node_js() -> str:
+    found = shutil.which("node")
+    if found is None:
+        pytest.skip("node is missing and scripts/install-js-tools.sh could not install it")
+    return found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_gexf_reads_in_graphology_gexf_in_node(
+    mode: str, exported: dict[tuple[str, str], Path], networks: dict[str, nx.DiGraph]
+) -> None:
+    """graphology-gexf (what a sigma.js page loads GEXF with) reads every node and edge, each
+    edge with a weight above 0, and the drawing as attributes; the spells are in the file."""
+    node = _node_js()
+    assert (JS_TOOLS / "node_modules" / "graphology-gexf").is_dir(), \
+        "graphology-gexf is not installed: run make test-tools (scripts/install-js-tools.sh)"  # fmt: skip
+    completed = subprocess.run([node, str(JS_TOOLS / "read-gexf.js"), str(exported[(mode, "gexf")])],
+                               capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    assert completed.returncode == 0, completed.stderr
+    read = json.loads(completed.stdout)
+    network = networks[mode]
+    assert (read["type"], read["nodes"], read["edges"]) == \
+        ("directed", network.number_of_nodes(), network.number_of_edges())  # fmt: skip
+    assert read["undefinedWeights"] == 0 and read["minWeight"] > 0
+    assert read["kinds"] == Counter(kind for *_, kind in network.edges(data="kind"))
+    node_spells, edge_spells = spells(network)
+    assert read["spells"] == len(node_spells) + len(edge_spells) > 0
+    kerr = network.nodes[KERR]
+    assert {name: read["kerr"][name] for name in ("label", "nation", "community", "color")} == \
+        {name: kerr[name] for name in ("label", "nation", "community", "color")}  # fmt: skip
+    assert (read["kerr"]["x"], read["kerr"]["y"], read["kerr"]["size"]) == \
+        pytest.approx((kerr["x"], kerr["y"], kerr["size"]))  # fmt: skip
 
 
 # -- GraphML ---------------------------------------------------------------------------------
