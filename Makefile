@@ -23,11 +23,13 @@ demo: $(STAMP)
 test: $(STAMP) test-tools
 	$(BIN)/python -m pytest
 
-# Debian packages the tests drive: headless Chromium (web pages), Graphviz (DOT exports) and
-# OpenLink Virtuoso (the remote-store tests). Each script installs its package only when missing.
+# What the tests drive: Debian's headless Chromium (web pages), Graphviz (DOT exports) and
+# OpenLink Virtuoso (the remote-store tests), and graphology-gexf in node (GEXF exports; pinned in
+# tests/js/package-lock.json). Each script installs only what is missing.
 test-tools:
 	bash scripts/install-chromium.sh
 	bash scripts/install-graphviz.sh
+	bash scripts/install-js-tools.sh
 	bash scripts/virtuoso.sh install
 
 install: $(STAMP)

@@ -1,12 +1,15 @@
-"""The network files read back by the tools they are for: GEXF against the official schema,
-GraphML by networkx and igraph, Cytoscape JSON by cytoscape.js in Chromium, DOT by Graphviz."""
+"""The network files read back by the tools they are for: GEXF against the official schema, by
+networkx and by graphology-gexf in node, GraphML by networkx and igraph, Cytoscape JSON by
+cytoscape.js in Chromium, DOT by Graphviz."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +19,7 @@ import pytest
 from lxml import etree
 
 from rivalgraph.export.exporter import NETWORK_FORMATS, ExportOptions, build_network, export
+from rivalgraph.export.gexf import spells, write_gexf
 from rivalgraph.export.html import page_data
 from rivalgraph.export.schema import EDGE_FIELDS, FULL_EDGE_FIELDS, FULL_NODE_FIELDS, NODE_FIELDS
 from rivalgraph.store import Store
@@ -23,9 +27,11 @@ from rivalgraph.store import Store
 from .browser import Browser, chromium_path
 from .conftest import REPO, SHARED
 
-GEXF_XSD = SHARED / "data" / "schemas" / "gexf" / "1.2draft" / "gexf.xsd"
+GEXF_XSD = SHARED / "data" / "schemas" / "gexf" / "1.3" / "gexf.xsd"
+GEXF = "{http://gexf.net/1.3}"
 GRAPHML_XSD = SHARED / "data" / "schemas" / "graphml" / "graphml-1.1.xsd"
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
+JS_TOOLS = REPO / "tests" / "js"
 CYTOSCAPE_JS = REPO / "src" / "rivalgraph" / "export" / "static" / "cytoscape.min.js"
 MODES = {"rivalries": ExportOptions(), "full": ExportOptions(full=True)}
 
@@ -76,9 +82,14 @@ def test_gexf_schema_rejects_a_broken_file(
     exported: dict[tuple[str, str], Path], gexf_schema: etree.XMLSchema
 ) -> None:
     document = etree.parse(str(exported[("rivalries", "gexf")]))
-    edge = document.find(".//{http://www.gexf.net/1.2draft}edge")
-    assert edge is not None
+    edge = document.find(f".//{GEXF}edge")
+    spell = document.find(f".//{GEXF}edge/{GEXF}spells/{GEXF}spell")
+    assert edge is not None and spell is not None
+    assert gexf_schema.validate(document)
     edge.set("weight", "strong")
+    assert not gexf_schema.validate(document)
+    edge.set("weight", "1.0")
+    spell.set("start", "6 October 2019")  # not a date: the schema reads spells too
     assert not gexf_schema.validate(document)
 
 
@@ -93,6 +104,95 @@ def test_gexf_reads_back_with_its_weights_and_attributes(
     source, target, data = next(iter(network.edges(data=True)))
     assert back.edges[source, target]["weight"] == pytest.approx(data["score"])
     assert back.edges[source, target]["score"] == pytest.approx(data["score"])
+
+
+KERR = "https://w3id.org/rivalgraph/id/athlete/josh-kerr"
+INGEBRIGTSEN = "https://w3id.org/rivalgraph/id/athlete/jakob-ingebrigtsen"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_gexf_is_dynamic_with_the_spells_of_the_rivalries(
+    mode: str, exported: dict[tuple[str, str], Path], networks: dict[str, nx.DiGraph]
+) -> None:
+    """Kerr and Ingebrigtsen live on Gephi's timeline from their first race together to their
+    last; each athlete from his first meeting with a rival to his last dated appearance."""
+    back = nx.read_gexf(exported[(mode, "gexf")])
+    network = networks[mode]
+    assert back.graph["mode"] == "dynamic"
+    graph = etree.parse(str(exported[(mode, "gexf")])).find(f"{GEXF}graph")
+    assert graph is not None and graph.get("timeformat") == "date"
+    pair = (INGEBRIGTSEN, KERR) if network.has_edge(INGEBRIGTSEN, KERR) else (KERR, INGEBRIGTSEN)
+    rivalry = network.edges[pair]
+    assert (rivalry["first_met"], rivalry["last_met"]) == ("2019-10-06", "2024-08-06")
+    assert back.edges[pair]["spells"] == [(rivalry["first_met"], rivalry["last_met"])]
+    for source, target, data in network.edges(data=True):
+        if data["kind"] == "rivalry":
+            assert back.edges[source, target]["spells"] == [(data["first_met"], data["last_met"])]
+        else:
+            assert "spells" not in back.edges[source, target]
+    dates = [date for *_, data in network.edges(KERR, data=True) if data["kind"] == "rivalry"
+             for date in (data["first_met"], data["last_met"])]  # fmt: skip
+    dates += [date for *_, data in network.in_edges(KERR, data=True) if data["kind"] == "rivalry"
+              for date in (data["first_met"], data["last_met"])]  # fmt: skip
+    dates += [network.nodes[other].get("date", "") for other in nx.all_neighbors(network, KERR)]
+    dates = sorted(date for date in dates if date)
+    assert back.nodes[KERR]["spells"] == [(dates[0], dates[-1])]
+    for node, data in network.nodes(data=True):
+        if data.get("date"):
+            assert back.nodes[node]["spells"] == [(data["date"], data["date"])], data["kind"]
+
+
+def test_gexf_leaves_what_has_no_date_without_a_spell(gexf_schema: etree.XMLSchema) -> None:
+    network = nx.DiGraph(as_of="2025-09-21")
+    network.add_node("urn:a", label="A", kind="athlete")
+    network.add_node("urn:b", label="B", kind="athlete")
+    network.add_node("urn:race", label="Race", kind="race", date="")
+    network.add_edge("urn:a", "urn:b", kind="rivalry", score=0.4, first_met="", last_met="")
+    network.add_edge("urn:a", "urn:race", kind="result", weight=1.0)
+    out = io.BytesIO()
+    write_gexf(network, out)
+    document = etree.fromstring(out.getvalue())
+    assert gexf_schema.validate(document), gexf_schema.error_log.filter_from_errors()[:5]
+    assert document.find(f"{GEXF}graph").attrib == \
+        {"defaultedgetype": "directed", "mode": "dynamic", "timeformat": "date"}  # fmt: skip
+    assert document.find(f".//{GEXF}spells") is None
+    back = nx.read_gexf(io.BytesIO(out.getvalue()))
+    assert (back.number_of_nodes(), back.number_of_edges()) == (3, 2)
+    assert back.edges["urn:a", "urn:b"]["weight"] == 0.4
+
+
+def _node_js() -> str:
+    found = shutil.which("node")
+    if found is None:
+        pytest.skip("node is missing and scripts/install-js-tools.sh could not install it")
+    return found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_gexf_reads_in_graphology_gexf_in_node(
+    mode: str, exported: dict[tuple[str, str], Path], networks: dict[str, nx.DiGraph]
+) -> None:
+    """graphology-gexf (what a sigma.js page loads GEXF with) reads every node and edge, each
+    edge with a weight above 0, and the drawing as attributes; the spells are in the file."""
+    node = _node_js()
+    assert (JS_TOOLS / "node_modules" / "graphology-gexf").is_dir(), \
+        "graphology-gexf is not installed: run make test-tools (scripts/install-js-tools.sh)"  # fmt: skip
+    completed = subprocess.run([node, str(JS_TOOLS / "read-gexf.js"), str(exported[(mode, "gexf")])],
+                               capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    assert completed.returncode == 0, completed.stderr
+    read = json.loads(completed.stdout)
+    network = networks[mode]
+    assert (read["type"], read["nodes"], read["edges"]) == \
+        ("directed", network.number_of_nodes(), network.number_of_edges())  # fmt: skip
+    assert read["undefinedWeights"] == 0 and read["minWeight"] > 0
+    assert read["kinds"] == Counter(kind for *_, kind in network.edges(data="kind"))
+    node_spells, edge_spells = spells(network)
+    assert read["spells"] == len(node_spells) + len(edge_spells) > 0
+    kerr = network.nodes[KERR]
+    assert {name: read["kerr"][name] for name in ("label", "nation", "community", "color")} == \
+        {name: kerr[name] for name in ("label", "nation", "community", "color")}  # fmt: skip
+    assert (read["kerr"]["x"], read["kerr"]["y"], read["kerr"]["size"]) == \
+        pytest.approx((kerr["x"], kerr["y"], kerr["size"]))  # fmt: skip
 
 
 # -- GraphML ---------------------------------------------------------------------------------
@@ -307,7 +407,8 @@ def _names_per_format(mode: str, exported: dict[tuple[str, str], Path],
     page = page_data(network)
     return {
         "graphml": (_first(graphml.nodes.values()), _first(graphml.edges.values())),
-        "gexf": (_first(gexf.nodes.values()), _first(gexf.edges.values()) - {"id"}),
+        # GEXF's own: an edge's id, and the spells of what is dated (the timeline, not attributes).
+        "gexf": (_first(gexf.nodes.values()) - {"spells"}, _first(gexf.edges.values()) - {"id", "spells"}),
         # Cytoscape's own: name (its desktop's label column, the athlete's label).
         "cytoscape": (set(cyto["nodes"][0]["data"]) - {"id", "name"},
                       set(cyto["edges"][0]["data"]) - {"id", "source", "target"}),

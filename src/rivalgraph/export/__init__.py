@@ -9,7 +9,7 @@ One module per job:
 ``evidence``       each rivalry's races, titles and statements, for the page
 ``layout``         node positions, computed once (igraph Fruchterman-Reingold)
 ``graphml``        GraphML (Gephi, Cytoscape, yEd, igraph, networkx)
-``gexf``           GEXF 1.2draft (Gephi)
+``gexf``           GEXF 1.3, dynamic: spells for Gephi's timeline
 ``jsongraph``      Cytoscape.js JSON and D3 node-link JSON
 ``dot``            Graphviz DOT
 ``html``           one self-contained interactive page (cytoscape.js inlined)
