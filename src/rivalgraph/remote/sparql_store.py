@@ -31,7 +31,7 @@ from rivalgraph.namespaces import GRAPH, PREFIXES
 from rivalgraph.remote.client import Call, RemoteError, Response, query_type, request
 from rivalgraph.remote.spec import RemoteSpec
 from rivalgraph.remote.terms import bind, blank_node, from_json, without_lateral
-from rivalgraph.store import SelectResult, StoreError, Term
+from rivalgraph.store.contract import SelectResult, StoreError, Term
 
 __all__ = ["MERGED_GRAPH", "CATALOG_GRAPH", "SD", "SparqlStore"]
 
