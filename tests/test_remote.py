@@ -38,10 +38,10 @@ from rivalgraph.namespaces import ATHLETE, RDFS
 from rivalgraph.query import NamedQuery, Parameter, load_registry, run
 from rivalgraph.remote.client import Call, EndpointUnreachable, request
 from rivalgraph.remote.push import GspWriter, PushReport, UpdateWriter, push, writer_for
-from rivalgraph.remote.sparql_store import SparqlStore
 from rivalgraph.remote.spec import RemoteSpec, RemoteSpecError, parse_store_spec
 from rivalgraph.report import rivalry_report
 from rivalgraph.store import Store, StoreError, Term, open_store
+from rivalgraph.store.sparql import SparqlStore
 
 from .conftest import VIRTUOSO_SCRIPT
 

@@ -8,11 +8,18 @@ listed above it::
     contract  the Store protocol, its term types, StoreError (imports only namespaces)
     layout    a store folder on disk: builds, the published link, write lock, read leases
     embedded  OxigraphStore, an on-disk or in-memory Oxigraph; replace_graph
+    sparql    SparqlStore, a graph pushed to a SPARQL 1.1 server
     (this)    open_store and republishing, which read a --store value
 
-The SPARQL backend, :class:`rivalgraph.remote.sparql_store.SparqlStore`,
-imports only :mod:`rivalgraph.store.contract` from here, and :func:`open_store`
-imports it when a ``--store`` value names a server, so there is no cycle.
+The SPARQL backend lives here, beside the embedded one, rather than in
+:mod:`rivalgraph.remote`: both are stores, and :func:`open_store` chooses
+between them without leaving the package.  It builds on remote's transport
+(:mod:`~rivalgraph.remote.spec`, :mod:`~rivalgraph.remote.client`,
+:mod:`~rivalgraph.remote.terms`), which imports nothing from here but
+:mod:`rivalgraph.store.contract`; pushing a build (:mod:`rivalgraph.remote.push`)
+sits above the store.  So no module imports one that imports it back.
+:func:`open_store` imports :mod:`rivalgraph.store.sparql` only when a server
+is named, so that opening a folder does not load SPARQLWrapper.
 
 Examples
 --------
@@ -82,6 +89,6 @@ def open_store(location: Path | str) -> Store:
     spec = parse_store_spec(location)
     if isinstance(spec, Path):
         return OxigraphStore.open(spec)
-    from rivalgraph.remote.sparql_store import SparqlStore  # a server: only then load SPARQLWrapper
+    from rivalgraph.store.sparql import SparqlStore  # a server: only then load SPARQLWrapper
 
     return SparqlStore.open(spec)

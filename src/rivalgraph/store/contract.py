@@ -2,7 +2,7 @@
 
 Callers talk to a :class:`Store`: ``select``, ``ask``, ``construct`` and
 ``quads``.  Both backends (:mod:`rivalgraph.store.embedded` and
-:mod:`rivalgraph.remote.sparql_store`) hold the same dataset: one named graph per
+:mod:`rivalgraph.store.sparql`) hold the same dataset: one named graph per
 source, and as the default graph their RDF merge (see
 :func:`with_merged_default_graph`).  This module is the bottom of the store
 package: it imports nothing from rivalgraph but :mod:`rivalgraph.namespaces`.

@@ -1,7 +1,7 @@
 """A :class:`~rivalgraph.store.Store` on a SPARQL 1.1 server, queried through SPARQLWrapper.
 
 The layout on the server mirrors the embedded store (see
-:func:`rivalgraph.store.with_merged_default_graph`): one named graph per
+:func:`rivalgraph.store.contract.with_merged_default_graph`): one named graph per
 source, plus their RDF merge pushed as the named graph :data:`MERGED_GRAPH`.
 Every query is sent with that graph as its default graph (``default-graph-uri``)
 and the source graphs listed in :data:`CATALOG_GRAPH` as its named graphs
