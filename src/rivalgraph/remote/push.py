@@ -300,7 +300,7 @@ def push_quads(
     blank_size = min(size, writer.blank_batch_size)
     plans = plan_graphs(quads, size, blank_size)
     record = Journal(journal or default_journal(spec), spec.query_url)
-    previous = SparqlStore(spec).named_graphs()
+    previous = [graph.value for graph in SparqlStore(spec).named_graphs()]
     sizes = _server_sizes(spec, sorted(set(plans) | set(previous)))
     tally = _Tally(sum(len(plan.batches) for plan in plans.values()), progress, on_batch)
     order = sorted(plans, key=lambda g: (g == MERGED_GRAPH.value, g))

@@ -1,9 +1,9 @@
 """The store: one interface, two backends, and :func:`open_store` to choose between them.
 
-Callers talk to a :class:`Store` (``select``, ``ask``, ``construct``, ``quads``)
-and open one with :func:`open_store`; which backend answers is the ``--store``
-value's business.  The package is layered, each module importing only those
-listed above it::
+Callers talk to a :class:`Store` (``select``, ``select_columns``, ``ask``,
+``construct``, ``quads``, ``named_graphs``) and open one with :func:`open_store`;
+which backend answers is the ``--store`` value's business.  The package is
+layered, each module importing only those listed above it::
 
     contract  the Store protocol, its term types, StoreError (imports only namespaces)
     layout    a store folder on disk: builds, the published link, write lock, read leases
@@ -39,17 +39,22 @@ from pathlib import Path
 from rivalgraph.remote.spec import parse_store_spec
 from rivalgraph.store.contract import (
     QUERY_PROLOGUE,
+    Columns,
+    GraphName,
     SelectResult,
     Store,
     StoreError,
     Term,
+    select_columns,
     with_merged_default_graph,
 )
-from rivalgraph.store.embedded import OxigraphStore, replace_graph, select_columns
+from rivalgraph.store.embedded import OxigraphStore, replace_graph
 from rivalgraph.store.layout import StoreBusy, StoreLocation, StoreUnwritable, Terminated
 
 __all__ = [
     "Term",
+    "GraphName",
+    "Columns",
     "SelectResult",
     "Store",
     "StoreError",

@@ -13,6 +13,8 @@ Examples
 >>> result = SelectResult(("a", "name"), [(NamedNode("urn:a"), Literal("Kerr, Josh")), (None, None)])
 >>> result.dicts()[0]["name"].value
 'Kerr, Josh'
+>>> result.columns()
+{'a': ['urn:a', None], 'name': ['Kerr, Josh', None]}
 """
 
 from __future__ import annotations
@@ -27,14 +29,20 @@ from rivalgraph.namespaces import PREFIXES
 
 __all__ = [
     "Term",
+    "GraphName",
+    "Columns",
     "SelectResult",
     "Store",
     "StoreError",
     "QUERY_PROLOGUE",
+    "select_columns",
     "with_merged_default_graph",
 ]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
+#: A SELECT answer as columns of plain text: IRIs, lexical forms, ``None`` if unbound.
+Columns = dict[str, list[str | None]]
 
 
 class StoreError(RuntimeError):
@@ -52,6 +60,12 @@ class SelectResult:
         """Return the rows as dictionaries keyed by variable name."""
         return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
 
+    def columns(self) -> Columns:
+        """Return the answer as columns of plain text (see :meth:`Store.select_columns`)."""
+        columns = list(zip(*self.rows, strict=True)) or [()] * len(self.variables)
+        return {name: [None if term is None else str(term.value) for term in column]
+                for name, column in zip(self.variables, columns, strict=True)}  # fmt: skip
+
     def __len__(self) -> int:
         return len(self.rows)
 
@@ -64,6 +78,15 @@ class Store(Protocol):
         """Run a SELECT query with variables bound to RDF terms."""
         ...
 
+    def select_columns(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Columns:
+        """Run a SELECT query and return its answer as columns of plain text.
+
+        For a big answer read in bulk: a store may read it faster than it makes a
+        term object per value.  The text does not tell an unbound value from an
+        empty literal (both are ``None``), nor an IRI from a literal.
+        """
+        ...
+
     def ask(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> bool:
         """Run an ASK query with variables bound to RDF terms."""
         ...
@@ -74,11 +97,35 @@ class Store(Protocol):
         """Run a CONSTRUCT or DESCRIBE query."""
         ...
 
-    def quads(self) -> Iterator[ox.Quad]:
-        """Iterate over every quad."""
+    def quads(self, graph: GraphName | None = None) -> Iterator[ox.Quad]:
+        """Iterate over every quad, or over those of one graph (the default graph included)."""
+        ...
+
+    def named_graphs(self) -> list[ox.NamedNode | ox.BlankNode]:
+        """Return the named graphs (one per source), sorted by their N-Triples text."""
         ...
 
     def __len__(self) -> int: ...
+
+
+def select_columns(
+    store: Store, sparql: str, bindings: Mapping[str, Term] | None = None
+) -> Columns:
+    """The answer to a SELECT as columns of plain text: IRIs, lexical forms, ``None`` if unbound.
+
+    The same as ``store.select_columns(sparql, bindings)`` (see :meth:`Store.select_columns`).
+
+    Examples
+    --------
+    >>> from pyoxigraph import Literal, Quad
+    >>> from rivalgraph.namespaces import ATHLETE, GRAPH, RDFS
+    >>> from rivalgraph.store import OxigraphStore
+    >>> store = OxigraphStore.in_memory([
+    ...     Quad(ATHLETE["josh-kerr"], RDFS.label, Literal("Kerr, Josh"), GRAPH.demo)])
+    >>> select_columns(store, "SELECT ?a ?name ?none WHERE { ?a rdfs:label ?name }")["name"]
+    ['Kerr, Josh']
+    """
+    return store.select_columns(sparql, bindings)
 
 
 def with_merged_default_graph(quads: Iterable[ox.Quad]) -> list[ox.Quad]:

@@ -31,10 +31,17 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from rivalgraph.namespaces import PREFIXES
-from rivalgraph.store.contract import SelectResult, Store, StoreError, Term, with_merged_default_graph
+from rivalgraph.store.contract import (
+    Columns,
+    GraphName,
+    SelectResult,
+    StoreError,
+    Term,
+    with_merged_default_graph,
+)
 from rivalgraph.store.layout import StoreLocation
 
-__all__ = ["OxigraphStore", "replace_graph", "select_columns"]
+__all__ = ["OxigraphStore", "replace_graph"]
 
 
 class OxigraphStore:
@@ -102,54 +109,42 @@ class OxigraphStore:
             raise TypeError("construct() needs a CONSTRUCT or DESCRIBE query")
         return list(triples)
 
-    def quads(self) -> Iterator[ox.Quad]:
-        return iter(self.inner.quads_for_pattern(None, None, None, None))
+    def select_columns(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Columns:
+        """Read a SELECT answer as columns of plain text, in bulk (see :meth:`Store.select_columns`).
+
+        The engine writes the whole answer as SPARQL CSV in one call, and the
+        text is split into columns, instead of making a term object per value
+        (which takes longer than evaluating the query).
+
+        Examples
+        --------
+        >>> from pyoxigraph import Literal, Quad
+        >>> from rivalgraph.namespaces import ATHLETE, GRAPH, RDFS
+        >>> store = OxigraphStore.in_memory([
+        ...     Quad(ATHLETE["josh-kerr"], RDFS.label, Literal("Kerr, Josh"), GRAPH.demo)])
+        >>> store.select_columns("SELECT ?a ?name ?none WHERE { ?a rdfs:label ?name }")["name"]
+        ['Kerr, Josh']
+        """
+        solutions = self._run(sparql, bindings)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise TypeError("select_columns() needs a SELECT query")
+        data = solutions.serialize(format=ox.QueryResultsFormat.CSV)
+        text = data.decode("utf-8") if data is not None else ""
+        reader = csv.reader(io.StringIO(text, newline=""))
+        header = next(reader)
+        rows = list(reader)
+        columns = list(zip(*rows, strict=True)) or [()] * len(header)
+        return {name: [cell or None for cell in column]
+                for name, column in zip(header, columns, strict=True)}  # fmt: skip
+
+    def quads(self, graph: GraphName | None = None) -> Iterator[ox.Quad]:
+        return iter(self.inner.quads_for_pattern(None, None, None, graph))
 
     def named_graphs(self) -> list[ox.NamedNode | ox.BlankNode]:
-        """Return the named graphs, sorted by IRI."""
         return sorted(self.inner.named_graphs(), key=lambda graph: str(graph))
 
     def __len__(self) -> int:
         return len(self.inner)
-
-
-def select_columns(
-    store: Store, sparql: str, bindings: Mapping[str, Term] | None = None
-) -> dict[str, list[str | None]]:
-    """The answer to a SELECT as columns of plain text: IRIs, lexical forms, ``None`` if unbound.
-
-    For a big answer read in bulk: on the embedded store the engine writes the
-    whole answer as SPARQL CSV in one call, and the text is split into columns,
-    instead of making a term object per value (which takes longer than
-    evaluating the query).  CSV does not tell an unbound value from an empty
-    literal: both come back as ``None``; nor an IRI from a literal.  Other
-    stores answer through :meth:`Store.select`.
-
-    Examples
-    --------
-    >>> from pyoxigraph import Literal, Quad
-    >>> from rivalgraph.namespaces import ATHLETE, GRAPH, RDFS
-    >>> store = OxigraphStore.in_memory([
-    ...     Quad(ATHLETE["josh-kerr"], RDFS.label, Literal("Kerr, Josh"), GRAPH.demo)])
-    >>> select_columns(store, "SELECT ?a ?name ?none WHERE { ?a rdfs:label ?name }")["name"]
-    ['Kerr, Josh']
-    """
-    if not isinstance(store, OxigraphStore):
-        result = store.select(sparql, bindings)
-        columns = list(zip(*result.rows, strict=True)) or [()] * len(result.variables)
-        return {name: [None if term is None else str(term.value) for term in column]
-                for name, column in zip(result.variables, columns, strict=True)}  # fmt: skip
-    solutions = store._run(sparql, bindings)
-    if not isinstance(solutions, ox.QuerySolutions):
-        raise TypeError("select_columns() needs a SELECT query")
-    data = solutions.serialize(format=ox.QueryResultsFormat.CSV)
-    text = data.decode("utf-8") if data is not None else ""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader)
-    rows = list(reader)
-    columns = list(zip(*rows, strict=True)) or [()] * len(header)
-    return {name: [cell or None for cell in column]
-            for name, column in zip(header, columns, strict=True)}  # fmt: skip
 
 
 _DROP_GRAPH = """
