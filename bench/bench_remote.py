@@ -49,9 +49,9 @@ from synthetic_remote import generate  # noqa: E402
 from rivalgraph.analysis.reader import analysis_queries  # noqa: E402
 from rivalgraph.query import NamedQuery, load_registry, run  # noqa: E402
 from rivalgraph.remote.push import push_quads, writer_for  # noqa: E402
-from rivalgraph.remote.sparql_store import SparqlStore  # noqa: E402
 from rivalgraph.remote.spec import RemoteSpec, parse_store_spec  # noqa: E402
 from rivalgraph.store import OxigraphStore, Store, with_merged_default_graph  # noqa: E402
+from rivalgraph.store.sparql import SparqlStore  # noqa: E402
 
 REPO = HERE.parent
 SCRIPT = REPO / "scripts" / "virtuoso.sh"

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 import rdflib
 
 from rivalgraph.namespaces import PREFIXES
-from rivalgraph.store import SelectResult, Term
+from rivalgraph.store import Columns, GraphName, SelectResult, Term
 
 __all__ = ["RdflibStore"]
 
@@ -68,13 +68,19 @@ class RdflibStore:
         rows = [tuple(_to_ox(row[variable]) for variable in variables) for row in result]  # type: ignore[index]
         return SelectResult(variables, rows)
 
+    def select_columns(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Columns:
+        return self.select(sparql, bindings).columns()
+
     def ask(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> bool:
         return bool(self.graph.query(sparql, initNs=PREFIXES).askAnswer)
 
     def construct(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]:
         raise NotImplementedError("the baseline only answers SELECT and ASK")
 
-    def quads(self) -> Iterator[ox.Quad]:
+    def quads(self, graph: GraphName | None = None) -> Iterator[ox.Quad]:
+        raise NotImplementedError("the baseline only answers SELECT and ASK")
+
+    def named_graphs(self) -> list[ox.NamedNode | ox.BlankNode]:
         raise NotImplementedError("the baseline only answers SELECT and ASK")
 
     def __len__(self) -> int:

@@ -38,10 +38,10 @@ from rivalgraph.namespaces import ATHLETE, RDFS
 from rivalgraph.query import NamedQuery, Parameter, load_registry, run
 from rivalgraph.remote.client import Call, EndpointUnreachable, request
 from rivalgraph.remote.push import GspWriter, PushReport, UpdateWriter, push, writer_for
-from rivalgraph.remote.sparql_store import SparqlStore
 from rivalgraph.remote.spec import RemoteSpec, RemoteSpecError, parse_store_spec
 from rivalgraph.report import rivalry_report
-from rivalgraph.store import Store, StoreError, Term, open_store
+from rivalgraph.store import GraphName, Store, StoreError, Term, open_store
+from rivalgraph.store.sparql import SparqlStore
 
 from .conftest import VIRTUOSO_SCRIPT
 
@@ -253,14 +253,23 @@ def test_a_hostile_literal_is_a_value_not_sparql(any_store: Store) -> None:
     ).rows == [(ATHLETE["josh-kerr"], ox.Literal("Josh Kerr"))]
 
 
-def _quads(store: Store) -> Counter[tuple[object, ...]]:
+def _quads(store: Store, graph: GraphName | None = None) -> Counter[tuple[object, ...]]:
     return Counter((str(q.graph_name), normal(q.subject), normal(q.predicate), normal(q.object))
-                   for q in store.quads())  # fmt: skip
+                   for q in store.quads(graph))  # fmt: skip
 
 
 def test_quads_and_length_match(virtuoso_store: Store, store: Store) -> None:
     assert len(virtuoso_store) == len(store)
     assert _quads(virtuoso_store) == _quads(store)
+
+
+def test_both_stores_name_their_graphs_and_read_one_graph_alike(virtuoso_store: Store, store: Store) -> None:
+    graphs = store.named_graphs()
+    assert virtuoso_store.named_graphs() == graphs  # the same terms, in the same order
+    for graph in (graphs[0], ox.DefaultGraph()):
+        assert _quads(virtuoso_store, graph) == _quads(store, graph)
+    text = "SELECT ?a ?label WHERE { ?a rdfs:label ?label } ORDER BY ?a ?label"
+    assert virtuoso_store.select_columns(text) == store.select_columns(text)
 
 
 def _closed_port() -> int:

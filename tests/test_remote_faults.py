@@ -39,9 +39,9 @@ from rivalgraph.build import build
 from rivalgraph.query import load_registry
 from rivalgraph.remote.client import Call, request
 from rivalgraph.remote.push import PushInterrupted, push_quads, writer_for
-from rivalgraph.remote.sparql_store import MERGED_GRAPH, SparqlStore
 from rivalgraph.remote.spec import RemoteSpec, parse_store_spec
 from rivalgraph.store import Store, open_store
+from rivalgraph.store.sparql import MERGED_GRAPH, SparqlStore
 
 from .conftest import VIRTUOSO_SCRIPT, require_virtuoso
 from .test_remote import answers, same_answers, typical_values

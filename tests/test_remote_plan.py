@@ -10,8 +10,8 @@ import pytest
 
 from rivalgraph.build import collect
 from rivalgraph.remote.plan import GraphPlan, plan_graphs
-from rivalgraph.remote.sparql_store import MERGED_GRAPH
 from rivalgraph.store import with_merged_default_graph
+from rivalgraph.store.sparql import MERGED_GRAPH
 
 
 @pytest.fixture(scope="module")

@@ -31,14 +31,13 @@ athlete:josh-kerr rdfs:label "Josh Kerr" .
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO, TypeVar
 
 import pyoxigraph as ox
 
 from rivalgraph.namespaces import PREFIXES
-from rivalgraph.store import OxigraphStore, Store
+from rivalgraph.store import Store
 
 __all__ = ["RDF_SERIALIZERS", "Counted", "named_graph_quads", "default_graph_triples", "write_rdf"]
 
@@ -51,25 +50,13 @@ RDF_SERIALIZERS = {
 
 def named_graph_quads(store: Store) -> Iterator[ox.Quad]:
     """Every quad of the store's named graphs, graph by graph (sorted by graph name)."""
-    if isinstance(store, OxigraphStore):
-        for graph in store.named_graphs():
-            yield from store.inner.quads_for_pattern(None, None, None, graph)
-        return
-    by_graph: dict[str, list[ox.Quad]] = defaultdict(list)
-    for quad in store.quads():
-        if not isinstance(quad.graph_name, ox.DefaultGraph):
-            by_graph[str(quad.graph_name)].append(quad)
-    for name in sorted(by_graph):
-        yield from by_graph[name]
+    for graph in store.named_graphs():
+        yield from store.quads(graph)
 
 
 def default_graph_triples(store: Store) -> Iterator[ox.Triple]:
     """Every triple of the store's default graph (the merge of its named graphs)."""
-    if isinstance(store, OxigraphStore):
-        quads = store.inner.quads_for_pattern(None, None, None, ox.DefaultGraph())
-    else:
-        quads = (q for q in store.quads() if isinstance(q.graph_name, ox.DefaultGraph))
-    for quad in quads:
+    for quad in store.quads(ox.DefaultGraph()):
         yield quad.triple
 
 

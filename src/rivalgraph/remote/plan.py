@@ -2,7 +2,7 @@
 
 :func:`plan_graphs` turns quads (one named graph per source) into a
 :class:`GraphPlan` per named graph and one for their RDF merge
-(:data:`~rivalgraph.remote.sparql_store.MERGED_GRAPH`): the number of distinct
+(:data:`~rivalgraph.store.sparql.MERGED_GRAPH`): the number of distinct
 triples, the batches to send (:class:`Batch`, at most ``size`` triples each) and
 a digest of them, which the push journal compares to tell whether a graph
 changed.
@@ -45,7 +45,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from rivalgraph.remote.sparql_store import MERGED_GRAPH
+from rivalgraph.store.sparql import MERGED_GRAPH
 
 __all__ = ["Batch", "GraphPlan", "connected_units", "batches", "triple_batches", "plan_graphs"]
 

@@ -3,11 +3,11 @@
 The graph is read and checked exactly as for the embedded store
 (:func:`rivalgraph.build.collect` and :func:`rivalgraph.build.check`); then each
 named graph (one per source, the ontology, the shapes) and their RDF merge
-(:data:`~rivalgraph.remote.sparql_store.MERGED_GRAPH`) are sent in batches
+(:data:`~rivalgraph.store.sparql.MERGED_GRAPH`) are sent in batches
 (:mod:`rivalgraph.remote.plan`) by a writer (:mod:`rivalgraph.remote.writers`:
 the Graph Store Protocol where its URL is known, else SPARQL Update), and last
-the catalog (:data:`~rivalgraph.remote.sparql_store.CATALOG_GRAPH`) that
-:class:`~rivalgraph.remote.sparql_store.SparqlStore` reads.
+the catalog (:data:`~rivalgraph.store.sparql.CATALOG_GRAPH`) that
+:class:`~rivalgraph.store.sparql.SparqlStore` reads.
 
 A graph whose content changed is cleared first, so pushing again never
 duplicates.  A local journal records, per graph, the digest of its batches and
@@ -43,9 +43,9 @@ from rivalgraph.errors import ValidationFailed
 from rivalgraph.namespaces import DCTERMS, RDF, XSD
 from rivalgraph.remote.client import RemoteError
 from rivalgraph.remote.plan import GraphPlan, plan_graphs, triple_batches
-from rivalgraph.remote.sparql_store import CATALOG_GRAPH, MERGED_GRAPH, SD, SparqlStore
 from rivalgraph.remote.spec import RemoteSpec
 from rivalgraph.remote.writers import BATCH, GSP_BATCH, GspWriter, UpdateWriter, Writer, writer_for
+from rivalgraph.store.sparql import CATALOG_GRAPH, MERGED_GRAPH, SD, SparqlStore
 
 __all__ = [
     "BATCH",
@@ -300,7 +300,7 @@ def push_quads(
     blank_size = min(size, writer.blank_batch_size)
     plans = plan_graphs(quads, size, blank_size)
     record = Journal(journal or default_journal(spec), spec.query_url)
-    previous = SparqlStore(spec).named_graphs()
+    previous = [graph.value for graph in SparqlStore(spec).named_graphs()]
     sizes = _server_sizes(spec, sorted(set(plans) | set(previous)))
     tally = _Tally(sum(len(plan.batches) for plan in plans.values()), progress, on_batch)
     order = sorted(plans, key=lambda g: (g == MERGED_GRAPH.value, g))

@@ -45,7 +45,7 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
-from rivalgraph.store import Term
+from rivalgraph.store.contract import Term
 
 __all__ = ["from_json", "values_clause", "bind", "where_brace", "blank_node"]
 

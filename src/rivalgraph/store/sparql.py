@@ -1,7 +1,7 @@
 """A :class:`~rivalgraph.store.Store` on a SPARQL 1.1 server, queried through SPARQLWrapper.
 
 The layout on the server mirrors the embedded store (see
-:func:`rivalgraph.store.with_merged_default_graph`): one named graph per
+:func:`rivalgraph.store.contract.with_merged_default_graph`): one named graph per
 source, plus their RDF merge pushed as the named graph :data:`MERGED_GRAPH`.
 Every query is sent with that graph as its default graph (``default-graph-uri``)
 and the source graphs listed in :data:`CATALOG_GRAPH` as its named graphs
@@ -31,7 +31,7 @@ from rivalgraph.namespaces import GRAPH, PREFIXES
 from rivalgraph.remote.client import Call, RemoteError, Response, query_type, request
 from rivalgraph.remote.spec import RemoteSpec
 from rivalgraph.remote.terms import bind, blank_node, from_json, without_lateral
-from rivalgraph.store import SelectResult, StoreError, Term
+from rivalgraph.store.contract import Columns, GraphName, SelectResult, StoreError, Term
 
 __all__ = ["MERGED_GRAPH", "CATALOG_GRAPH", "SD", "SparqlStore"]
 
@@ -85,19 +85,23 @@ class SparqlStore:
             Nothing answers at the query URL.
         """
         store = cls(spec)
-        if not store.named_graphs():
+        if not store._catalog():
             raise StoreError(
                 f"no graph has been pushed to {spec.query_url}: run "
                 f"`rivalgraph build --store sparql+{spec.query_url}` first"
             )
         return store
 
-    def named_graphs(self) -> list[str]:
-        """Return the source graphs listed in the server's catalog, sorted."""
+    def named_graphs(self) -> list[ox.NamedNode | ox.BlankNode]:
+        """Return the source graphs listed in the server's catalog, sorted as on the embedded store."""
+        return sorted((ox.NamedNode(iri) for iri in self._catalog()), key=str)
+
+    def _catalog(self) -> tuple[str, ...]:
+        """The IRIs of the source graphs, in the catalog's order (read once)."""
         if self._named is None:
             rows = self._json(Call(self.spec.query_url, _CATALOG, timeout=self.timeout))
             self._named = tuple(b["graph"]["value"] for b in rows["results"]["bindings"])
-        return list(self._named)
+        return self._named
 
     def dataset_call(self, text: str, accept: str = "json") -> Call:
         """The request for ``text`` with the store's dataset (merged default graph, source graphs)."""
@@ -106,7 +110,7 @@ class SparqlStore:
             _PROLOGUE + text,
             accept=accept,
             default_graphs=(self.default_graph,),
-            named_graphs=tuple(self.named_graphs()),
+            named_graphs=self._catalog(),
             timeout=self.timeout,
         )
 
@@ -126,6 +130,10 @@ class SparqlStore:
         if query_type(call.text) not in kinds:
             raise TypeError(f"this call needs a {' or '.join(sorted(kinds))} query")
         return call
+
+    def select_columns(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Columns:
+        """Read a SELECT answer as columns of plain text (through :meth:`select`)."""
+        return self.select(sparql, bindings).columns()
 
     def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> SelectResult:
         document = self._json(self._query(sparql, bindings, {"SELECT"}))
@@ -161,11 +169,17 @@ class SparqlStore:
         for row in self._json(call)["results"]["bindings"]:
             yield from_json(row["s"]), from_json(row["p"]), from_json(row["o"])
 
-    def quads(self) -> Iterator[ox.Quad]:
-        """Iterate over every quad: the source graphs' and the merged default graph's."""
-        for graph in [*self.named_graphs(), None]:
-            name = ox.NamedNode(graph) if graph else ox.DefaultGraph()
-            for s, p, o in self._graph_triples(graph or self.default_graph):
+    def quads(self, graph: GraphName | None = None) -> Iterator[ox.Quad]:
+        """Iterate over every quad (the source graphs', then the merged default graph's), or one graph's.
+
+        A blank node names no graph on a server: its graph is empty.
+        """
+        names = [*self.named_graphs(), ox.DefaultGraph()] if graph is None else [graph]
+        for name in names:
+            if isinstance(name, ox.BlankNode):
+                continue
+            iri = self.default_graph if isinstance(name, ox.DefaultGraph) else name.value
+            for s, p, o in self._graph_triples(iri):
                 yield ox.Quad(s, p, o, name)  # type: ignore[arg-type]
 
     def __len__(self) -> int:
