@@ -1,7 +1,6 @@
 """Each rivalry's evidence, as plain records for the side panel of the HTML page.
 
-The rows of ``queries/export/pair-race-evidence.rq`` and
-``pair-statement-evidence.rq`` (every pair once) are grouped by athlete and
+The race and statement rows of every pair once (:func:`.reader.read_pair_evidence`) are grouped by athlete and
 handed to :func:`rivalgraph.analysis.evidence.collect_evidence`, the function
 ``rivalgraph rivals`` explains scores with, so the page shows the same races
 (heaviest in the score first), titles and statements (in reply order).
