@@ -15,13 +15,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from rivalgraph.export import pageparts
 from rivalgraph.export.exporter import ExportOptions, ExportReport, export
 from rivalgraph.export.html import script_json, write_html
+from rivalgraph.export.pageparts import read_block
 from rivalgraph.export.schema import conform
 from rivalgraph.namespaces import ATHLETE
 from rivalgraph.store import Store, open_store
 
 from .browser import Browser, chromium_path
+from .test_export_pageparts import page_blocks
 
 KERR, JAKOB = ATHLETE["josh-kerr"].value, ATHLETE["jakob-ingebrigtsen"].value
 READY = "document.body.dataset.ready === 'true'"
@@ -440,4 +443,120 @@ def test_marks_are_written_as_their_measure_says(browser: Browser, tmp_path: Pat
     panel = str(browser.evaluate("document.getElementById('panel').innerText"))
     assert "A 1st in 3:29.38" in panel and "B 2nd in 3:31.00" in panel
     assert "A 1st, 85.10 m" in panel and "A 1st, 8700 points" in panel
+    assert browser.errors == []
+
+
+# ---------- a large page, in parts (the curated graph with the limits of one page lowered) ----------
+
+
+@pytest.fixture(scope="module")
+def parted_page(store: Store, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from .test_export_pageparts import LIMITS
+
+    target = tmp_path_factory.mktemp("html-parts") / "parts.html"
+    with pytest.MonkeyPatch.context() as patch:
+        for name, limit in LIMITS.items():
+            patch.setattr(pageparts, name, limit)
+        export(store, "html", target)
+    return target
+
+
+_SELECTED = "window.rivalgraph.cy.$(':selected').map(function (e) { return e.id(); })"
+
+
+def _part_records(path: Path, number: int) -> list[dict[str, Any]]:
+    table = read_block(page_blocks(path)[1][f"rivalgraph-part-{number}"])["edges"]
+    return [dict(zip(table["fields"], row, strict=True)) for row in table["rows"]]
+
+
+def _choose(browser: Browser, control: str, value: str) -> None:
+    browser.evaluate(f"(function () {{ var c = document.getElementById('filter-{control}');"
+                     f" c.value = {json.dumps(value)}; c.dispatchEvent(new Event('change')); }})()")
+
+
+def _settled(browser: Browser, part: int) -> None:
+    browser.wait_for(f"document.body.dataset.part === '{part}' && !document.body.dataset.loading", timeout=60)
+
+
+def test_a_large_page_opens_one_part_with_its_strongest_rivalries(parted_page: Path, browser: Browser,
+                                                                  tmp_path: Path) -> None:  # fmt: skip
+    index, _ = page_blocks(parted_page)
+    _open(browser, parted_page)
+    opened = index["open"]
+    assert browser.evaluate("document.body.dataset.part") == str(opened)
+    listed = index["parts"][opened]
+    strongest = [edge for edge in _part_records(parted_page, opened)
+                 if edge["score"] >= listed["opening_score"]]  # fmt: skip
+    assert listed["opening_score"] > 0 and 0 < len(strongest) < listed["edges"]
+    assert _visible(browser) == (len({end for e in strongest for end in (e["source"], e["target"])}),
+                                 len(strongest))  # fmt: skip
+    assert browser.evaluate("document.getElementById('filter-score').value") == str(listed["opening_score"])
+    options = browser.evaluate("Array.from(document.getElementById('filter-discipline').options)"
+                               ".map(function (o) { return o.value; })")  # fmt: skip
+    assert "" not in options and set(options) == {part["discipline"] for part in index["parts"]}
+    summary = str(browser.evaluate("document.getElementById('summary').textContent"))
+    assert f"drawn of {listed['nodes']} and {listed['edges']}" in summary and "117 athletes in all" in summary
+    # Lowering the minimum score draws the whole part.
+    _choose(browser, "score", "0")
+    assert _visible(browser)[1] == listed["edges"]
+    assert browser.screenshot(tmp_path / "part.png").stat().st_size > BLANK
+    assert browser.errors == []
+    assert [url for url in browser.requests if not url.startswith("file:")] == []
+
+
+def test_choosing_a_discipline_reads_its_part(parted_page: Path, browser: Browser) -> None:
+    index, _ = page_blocks(parted_page)
+    _open(browser, parted_page)
+    other = next(n for n, part in enumerate(index["parts"]) if n != index["open"])
+    _choose(browser, "discipline", index["parts"][other]["discipline"])
+    _settled(browser, other)
+    listed = index["parts"][other]
+    strongest = [edge for edge in _part_records(parted_page, other)
+                 if edge["score"] >= listed["opening_score"]]  # fmt: skip
+    assert _visible(browser)[1] == len(strongest) > 0
+    assert f"discipline={listed['discipline']}".replace(":", "%3A").replace("/", "%2F").replace("#", "%23") \
+        in str(browser.evaluate("window.location.hash"))  # fmt: skip
+    assert browser.errors == []
+
+
+def test_search_finds_an_athlete_of_another_part_and_opens_it(parted_page: Path, browser: Browser) -> None:
+    index, blocks = page_blocks(parted_page)
+    athletes = read_block(blocks["rivalgraph-athletes"])
+    athlete, label, _, _, part = next(row for row in sorted(athletes, key=lambda row: -row[3])
+                                      if row[4] != index["open"])  # fmt: skip
+    _open(browser, parted_page)
+    browser.evaluate("(function () { var s = document.getElementById('search');"
+                     f" s.value = {json.dumps(label)};"
+                     " s.dispatchEvent(new Event('input')); })()")  # fmt: skip
+    browser.wait_for("Number(document.body.dataset.matches) >= 1", timeout=30)
+    browser.evaluate("void document.getElementById('search')"
+                     ".dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter'}))")  # fmt: skip
+    _settled(browser, part)
+    browser.wait_for(f"{_SELECTED}[0] === {json.dumps(athlete)}", timeout=30)
+    assert label in str(browser.evaluate("document.querySelector('#panel h2').textContent"))
+    # His strongest rivalries are drawn, even those under the opening score.
+    his = [edge for edge in _part_records(parted_page, part) if athlete in (edge["source"], edge["target"])]
+    strongest = sorted(his, key=lambda edge: -edge["score"])[:10]
+    drawn = browser.evaluate("window.rivalgraph.cy.edges().map(function (e) { return e.id(); })")
+    assert {edge["id"] for edge in strongest} <= set(drawn)
+    assert browser.errors == []
+
+
+def test_a_permalink_restores_the_part_and_the_selection(parted_page: Path, browser: Browser) -> None:
+    index, _ = page_blocks(parted_page)
+    other = next(n for n, part in enumerate(index["parts"]) if n != index["open"])
+    edges = _part_records(parted_page, other)
+    weakest = min(edges, key=lambda edge: edge["score"])
+    _open(browser, parted_page)
+    _choose(browser, "discipline", index["parts"][other]["discipline"])
+    _settled(browser, other)
+    browser.evaluate(f"void window.rivalgraph.select({json.dumps(weakest['id'])})")
+    state = str(browser.evaluate("window.location.hash"))
+    assert state.startswith("#rivalry=")
+    browser.open("about:blank")
+    browser.open(parted_page.as_uri() + state)
+    browser.wait_for(READY, timeout=120)
+    assert browser.evaluate("document.body.dataset.part") == str(other)
+    assert browser.evaluate(_SELECTED) == [weakest["id"]]
+    assert " vs " in str(browser.evaluate("document.querySelector('#panel h2').textContent"))
     assert browser.errors == []

@@ -202,7 +202,7 @@ def _write_network(
         title, meta = _title(network, options)
         meta["factors"] = list(counted_factors(params))
         evidence, tables = _evidence(store, network, options, as_of_year)
-        write_html(network, handle, evidence, meta, title, **tables)
+        write_html(network, handle, evidence, meta, title, seed=options.seed, **tables)
     else:
         _WRITERS[format](network, handle)
     return network

@@ -10,7 +10,10 @@ The network travels as JSON in ``<script type="application/json">``, with
 ``<``, ``>``, ``&`` and the line separators U+2028/U+2029 written as ``\\u``
 escapes so that no ``</script>`` or ``<!--`` in the data can end the block;
 the page script reads it with ``JSON.parse`` and writes it into the page only
-as text (``textContent``), never as HTML.  Positions, sizes and colours come
+as text (``textContent``), never as HTML.  A network too large to draw at once
+(:func:`.pageparts.needs_parts`) is written in parts, one per discipline and sex:
+the data block then holds their list, and each part is a gzip-compressed block
+that the page decompresses when it is chosen (:mod:`.pageparts`).  Positions, sizes and colours come
 from :func:`.layout.draw` (computed once in Python, no physics in the browser):
 node size follows centrality, colour the community; edge width the score.  After
 the first frame is drawn the page sets ``document.body.dataset.nodes`` and
@@ -37,6 +40,7 @@ import networkx as nx
 from rivalgraph import __version__
 from rivalgraph.export.jsongraph import edge_id
 from rivalgraph.export.layout import draw
+from rivalgraph.export.pageparts import needs_parts, split_page
 
 __all__ = ["script_json", "page_data", "page_text", "write_html"]
 
@@ -102,8 +106,17 @@ def _inline_script(name: str) -> str:
     return script
 
 
-def page_text(data: dict[str, Any], title: str = "Rivalry network") -> str:
-    """The HTML page for ``data`` (from :func:`page_data`)."""
+def _block_script(name: str, text: str) -> str:
+    """A compressed block (base64: no character of it can end the script element)."""
+    if not re.fullmatch(r"[A-Za-z0-9+/=]*", text):
+        raise ValueError(f"block {name!r} is not base64 text")
+    return f'<script type="application/gzip" id="{html.escape(name, quote=True)}">{text}</script>\n'
+
+
+def page_text(data: dict[str, Any], title: str = "Rivalry network",
+              blocks: dict[str, str] | None = None) -> str:
+    """The HTML page for ``data`` (from :func:`page_data`, or the index of
+    :func:`.pageparts.split_page` with its compressed ``blocks``: base64 text, by element id)."""
     library, app = _inline_script("cytoscape.min.js"), _inline_script("rivalry.js")
     policy = (
         "default-src 'none'; "
@@ -116,6 +129,7 @@ def page_text(data: dict[str, Any], title: str = "Rivalry network") -> str:
         "TITLE": html.escape(title),
         "CSS": _static("rivalry.css"),
         "DATA": script_json(data),
+        "PARTS": "".join(_block_script(name, text) for name, text in (blocks or {}).items()),
         "CYTOSCAPE": library,
         "APP": app,
     }
@@ -132,8 +146,16 @@ def write_html(
     setbacks: dict[str, Any] | None = None,
     races: list[dict[str, Any]] | None = None,
     statements: list[dict[str, Any]] | None = None,
+    seed: int = 7,
 ) -> None:
-    """Write the page for ``network`` (in the export schema) to a binary file."""
+    """Write the page for ``network`` (in the export schema) to a binary file: one part, or
+    for a large network (:func:`.pageparts.needs_parts`) its parts by discipline and sex."""
+    if needs_parts(network):
+        tables = {"races": races or [], "statements": statements or [], "ratings": ratings or {},
+                  "setbacks": setbacks or {}}  # fmt: skip
+        index, blocks = split_page(network, evidence or {}, tables, meta, seed)
+        handle.write(page_text(index, title, blocks).encode("utf-8"))
+        return
     data = page_data(network, evidence, meta, ratings=ratings, setbacks=setbacks, races=races,
-                     statements=statements)  # fmt: skip
+                     statements=statements, seed=seed)  # fmt: skip
     handle.write(page_text(data, title).encode("utf-8"))

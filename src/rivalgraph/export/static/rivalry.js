@@ -9,6 +9,7 @@
   "use strict";
 
   var data = JSON.parse(document.getElementById("rivalgraph-data").textContent);
+  var meta = data.meta || {};
   var SHAPES = { athlete: "ellipse", race: "round-rectangle", statement: "round-tag",
     response: "round-tag", title: "star", agent: "diamond" };
   var FACTORS = ["repetition", "balance", "closeness", "stakes", "discourse", "parity"];
@@ -34,28 +35,92 @@
     return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  var topScore = largest(data.edges, "score");
-  var elements = [];
-  data.nodes.forEach(function (node) {
+  /* ---------- the page's data: one part, or parts by discipline and sex read when chosen ---------- */
+
+  /* A small network is one part, in the data block itself.  A large one (`sharded`) is split by
+     the discipline and sex its rivalries were contested in: the data block holds the list of
+     parts, each part is gzip-compressed JSON in its own <script> block, decompressed (with the
+     browser's DecompressionStream: no request) only when it is chosen, and kept. */
+  var sharded = Array.isArray(data.parts);
+  var view = sharded ? null : data;
+  var loaded = {}, current = -1;
+
+  function inflate(id) {
+    var text = document.getElementById(id).textContent.trim();
+    var binary = atob(text), bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
+  /* What every part needs once: its nodes by id, and each athlete's rivalries, strongest first. */
+  function records(table) {
+    if (!table || Array.isArray(table)) { return table || []; }
+    return table.rows.map(function (row) {
+      var record = {};
+      for (var i = 0; i < table.fields.length; i++) {
+        if (row[i] !== null && row[i] !== undefined) { record[table.fields[i]] = row[i]; }
+      }
+      return record;
+    });
+  }
+
+  function prepare(part) {
+    // A part's nodes and edges come as columns; its rivalries all share the part's pool.
+    part.nodes = records(part.nodes);
+    part.edges = records(part.edges);
+    if (part.pool !== undefined) {
+      Object.keys(part.evidence || {}).forEach(function (id) {
+        part.evidence[id].pool = part.pool;
+        part.evidence[id].pool_label = part.label;
+      });
+    }
+    part.nodeById = {};
+    part.edgesOf = {};
+    part.nodes.forEach(function (node) {
+      node.folded = fold(node.label);
+      part.nodeById[node.id] = node;
+      part.edgesOf[node.id] = [];
+    });
+    part.edges.forEach(function (edge) {
+      if (edge.kind !== "rivalry") { return; }
+      (part.edgesOf[edge.source] = part.edgesOf[edge.source] || []).push(edge);
+      (part.edgesOf[edge.target] = part.edgesOf[edge.target] || []).push(edge);
+    });
+    Object.keys(part.edgesOf).forEach(function (id) {
+      part.edgesOf[id].sort(function (a, b) { return b.score - a.score; });
+    });
+    part.topScore = largest(part.edges, "score");
+    return part;
+  }
+
+  function loadPart(number) {
+    if (!loaded[number]) {
+      loaded[number] = inflate("rivalgraph-part-" + number).then(prepare);
+    }
+    return loaded[number];
+  }
+
+  function nodeElement(node) {
     var item = { group: "nodes", position: { x: node.x, y: node.y }, data: {} };
     Object.keys(node).forEach(function (key) { item.data[key] = node[key]; });
     // Position, size and colour come drawn from Python (rivalgraph.export.layout.draw).
     item.data.colour = node.color;
     item.data.shape = SHAPES[node.kind] || "ellipse";
-    item.data.folded = fold(node.label);
-    elements.push(item);
-  });
-  data.edges.forEach(function (edge) {
+    return item;
+  }
+
+  function edgeElement(edge) {
     var item = { group: "edges", data: {} };
     Object.keys(edge).forEach(function (key) { item.data[key] = edge[key]; });
-    item.data.width = edge.kind === "rivalry" ? 0.6 + 7 * (edge.score / topScore) : 0.8;
-    elements.push(item);
-  });
+    item.data.width = edge.kind === "rivalry" ? 0.6 + 7 * (edge.score / view.topScore) : 0.8;
+    return item;
+  }
 
-  var big = data.nodes.length > 400 || data.edges.length > 2000;
+  var big = sharded || data.nodes.length > 400 || data.edges.length > 2000;
   var cy = cytoscape({
     container: document.getElementById("network"),
-    elements: elements,
+    elements: [],
     layout: { name: "preset", fit: true, padding: 20 },
     minZoom: 0.02,
     maxZoom: 6,
@@ -83,6 +148,8 @@
       { selector: "edge:selected", style: { "line-color": "#d62728", "opacity": 1 } }
     ]
   });
+
+
 
   /* ---------- building the panel: elements and text only ---------- */
 
@@ -128,8 +195,8 @@
   }
 
   function label(id) {
-    var node = cy.getElementById(id);
-    return node.nonempty() ? node.data("label") : id;
+    var node = view.nodeById[id];
+    return node ? node.label : id;
   }
 
   function showNode(node) {
@@ -143,22 +210,26 @@
       ["date", d.date], ["outlet", d.outlet], ["source", d.url ? link(d.url, d.url) : ""],
       ["IRI", d.id]]));
     if (d.text) { panel.appendChild(el("blockquote", d.text)); }
-    var rivalries = node.connectedEdges("[kind = 'rivalry']").sort(function (a, b) {
-      return b.data("score") - a.data("score");
-    });
+    // All his rivalries in this part, drawn or not (the filters only thin out the drawing).
+    var rivalries = view.edgesOf[node.id()] || [];
     if (rivalries.length) {
       panel.appendChild(el("h3", "Rivalries (" + rivalries.length + (rivalries.length > FOCUS_RIVALS
         ? "; the " + FOCUS_RIVALS + " strongest highlighted" : "") + ")"));
       var list = el("ol");
-      rivalries.forEach(function (edge) {
-        var other = edge.source().id() === node.id() ? edge.target() : edge.source();
-        var item = el("li", other.data("label") + " — " + edge.data("score").toFixed(3), "rival");
+      rivalries.slice(0, LISTED_RIVALS).forEach(function (edge) {
+        var other = edge.source === node.id() ? edge.target : edge.source;
+        var item = el("li", label(other) + " — " + edge.score.toFixed(3), "rival");
         item.tabIndex = 0;
-        item.addEventListener("click", function () { select(edge); });
-        item.addEventListener("keydown", function (event) { if (event.key === "Enter") { select(edge); } });
+        item.addEventListener("click", function () { select(ensure([edge])[0]); });
+        item.addEventListener("keydown", function (event) {
+          if (event.key === "Enter") { select(ensure([edge])[0]); }
+        });
         list.appendChild(item);
       });
       panel.appendChild(list);
+      if (rivalries.length > LISTED_RIVALS) {
+        panel.appendChild(el("p", "… and " + (rivalries.length - LISTED_RIVALS) + " weaker ones", "hint"));
+      }
     }
   }
 
@@ -238,7 +309,7 @@
   function timeline(d, evidence, names) {
     var races = (evidence.races || []).filter(function (race) { return race.date; });
     var said = (evidence.statements || []).filter(function (item) { return item.date; });
-    var byPool = data.ratings || {};
+    var byPool = view.ratings || {};
     var series = [d.source, d.target].map(function (who) {
       return evidence.pool ? ((byPool[who] || {})[evidence.pool] || []) : [];
     });
@@ -250,7 +321,7 @@
     // Injuries and withdrawals of either athlete within the span of their shared events.
     var setbacks = [];
     [d.source, d.target].forEach(function (who, side) {
-      ((data.setbacks || {})[who] || []).forEach(function (item) {
+      ((view.setbacks || {})[who] || []).forEach(function (item) {
         var at = day(item[0]);
         if (at >= lo && at <= hi) { setbacks.push({ side: side, at: at, date: item[0], kind: item[1], label: item[2] }); }
       });
@@ -344,10 +415,10 @@
     return root;
   }
 
-  /* Each race and statement is stored once in the page (data.races, data.statements); a
+  /* Each race and statement is stored once in the part (view.races, view.statements); a
      rivalry's evidence lists their numbers, and a race holds the results of its athletes. */
   function pairRace(number, source, target) {
-    var race = data.races[number], mine = race.results[source] || [], theirs = race.results[target] || [];
+    var race = view.races[number], mine = race.results[source] || [], theirs = race.results[target] || [];
     var record = { race: race.race, label: race.label, date: race.date, url: race.url, final: race.final,
       measure: race.measure,
       source_place: mine[0], target_place: theirs[0], source_medal: mine[2] || "", target_medal: theirs[2] || "" };
@@ -359,7 +430,7 @@
   function resolved(evidence, source, target) {
     return { races: (evidence.races || []).map(function (n) { return pairRace(n, source, target); }),
       titles: evidence.titles || [], pool: evidence.pool, pool_label: evidence.pool_label,
-      statements: (evidence.statements || []).map(function (n) { return data.statements[n]; }) };
+      statements: (evidence.statements || []).map(function (n) { return view.statements[n]; }) };
   }
 
   function showEdge(edge) {
@@ -376,7 +447,7 @@
     var rows = [["score", bar(d.score)], [source + " → " + target, bar(d.source_score)],
       [target + " → " + source, bar(d.target_score)]];
     // The factors the score counted (parity only with strength ratings), as the export says.
-    var counted = (data.meta || {}).factors || FACTORS;
+    var counted = meta.factors || FACTORS;
     counted.forEach(function (name) { rows.push([name, bar(d[name])]); });
     rows.push(["meetings", d.meetings], ["finished ahead", source + " " + d.source_wins + ", " + target + " " + d.target_wins],
       ["title deciders", d.title_deciders], ["first met", d.first_met], ["last met", d.last_met],
@@ -389,7 +460,7 @@
     details.appendChild(el("p", "The mean of both directed scores; each is a weighted mean of these factors, each in [0, 1], recent years counting more:"));
     details.appendChild(explained);
     panel.appendChild(details);
-    var evidence = resolved((data.evidence || {})[d.id] || {}, d.source, d.target);
+    var evidence = resolved((view.evidence || {})[d.id] || {}, d.source, d.target);
     var chart = timeline(d, evidence, [source, target]);
     if (chart) { panel.appendChild(el("h3", "Timeline")); panel.appendChild(chart); }
     var byDate = (evidence.races || []).slice().sort(function (a, b) { return a.date < b.date ? -1 : (a.date > b.date ? 1 : 0); });
@@ -403,16 +474,16 @@
   }
 
   var FOCUS_RIVALS = 10;
+  var LISTED_RIVALS = 200;
 
   function focus(element) {
     cy.elements().removeClass("faded");
     var near;
     if (element.isNode()) {
       // An athlete and his strongest rivalries (all of them are listed in the panel): with a
-      // hundred rivals, highlighting every one would fade nothing.
-      var strongest = element.connectedEdges("[kind = 'rivalry']").sort(function (a, b) {
-        return b.data("score") - a.data("score");
-      }).slice(0, FOCUS_RIVALS);
+      // hundred rivals, highlighting every one would fade nothing.  They are drawn even if the
+      // filters had left them out.
+      var strongest = ensure((view.edgesOf[element.id()] || []).slice(0, FOCUS_RIVALS));
       var others = element.connectedEdges("[kind != 'rivalry']");
       near = element.union(strongest).union(strongest.connectedNodes()).union(others).union(others.connectedNodes());
     } else {
@@ -421,7 +492,7 @@
     cy.elements().not(near).addClass("faded");
   }
 
-  /* ---------- filters: discipline, sex, years, minimum score ---------- */
+  /* ---------- what is drawn: the part's elements that pass the filters ---------- */
 
   var controls = {
     discipline: document.getElementById("filter-discipline"), sex: document.getElementById("filter-sex"),
@@ -434,18 +505,26 @@
     return { Male: "men", Female: "women" }[local] || local;
   }
 
+  function option(select, value, text) {
+    var item = el("option", text); item.value = value; select.appendChild(item);
+  }
+
   (function fillChoices() {
     var disciplines = {}, sexes = {};
-    Object.keys(data.evidence || {}).forEach(function (id) {
-      var pool = (data.evidence[id].pool || "").split(" ");
-      if (pool.length === 2) { disciplines[pool[0]] = true; sexes[pool[1]] = true; }
-    });
-    Object.keys(disciplines).sort().forEach(function (iri) {
-      var option = el("option", words(iri)); option.value = iri; controls.discipline.appendChild(option);
-    });
-    Object.keys(sexes).sort().forEach(function (iri) {
-      var option = el("option", words(iri)); option.value = iri; controls.sex.appendChild(option);
-    });
+    if (sharded) {
+      // One part at a time: there is no "all" (it would draw tens of thousands of athletes).
+      controls.discipline.textContent = "";
+      controls.sex.textContent = "";
+      data.parts.forEach(function (part) { disciplines[part.discipline] = true; sexes[part.sex] = true; });
+    } else {
+      Object.keys(data.evidence || {}).forEach(function (id) {
+        var pool = (data.evidence[id].pool || "").split(" ");
+        if (pool.length === 2) { disciplines[pool[0]] = true; sexes[pool[1]] = true; }
+      });
+    }
+    Object.keys(disciplines).sort(function (a, b) { return words(a) < words(b) ? -1 : 1; })
+      .forEach(function (iri) { option(controls.discipline, iri, words(iri)); });
+    Object.keys(sexes).sort().forEach(function (iri) { option(controls.sex, iri, words(iri)); });
   }());
 
   function filters() {
@@ -455,36 +534,128 @@
   }
 
   function keeps(edge, chosen) {
-    if (edge.data("kind") !== "rivalry") { return true; }
-    if (chosen.score && edge.data("score") < Number(chosen.score)) { return false; }
-    var pool = (((data.evidence || {})[edge.id()] || {}).pool || " ").split(" ");
-    if (chosen.discipline && pool[0] !== chosen.discipline) { return false; }
-    if (chosen.sex && pool[1] !== chosen.sex) { return false; }
-    var first = String(edge.data("first_met") || "").slice(0, 4), last = String(edge.data("last_met") || "").slice(0, 4);
+    if (edge.kind !== "rivalry") { return true; }
+    if (chosen.score && edge.score < Number(chosen.score)) { return false; }
+    if (!sharded) {
+      var pool = (((view.evidence || {})[edge.id] || {}).pool || " ").split(" ");
+      if (chosen.discipline && pool[0] !== chosen.discipline) { return false; }
+      if (chosen.sex && pool[1] !== chosen.sex) { return false; }
+    }
+    var first = String(edge.first_met || "").slice(0, 4), last = String(edge.last_met || "").slice(0, 4);
     if ((chosen.since || chosen.until) && !first) { return false; }
     if (chosen.since && last < chosen.since) { return false; }
     if (chosen.until && first > chosen.until) { return false; }
     return true;
   }
 
-  function applyFilters() {
+  /* The drawing holds only what the filters keep (every node when none is set), so a part of
+     tens of thousands of rivalries costs only what is on the screen. */
+  function redraw() {
     var chosen = filters();
-    var active = Object.keys(chosen).some(function (key) { return chosen[key]; });
-    cy.batch(function () {
-      cy.elements().removeClass("hidden");
-      if (active) {
-        cy.edges().forEach(function (edge) { if (!keeps(edge, chosen)) { edge.addClass("hidden"); } });
-        cy.nodes().forEach(function (node) {
-          if (node.connectedEdges().not(".hidden").empty()) { node.addClass("hidden"); }
-        });
-      }
+    var active = Object.keys(chosen).some(function (key) {
+      return chosen[key] && !(sharded && (key === "discipline" || key === "sex"));
     });
-    document.body.dataset.visibleNodes = String(cy.nodes().not(".hidden").length);
-    document.body.dataset.visibleEdges = String(cy.edges().not(".hidden").length);
-    permalink(cy.elements(":selected")[0] || null);
+    var edges = view.edges.filter(function (edge) { return keeps(edge, chosen); });
+    var ends = {};
+    edges.forEach(function (edge) { ends[edge.source] = true; ends[edge.target] = true; });
+    var nodes = active ? view.nodes.filter(function (node) { return ends[node.id]; }) : view.nodes;
+    cy.batch(function () {
+      cy.elements().remove();
+      cy.add(nodes.map(nodeElement).concat(edges.map(edgeElement)));
+    });
+    document.body.dataset.visibleNodes = String(cy.nodes().length);
+    document.body.dataset.visibleEdges = String(cy.edges().length);
+    legend();
+    showLabels();
   }
 
-  Object.keys(controls).forEach(function (key) { controls[key].addEventListener("change", applyFilters); });
+  /* Draw these edges (data records of the part) and their athletes if the filters had left them
+     out; their elements, as a collection. */
+  function ensure(edges) {
+    var added = [];
+    edges.forEach(function (edge) {
+      [edge.source, edge.target].forEach(function (id) {
+        if (cy.getElementById(id).empty() && view.nodeById[id]) {
+          added.push(nodeElement(view.nodeById[id]));
+          cy.add(added[added.length - 1]);
+        }
+      });
+      if (cy.getElementById(edge.id).empty()) { added.push(edgeElement(edge)); cy.add(added[added.length - 1]); }
+    });
+    return cy.collection(edges.map(function (edge) { return cy.getElementById(edge.id); }));
+  }
+
+  function applyFilters() {
+    var selected = cy.elements(":selected")[0];
+    var kept = selected ? selected.id() : null;
+    redraw();
+    // The selection stays drawn, and selected, whatever the filters.
+    var again = kept ? drawn(kept) : cy.collection();
+    if (again.nonempty()) { select(again[0]); } else { permalink(null); }
+  }
+
+  /* The element of a node or edge id of the part, drawn if the filters had left it out (an
+     athlete with his strongest rivalries). */
+  function drawn(id) {
+    var element = cy.getElementById(id);
+    if (element.nonempty()) { return element; }
+    if (view.nodeById[id]) {
+      ensure((view.edgesOf[id] || []).slice(0, FOCUS_RIVALS));
+      return ensureNode(id);
+    }
+    var edge = view.edges.filter(function (item) { return item.id === id; });
+    return edge.length ? ensure(edge) : cy.collection();
+  }
+
+  /* The part of a discipline and sex, or the one the page opens with. */
+  function partOf(discipline, sex) {
+    for (var i = 0; i < data.parts.length; i++) {
+      if (data.parts[i].discipline === discipline && data.parts[i].sex === sex) { return i; }
+    }
+    for (var j = 0; j < data.parts.length; j++) {
+      if (data.parts[j].discipline === discipline) { return j; }
+    }
+    return data.open || 0;
+  }
+
+  /* Open a part: decompress it (once), set the controls to it and to its opening score (or to
+     `state`, the permalink's), draw it.  A promise of the part. */
+  function openPart(number, state) {
+    var part = data.parts[number];
+    document.body.dataset.loading = "true";
+    return loadPart(number).then(function (loadedPart) {
+      view = loadedPart;
+      current = number;
+      controls.discipline.value = part.discipline;
+      controls.sex.value = part.sex;
+      document.body.dataset.part = String(number);
+      if (state) {
+        ["since", "until"].forEach(function (key) { controls[key].value = state.get(key) || ""; });
+        controls.score.value = state.get("score") || "0";
+      } else {
+        controls.score.value = String(part.opening_score || 0);
+      }
+      cy.elements().remove();
+      redraw();
+      cy.fit(undefined, 20);
+      initialZoom = cy.zoom();
+      summary();
+      delete document.body.dataset.loading;
+      return view;
+    });
+  }
+
+  Object.keys(controls).forEach(function (key) {
+    controls[key].addEventListener("change", function () {
+      if (sharded && (key === "discipline" || key === "sex")) {
+        reset();
+        openPart(partOf(controls.discipline.value, key === "sex" ? controls.sex.value : ""))
+          .then(function () { permalink(null); });
+      } else {
+        applyFilters();
+      }
+    });
+  });
   document.getElementById("filters").addEventListener("submit", function (event) { event.preventDefault(); applyFilters(); });
 
   /* ---------- permalink: the selection and the filters in the URL's hash ---------- */
@@ -501,19 +672,38 @@
     }
   }
 
+  function target(state) {
+    if (state.get("athlete")) { return drawn(state.get("athlete")); }
+    if (state.get("rivalry")) {
+      var ends = state.get("rivalry").split(","), edges = (view.edgesOf[ends[0]] || []).filter(function (edge) {
+        return edge.source === ends[0] && edge.target === ends[1];
+      });
+      return ensure(edges);
+    }
+    return cy.collection();
+  }
+
+  /* The state of the hash: its part (sharded), its filters, its selection.  A promise. */
   function restore() {
     var state = new URLSearchParams(window.location.hash.replace(/^#/, ""));
-    Object.keys(controls).forEach(function (key) { controls[key].value = state.get(key) || (key === "score" ? "0" : ""); });
-    applyFilters();
-    var target;
-    if (state.get("athlete")) { target = cy.getElementById(state.get("athlete")); }
-    else if (state.get("rivalry")) {
-      var ends = state.get("rivalry").split(",");
-      target = cy.edges().filter(function (edge) {
-        return edge.data("source") === ends[0] && edge.data("target") === ends[1];
-      });
+    var opened;
+    if (sharded) {
+      var number = state.get("discipline") ? partOf(state.get("discipline"), state.get("sex") || "") : data.open || 0;
+      opened = openPart(number, state.toString() ? state : null);
+    } else {
+      Object.keys(controls).forEach(function (key) { controls[key].value = state.get(key) || (key === "score" ? "0" : ""); });
+      redraw();
+      opened = Promise.resolve(view);
     }
-    if (target && target.nonempty()) { select(target[0]); }
+    return opened.then(function () {
+      var chosen = target(state);
+      if (chosen && chosen.nonempty()) { select(chosen[0]); } else { permalink(null); }
+    });
+  }
+
+  function ensureNode(id) {
+    if (cy.getElementById(id).empty() && view.nodeById[id]) { cy.add(nodeElement(view.nodeById[id])); }
+    return cy.getElementById(id);
   }
 
   function select(element) {
@@ -535,6 +725,7 @@
 
   function legend() {
     var box = document.getElementById("legend");
+    box.textContent = "";
     box.appendChild(el("h2", "How to read it"));
     var list = el("ul");
     list.appendChild(el("li", "colour: community, athletes who share many rivalries"));
@@ -556,6 +747,10 @@
      ["names", "the most central; zoom in or select for the others"]].forEach(function (pair) {
       list.appendChild(el("li", pair[0] + ": " + pair[1]));
     });
+    if (sharded) {
+      list.appendChild(el("li", "one discipline and sex at a time; it opens with its strongest rivalries " +
+        "(score ≥ the value shown): lower it to draw more"));
+    }
     box.appendChild(list);
   }
 
@@ -576,39 +771,69 @@
   cy.on("tap", "edge", function (event) { select(event.target); });
   cy.on("tap", function (event) { if (event.target === cy) { reset(); } });
 
-  /* ---------- search ---------- */
+  /* ---------- search: the athletes of the part, or of every part (their index is read at the
+     first search) ---------- */
 
-  function found(text) {
+  var everyone = null;
+
+  function athletes() {
+    if (!sharded) { return Promise.resolve(view.nodes); }
+    if (!everyone) {
+      everyone = inflate("rivalgraph-athletes").then(function (rows) {
+        return rows.map(function (row) {
+          return { id: row[0], label: row[1], nation: row[2], centrality: row[3], part: row[4], folded: fold(row[1]) };
+        });
+      });
+    }
+    return everyone;
+  }
+
+  function found(text, people) {
     var wanted = fold(text.trim());
-    if (!wanted) { return cy.collection(); }
-    return cy.nodes().filter(function (node) { return node.data("folded").indexOf(wanted) >= 0; });
+    if (!wanted) { return []; }
+    return people.filter(function (node) { return node.folded.indexOf(wanted) >= 0; })
+      .sort(function (a, b) { return (b.centrality || 0) - (a.centrality || 0); });
   }
 
-  function go(node) {
+  function go(hit) {
     matches.textContent = "";
-    search.value = node.data("label");
-    select(node);
-    cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1.2) }, { duration: 300 });
+    search.value = hit.label;
+    var opened = sharded && data.parts[hit.part] && hit.part !== current ? openPart(hit.part) : Promise.resolve(view);
+    return opened.then(function () {
+      var node = drawn(hit.id);
+      if (node.empty()) { return; }
+      select(node);
+      cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1.2) }, { duration: 300 });
+    });
   }
 
+  var searched = 0;
   search.addEventListener("input", function () {
-    var hits = found(search.value);
-    cy.nodes().removeClass("found");
-    hits.addClass("found");
-    matches.textContent = "";
-    hits.sort(function (a, b) { return b.data("centrality") - a.data("centrality"); })
-      .slice(0, 12).forEach(function (node) {
-        var item = el("li", node.data("label") + (node.data("nation") ? " (" + node.data("nation") + ")" : ""));
+    var asked = ++searched, text = search.value;
+    athletes().then(function (people) {
+      if (asked !== searched) { return; }  // a later keystroke overtook this one
+      var hits = found(text, people);
+      cy.nodes().removeClass("found");
+      var drawn = {};
+      hits.forEach(function (hit) { drawn[hit.id] = true; });
+      cy.nodes().filter(function (node) { return drawn[node.id()]; }).addClass("found");
+      matches.textContent = "";
+      hits.slice(0, 12).forEach(function (hit) {
+        var where = sharded && data.parts[hit.part] ? ", " + data.parts[hit.part].label : "";
+        var item = el("li", hit.label + (hit.nation || where ? " (" + [hit.nation].filter(Boolean).join("") + where + ")" : ""));
         item.setAttribute("role", "option");
-        item.addEventListener("mousedown", function (event) { event.preventDefault(); go(node); });
+        item.addEventListener("mousedown", function (event) { event.preventDefault(); go(hit); });
         matches.appendChild(item);
       });
-    document.body.dataset.matches = String(hits.length);
+      document.body.dataset.matches = String(hits.length);
+    });
   });
   search.addEventListener("keydown", function (event) {
     if (event.key === "Enter") {
-      var hits = found(search.value).sort(function (a, b) { return b.data("centrality") - a.data("centrality"); });
-      if (hits.nonempty()) { go(hits[0]); }
+      athletes().then(function (people) {
+        var hits = found(search.value, people);
+        if (hits.length) { go(hits[0]); }
+      });
     } else if (event.key === "Escape") {
       search.value = ""; matches.textContent = ""; reset();
     }
@@ -617,36 +842,50 @@
 
   /* ---------- ready ---------- */
 
-  var meta = data.meta || {};
-  document.getElementById("summary").textContent = cy.nodes().length + " nodes, " +
-    cy.edges().length + " edges" + (meta.as_of ? " · scores as of " + meta.as_of : "") +
-    (meta.athlete_label ? " · around " + meta.athlete_label : "");
+  function summary() {
+    var text = cy.nodes().length + " nodes, " + cy.edges().length + " edges";
+    if (sharded) {
+      var part = data.parts[Number(document.body.dataset.part)];
+      text = part.label + ": " + text + " drawn of " + part.nodes + " and " + part.edges +
+        " · " + meta.nodes + " athletes in all";
+    }
+    document.getElementById("summary").textContent = text +
+      (meta.as_of ? " · scores as of " + meta.as_of : "") +
+      (meta.athlete_label ? " · around " + meta.athlete_label : "");
+  }
 
   /* Labels that do not collide: the most central athletes' names, all names once zoomed in,
      and the names around a selection. */
   var TOP_LABELS = 15;
-  var central = cy.nodes().sort(function (a, b) { return (b.data("centrality") || 0) - (a.data("centrality") || 0); })
-    .slice(0, TOP_LABELS);
+  var initialZoom = 1;
   function showLabels() {
     cy.nodes().removeClass("labelled");
     if (cy.zoom() > 1.6 * initialZoom) { cy.nodes().addClass("labelled"); return; }
-    central.addClass("labelled");
+    cy.nodes().sort(function (a, b) { return (b.data("centrality") || 0) - (a.data("centrality") || 0); })
+      .slice(0, TOP_LABELS).addClass("labelled");
     var chosen = cy.elements(":selected");
     chosen.nodes().addClass("labelled");
     chosen.edges().connectedNodes().addClass("labelled");
   }
-  var initialZoom = cy.zoom();
   cy.on("zoom select unselect", showLabels);
-  showLabels();
 
-  legend();
-  restore();
-  window.addEventListener("hashchange", restore);
-
-  cy.one("render", function () {
-    document.body.dataset.nodes = String(cy.nodes().length);
-    document.body.dataset.edges = String(cy.edges().length);
-    document.body.dataset.ready = "true";
+  if (!sharded) { prepare(data); }
+  restore().then(function () {
+    if (!sharded) { cy.fit(undefined, 20); initialZoom = cy.zoom(); showLabels(); summary(); }
+    window.addEventListener("hashchange", restore);
+    // Two frames: the first is the one cytoscape draws in.
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        document.body.dataset.nodes = String(cy.nodes().length);
+        document.body.dataset.edges = String(cy.edges().length);
+        // Milliseconds from the start of the navigation to the first drawn frame (bench/page_scale).
+        document.body.dataset.readyMs = String(Math.round(performance.now()));
+        document.body.dataset.ready = "true";
+      });
+    });
   });
-  window.rivalgraph = { cy: cy, data: data, select: function (id) { select(cy.getElementById(id)); } };
+  window.rivalgraph = {
+    cy: cy, data: data, view: function () { return view; }, open: openPart,
+    select: function (id) { select(drawn(id)); }
+  };
 }());
