@@ -145,7 +145,7 @@ def test_no_module_of_rivalgraph_imports_one_that_imports_it_back() -> None:
         " -> ".join(cycle) for cycle in cycles(graph))
 
 
-@pytest.mark.parametrize("module", ["rivalgraph", "rivalgraph.store"])
+@pytest.mark.parametrize("module", ["rivalgraph", "rivalgraph.store", "rivalgraph.cli"])
 def test_importing_loads_no_web_server_or_plotting_library(module: str) -> None:
     code = f"import sys, {module}; print(' '.join({{name.partition('.')[0] for name in sys.modules}}))"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}

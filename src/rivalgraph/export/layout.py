@@ -25,7 +25,6 @@ import colorsys
 import math
 import random
 
-import igraph as ig
 import networkx as nx
 
 __all__ = ["SIDE", "PALETTE", "KIND_COLOURS", "DRAWING", "positions", "colour", "draw"]
@@ -45,6 +44,9 @@ DRAWING = "igraph Fruchterman-Reingold, seed {seed}"
 
 def positions(graph: nx.DiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
     """Place every node: ``{node: (x, y)}``, deterministic for a given ``seed``."""
+    # igraph imports matplotlib when it is installed: only an export that draws pays for it.
+    import igraph as ig
+
     nodes = list(graph)
     if not nodes:
         return {}
