@@ -106,6 +106,7 @@ __all__ = [
     "DiscourseGroup",
     "PairEvidence",
     "Assessment",
+    "mutual_values",
     "FACTORS",
     "assess",
     "recency",
@@ -314,6 +315,25 @@ class Assessment:
             "parity": params.w_parity * self.repetition * self.parity,
         }
         return {name: weighted[name] / params.weight_sum() for name in FACTORS}
+
+
+def mutual_values(first: Assessment, second: Assessment | None) -> dict[str, float]:
+    """Score and factors of a pair: the mean of both directions (the values of an ``rg:Rivalry``,
+    in the store and in every export).
+
+    A missing direction scored 0: its score and discourse count 0, the factors
+    of the races (the same both ways) are kept.
+
+    >>> one = Assessment(0.6, 0.5, 1.0, 0.8, 0.4, 0.2, 3)
+    >>> mutual_values(one, None)["score"], mutual_values(one, None)["balance"]
+    (0.3, 1.0)
+    """
+    values = {"score": first.score, **first.factors()}
+    if second is None:
+        return {key: number / 2 if key in ("score", "discourse") else number
+                for key, number in values.items()}  # fmt: skip
+    other = {"score": second.score, **second.factors()}
+    return {key: (values[key] + other[key]) / 2 for key in values}
 
 
 def _parse_date(text: str, what: str) -> date:

@@ -45,7 +45,13 @@ import pyoxigraph as ox
 
 from rivalgraph import __version__
 from rivalgraph.analysis.projection import local_name
-from rivalgraph.analysis.scoring import FACTORS, Assessment, ScoreParameters, counted_factors
+from rivalgraph.analysis.scoring import (
+    FACTORS,
+    Assessment,
+    ScoreParameters,
+    counted_factors,
+    mutual_values,
+)
 from rivalgraph.namespaces import GRAPH, PROV, RDF, RDFS, RG, RIVALRY, SOURCE, XSD
 
 __all__ = [
@@ -102,16 +108,6 @@ def evidence_by_pair(rows: Iterable[Mapping[str, object]]) -> dict[Pair, list[st
         a, b, item = (str(getattr(row[key], "value", row[key])) for key in ("a", "b", "item"))
         links.setdefault(tuple(sorted((a, b))), []).append(item)  # type: ignore[arg-type]
     return links
-
-
-def _mean(first: Assessment, second: Assessment | None) -> dict[str, float]:
-    """Mean of the two directions; a missing direction scores 0 and has no discourse."""
-    values = {"score": first.score, **first.factors()}
-    if second is None:
-        return {key: number / 2 if key in ("score", "discourse") else number
-                for key, number in values.items()}  # fmt: skip
-    other = {"score": second.score, **second.factors()}
-    return {key: (values[key] + other[key]) / 2 for key in values}
 
 
 def _header(params: ScoreParameters, stamp: ox.Literal) -> list[ox.Triple]:
@@ -176,7 +172,7 @@ def rivalry_quads(
             else None  # fmt: skip
         first = forward or back
         assert first is not None
-        values = _mean(first, back if forward else None)
+        values = mutual_values(first, back if forward else None)
         if values["score"] <= min_score:
             continue
         rivalry = rivalry_iri(*pair)

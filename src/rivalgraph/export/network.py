@@ -47,30 +47,11 @@ from typing import Any
 import networkx as nx
 
 from rivalgraph.analysis.network import central_rivals, rivalry_communities
-from rivalgraph.analysis.scoring import Assessment
+from rivalgraph.analysis.scoring import Assessment, mutual_values
 from rivalgraph.analysis.writeback import rivalry_iri
 from rivalgraph.export.schema import conform
 
-__all__ = ["mutual_values", "rivalry_network", "ego_network", "graph_attributes"]
-
-
-def mutual_values(first: Assessment, second: Assessment | None) -> dict[str, float]:
-    """Score and factors of a pair: the mean of both directions.
-
-    A missing direction scored 0: its score and discourse count 0, the factors
-    of the races (the same both ways) are kept -- the rule of
-    :mod:`rivalgraph.analysis.writeback`, so the export agrees with ``rg:Rivalry``.
-
-    >>> one = Assessment(0.6, 0.5, 1.0, 0.8, 0.4, 0.2, 3)
-    >>> mutual_values(one, None)["score"], mutual_values(one, None)["balance"]
-    (0.3, 1.0)
-    """
-    values = {"score": first.score, **first.factors()}
-    if second is None:
-        return {key: number / 2 if key in ("score", "discourse") else number
-                for key, number in values.items()}  # fmt: skip
-    other = {"score": second.score, **second.factors()}
-    return {key: (values[key] + other[key]) / 2 for key in values}
+__all__ = ["rivalry_network", "ego_network", "graph_attributes"]
 
 
 def _measures(scored: nx.DiGraph, seed: int) -> dict[str, dict[str, Any]]:
