@@ -24,7 +24,7 @@ from rivalgraph.namespaces import ATHLETE
 from rivalgraph.store import Store, open_store
 
 from .browser import Browser, chromium_path
-from .test_export_pageparts import page_blocks
+from .test_export_pageparts import page_blocks, part_records
 
 KERR, JAKOB = ATHLETE["josh-kerr"].value, ATHLETE["jakob-ingebrigtsen"].value
 READY = "document.body.dataset.ready === 'true'"
@@ -465,8 +465,7 @@ _SELECTED = "window.rivalgraph.cy.$(':selected').map(function (e) { return e.id(
 
 
 def _part_records(path: Path, number: int) -> list[dict[str, Any]]:
-    table = read_block(page_blocks(path)[1][f"rivalgraph-part-{number}"])["edges"]
-    return [dict(zip(table["fields"], row, strict=True)) for row in table["rows"]]
+    return part_records(read_block(page_blocks(path)[1][f"rivalgraph-part-{number}"]), number)
 
 
 def _choose(browser: Browser, control: str, value: str) -> None:

@@ -152,16 +152,17 @@ def pool_key(discipline: str, sex: str) -> str:
 def pair_pools(race_rows: Iterable[Row]) -> dict[Pair, str]:
     """For each pair (athlete, opponent), the :func:`pool_key` of the discipline and sex they met
     most in: the pool of the ratings their timeline draws (as ``rivalgraph plot rivalry``)."""
-    by_athlete: dict[str, list[Row]] = defaultdict(list)
+    # Grouped by pair first: most_met reads only the pair's rows (over all of an athlete's
+    # rows it was quadratic, 93 s of a whole-graph export).
+    by_pair: dict[Pair, list[Row]] = defaultdict(list)
     for row in race_rows:
-        by_athlete[_key(row, "athlete")].append(row)
+        by_pair[(_key(row, "athlete"), _key(row, "opponent"))].append(row)
     pools: dict[Pair, str] = {}
-    for athlete, rows in by_athlete.items():
-        for opponent in {_key(row, "opponent") for row in rows}:
-            discipline = most_met(rows, opponent, "discipline")
-            sex = most_met(rows, opponent, "sex", ("discipline", discipline))
-            if discipline and sex:
-                pools[(athlete, opponent)] = pool_key(discipline, sex)
+    for (athlete, opponent), rows in by_pair.items():
+        discipline = most_met(rows, opponent, "discipline")
+        sex = most_met(rows, opponent, "sex", ("discipline", discipline))
+        if discipline and sex:
+            pools[(athlete, opponent)] = pool_key(discipline, sex)
     return pools
 
 

@@ -7,12 +7,15 @@ by the *pool* of each rivalry (the discipline and sex the pair met in most, as
 
 - its own drawing (:func:`.layout.draw` on the part alone: a 100 m sprinter's rivals are
   placed among sprinters, not in a 37,000-node hairball);
-- its own tables: the races and statements its rivalries cite (each once, renumbered), the
-  ratings of its pool and the injuries and withdrawals of its athletes;
-- nodes and edges written as columns (``{"fields": [...], "rows": [[...], ...]}``) with
-  numbers rounded to what the page shows, then gzip-compressed and base64-encoded into a
-  ``<script type="application/gzip">`` block that the page decompresses only when the part
-  is chosen (with the browser's ``DecompressionStream``: no request leaves the page);
+- its own tables: the races and statements its rivalries cite (each once), the ratings of
+  its pool and the injuries and withdrawals of its athletes;
+- nodes, edges and races written as columns (``{"fields": [...], "columns": [[...], ...]}``),
+  athletes referred to by their number in the part, numbers rounded to what the page shows,
+  nothing the page can take back stored twice (a rivalry's score is the mean of its directed
+  scores, its races those of the part in which both have a result), then gzip-compressed and
+  base64-encoded into a ``<script type="application/gzip">`` block that the page
+  decompresses only when the part is chosen (with the browser's ``DecompressionStream``: no
+  request leaves the page);
 - an *opening score*: the score of its :data:`OPENING_RIVALRIES`-th strongest rivalry, the
   minimum the page starts the part with, so that it opens drawing the strongest rivalries
   and the rest come when the user lowers it.
@@ -28,19 +31,23 @@ Examples
 >>> network = nx.DiGraph()
 >>> for n in range(4):
 ...     network.add_node(f"urn:{n}", label=f"A{n}", kind="athlete", centrality=n / 4, community=0)
->>> network.add_edge("urn:0", "urn:1", kind="rivalry", score=0.5)
->>> network.add_edge("urn:2", "urn:3", kind="rivalry", score=0.25)
+>>> network.add_edge("urn:0", "urn:1", kind="rivalry", source_score=0.6, target_score=0.4)
+>>> network.add_edge("urn:2", "urn:3", kind="rivalry", source_score=0.3, target_score=0.2)
 >>> evidence = {"e0": {"races": [0], "titles": [], "statements": [], "pool": "urn:d urn:m",
 ...                    "pool_label": "1500 m, men"},
 ...             "e1": {"races": [1], "titles": [], "statements": [], "pool": "urn:e urn:m",
 ...                    "pool_label": "5000 m, men"}}
->>> races = [{"race": "urn:r0", "results": {}}, {"race": "urn:r1", "results": {}}]
+>>> races = [{"race": f"urn:r{n}", "label": f"Final {n}", "results": {f"urn:{2 * n}": [1, None, ""],
+...           f"urn:{2 * n + 1}": [2, None, ""]}} for n in range(2)]
 >>> index, blocks = split_page(network, evidence, {"races": races})
 >>> [(part["label"], part["nodes"], part["edges"]) for part in index["parts"]]
 [('1500 m, men', 2, 1), ('5000 m, men', 2, 1)]
 >>> part = read_block(blocks["rivalgraph-part-1"])
->>> part["races"], part["evidence"]["e1"]["races"], part["edges"]["rows"][0][:2]
-([{'race': 'urn:r1', 'results': {}}], [0], ['e1', 'urn:2'])
+>>> edges = dict(zip(part["edges"]["fields"], part["edges"]["columns"]))
+>>> edges["source"], edges["target"], edges["source_score"]
+([0], [1], [0.3])
+>>> dict(zip(part["races"]["fields"], part["races"]["columns"]))["results"]
+[[[0, 1, None, ''], [1, 2, None, '']]]
 >>> [row[1] for row in read_block(blocks["rivalgraph-athletes"])]
 ['A0', 'A1', 'A2', 'A3']
 """
@@ -60,18 +67,23 @@ from rivalgraph.export.jsongraph import edge_id
 from rivalgraph.export.layout import draw
 
 __all__ = ["WHOLE_NODES", "WHOLE_EDGES", "OPENING_RIVALRIES", "needs_parts", "split_page",
-           "read_block"]  # fmt: skip
+           "read_block", "page_score", "part_edge_id"]  # fmt: skip
 
 #: The largest network drawn as one part (the 2,000-node page renders in about a second).
 WHOLE_NODES = 2500
 WHOLE_EDGES = 25_000
 #: How many rivalries a part opens with (the rest are drawn when the minimum score is lowered).
 OPENING_RIVALRIES = 1500
-#: Digits kept for the floats of a part: what the page shows, or a pixel.
-_DIGITS = {"x": 1, "y": 1, "size": 1}
-_FLOAT_DIGITS = 4
-#: Edge attributes the page never reads (the rivalry's IRI is in every other export).
-_UNREAD = frozenset({"iri", "weight"})
+#: Digits kept in a part: what the page shows (factors as bars with two digits, directed scores
+#: with three), or a pixel.
+_DIGITS = {"x": 0, "y": 0, "size": 1, "source_score": 3, "target_score": 3, "centrality": 4,
+           "strength": 3}  # fmt: skip
+_FACTOR_DIGITS = 2
+#: Edge attributes a part leaves out: the rivalry's IRI and weight (in every other export),
+#: its score (the mean of the two directed scores: the page takes it back, :func:`page_score`).
+_UNREAD = frozenset({"iri", "weight", "score", "kind", "id"})
+#: What a part keeps of a race (its IRI is in every other export; the page never shows it).
+_RACE_FIELDS = ("label", "date", "url", "final", "measure", "results")
 #: Where the rivalries with no shared race go (only statements bind them).
 _NO_POOL = ""
 
@@ -87,6 +99,25 @@ def read_block(text: str) -> Any:
     return json.loads(gzip.decompress(base64.b64decode(text)))
 
 
+def page_score(source_score: float, target_score: float) -> float:
+    """A rivalry's score as the page takes it back from a part: the mean of its two directed
+    scores as the part holds them (three digits), as :func:`.network.rivalry_network` defines it.
+
+    >>> page_score(0.5004, 0.2)
+    0.35
+    """
+    return (round(source_score, 3) + round(target_score, 3)) / 2
+
+
+def part_edge_id(part: int, number: int) -> str:
+    """The id the page gives the ``number``-th rivalry of part ``part`` (a part holds no ids).
+
+    >>> part_edge_id(3, 17)
+    'p3e17'
+    """
+    return f"p{part}e{number}"
+
+
 def _block(value: Any) -> str:
     raw = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return base64.b64encode(gzip.compress(raw, compresslevel=9, mtime=0)).decode("ascii")
@@ -94,15 +125,18 @@ def _block(value: Any) -> str:
 
 def _plain(name: str, value: Any) -> Any:
     if isinstance(value, float):
-        return round(value, _DIGITS.get(name, _FLOAT_DIGITS))
+        digits = _DIGITS.get(name, _FACTOR_DIGITS)
+        return round(value, digits) if digits else round(value)
     return value
 
 
 def _columns(records: list[dict[str, Any]], first: tuple[str, ...]) -> dict[str, Any]:
-    """Records as ``{"fields": [...], "rows": [[...], ...]}``, ``first`` leading the fields."""
+    """Records as columns, ``{"fields": [...], "columns": [[...], ...]}``, ``first`` leading:
+    a column of like values compresses to a third of the same values in rows."""
     fields = list(first) + sorted({key for record in records for key in record} - set(first) - _UNREAD)
     return {"fields": fields,
-            "rows": [[_plain(name, record.get(name)) for name in fields] for record in records]}  # fmt: skip
+            "columns": [[_plain(name, record.get(name)) for record in records]
+                        for name in fields]}  # fmt: skip
 
 
 def _opening_score(scores: list[float]) -> float:
@@ -113,20 +147,33 @@ def _opening_score(scores: list[float]) -> float:
     return int(sorted(scores, reverse=True)[OPENING_RIVALRIES - 1] * 1000) / 1000
 
 
-def _renumbered(evidence: Mapping[str, Any], races: list[Any],
-                statements: list[Any]) -> tuple[dict[str, Any], list[Any], list[Any]]:  # fmt: skip
-    """The part's evidence with its race and statement numbers pointing into its own tables."""
-    race_numbers: dict[int, int] = {}
+def _tables(evidence: Mapping[str, Any], edges: list[str], index: Mapping[str, int],
+            races: list[Any], statements: list[Any],
+            ) -> tuple[list[Any], list[Any], list[Any], Any]:  # fmt: skip
+    """The part's statements per rivalry (numbers into its own table), its titles, its
+    statements and its races as columns, results by node number.
+
+    A rivalry's races are not listed: they are the races of the part in which both athletes
+    have a result (every shared race of a pair is in its evidence, and each race of the part
+    holds the results of all the athletes whose rivalries cite it), so the page finds them.
+    """
+    race_numbers: dict[int, None] = {}
     statement_numbers: dict[int, int] = {}
-    kept: dict[str, Any] = {}
-    for edge, records in evidence.items():
-        kept[edge] = {
-            "races": [race_numbers.setdefault(n, len(race_numbers)) for n in records.get("races", [])],
-            "titles": records.get("titles", []),
-            "statements": [statement_numbers.setdefault(n, len(statement_numbers))
-                           for n in records.get("statements", [])],
-        }  # fmt: skip
-    return (kept, [races[n] for n in race_numbers], [statements[n] for n in statement_numbers])
+    said: list[Any] = []
+    titles: list[Any] = []
+    for edge in edges:
+        records = evidence.get(edge, {})
+        race_numbers.update(dict.fromkeys(records.get("races", [])))
+        numbers = [statement_numbers.setdefault(n, len(statement_numbers))
+                   for n in records.get("statements", [])]  # fmt: skip
+        said.append(numbers or None)
+        titles.append(records.get("titles") or None)
+    kept = [races[n] for n in sorted(race_numbers)]
+    table = {"fields": list(_RACE_FIELDS), "columns": [
+        [race.get(name) for race in kept] if name != "results" else
+        [[[index[athlete], *result] for athlete, result in race["results"].items() if athlete in index]
+         for race in kept] for name in _RACE_FIELDS]}  # fmt: skip
+    return said, titles, [statements[n] for n in statement_numbers], table
 
 
 def _part(network: nx.DiGraph, edges: list[tuple[str, str, str, dict[str, Any]]],
@@ -141,19 +188,24 @@ def _part(network: nx.DiGraph, edges: list[tuple[str, str, str, dict[str, Any]]]
         sub.add_edge(source, target, **data)
     draw(sub, seed)
     nodes = [{"id": node, **data} for node, data in sub.nodes(data=True)]
-    records = [{"id": number, "source": source, "target": target, **data}
-               for number, source, target, data in edges]  # fmt: skip
-    part_evidence, races, statements = _renumbered(
-        {number: evidence[number] for number, *_ in edges if number in evidence},
-        tables.get("races", []), tables.get("statements", []))  # fmt: skip
-    athletes = set(sub)
-    ratings = {athlete: {pool: series[pool]} for athlete, series in tables.get("ratings", {}).items()
-               if athlete in athletes and pool in series}  # fmt: skip
-    setbacks = {athlete: rows for athlete, rows in tables.get("setbacks", {}).items() if athlete in athletes}
+    index = {node: number for number, node in enumerate(sub)}
+    said, titles, statements, races = _tables(
+        evidence, [number for number, *_ in edges], index, tables.get("races", []),
+        tables.get("statements", []))  # fmt: skip
+    records = []
+    for (_, source, target, data), numbers, won in zip(edges, said, titles, strict=True):
+        record = {**data, "source": index[source], "target": index[target], "statements": numbers,
+                  "titles": won}  # fmt: skip
+        if record.get("last_met") == record.get("first_met"):
+            record["last_met"] = None  # one day: the page reads it as first_met
+        records.append(record)
+    ratings = [[index[athlete], [[day, round(mean, 2), round(sd, 2)] for day, mean, sd in series[pool]]]
+               for athlete, series in tables.get("ratings", {}).items()
+               if athlete in index and pool in series]  # fmt: skip
+    setbacks = {athlete: rows for athlete, rows in tables.get("setbacks", {}).items() if athlete in index}
     return {"nodes": _columns(nodes, ("id", "label")),
-            "edges": _columns(records, ("id", "source", "target", "score")),
-            "evidence": part_evidence, "races": races, "statements": statements,
-            "ratings": ratings, "setbacks": setbacks}  # fmt: skip
+            "edges": _columns(records, ("source", "target", "source_score", "target_score")),
+            "races": races, "statements": statements, "ratings": ratings, "setbacks": setbacks}  # fmt: skip
 
 
 def split_page(
@@ -195,16 +247,19 @@ def split_page(
         blocks[f"rivalgraph-part-{number}"] = _block({**part, "pool": pool, "label": labels[pool]})
         discipline, _, sex = pool.partition(" ")
         parts.append({"key": pool, "discipline": discipline, "sex": sex, "label": labels[pool],
-                      "nodes": len(part["nodes"]["rows"]), "edges": len(edges),
-                      "opening_score": _opening_score([float(data.get("score", 0.0))
-                                                       for *_, data in edges])})  # fmt: skip
+                      "nodes": len(part["nodes"]["columns"][0]), "edges": len(edges),
+                      "opening_score": _opening_score([
+                          page_score(float(data.get("source_score", 0.0)),
+                                     float(data.get("target_score", 0.0)))
+                          for *_, data in edges])})  # fmt: skip
         for _, source, target, data in edges:
-            score = float(data.get("score", 0.0))
+            score = page_score(float(data.get("source_score", 0.0)), float(data.get("target_score", 0.0)))
             for athlete in (source, target):
                 if score > home.get(athlete, (-1.0, 0))[0]:
                     home[athlete] = (score, number)
     athletes = [[node, data.get("label", node), data.get("nation", ""),
-                 round(float(data.get("centrality", 0.0)), _FLOAT_DIGITS), home.get(node, (0.0, 0))[1]]
+                 round(float(data.get("centrality", 0.0)), _DIGITS["centrality"]),
+                 home.get(node, (0.0, 0))[1]]
                 for node, data in network.nodes(data=True)]  # fmt: skip
     blocks["rivalgraph-athletes"] = _block(athletes)
     central = max(network.nodes(data="centrality", default=0.0), key=lambda item: item[1] or 0.0,

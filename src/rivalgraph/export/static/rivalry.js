@@ -54,27 +54,67 @@
   }
 
   /* What every part needs once: its nodes by id, and each athlete's rivalries, strongest first. */
+  /* Columns ({fields, columns}) as records; a plain list as it is. */
   function records(table) {
     if (!table || Array.isArray(table)) { return table || []; }
-    return table.rows.map(function (row) {
+    var count = table.columns.length ? table.columns[0].length : 0, found = new Array(count);
+    for (var i = 0; i < count; i++) {
       var record = {};
-      for (var i = 0; i < table.fields.length; i++) {
-        if (row[i] !== null && row[i] !== undefined) { record[table.fields[i]] = row[i]; }
+      for (var f = 0; f < table.fields.length; f++) {
+        var value = table.columns[f][i];
+        if (value !== null && value !== undefined) { record[table.fields[f]] = value; }
       }
-      return record;
+      found[i] = record;
+    }
+    return found;
+  }
+
+  /* A part as the rest of the page reads it (rivalgraph.export.pageparts writes what it can take
+     back only once): athletes by IRI, each rivalry's id and score, each race's results by
+     athlete, and for each athlete the races he has a result in. */
+  function unpack(part, number) {
+    part.nodes = records(part.nodes);
+    part.edges = records(part.edges);
+    part.races = records(part.races);
+    var ids = part.nodes.map(function (node) { return node.id; });
+    part.edges.forEach(function (edge, i) {
+      edge.id = "p" + number + "e" + i;
+      edge.kind = "rivalry";
+      edge.source = ids[edge.source];
+      edge.target = ids[edge.target];
+      edge.score = (edge.source_score + edge.target_score) / 2;
+      edge.last_met = edge.last_met || edge.first_met;
     });
+    part.racesOf = {};
+    part.races.forEach(function (race, n) {
+      var results = {};
+      (race.results || []).forEach(function (result) {
+        var athlete = ids[result[0]];
+        results[athlete] = result.slice(1);
+        (part.racesOf[athlete] = part.racesOf[athlete] || []).push(n);
+      });
+      race.results = results;
+    });
+    var ratings = {};
+    (part.ratings || []).forEach(function (entry) {
+      ratings[ids[entry[0]]] = {};
+      ratings[ids[entry[0]]][part.pool] = entry[1];
+    });
+    part.ratings = ratings;
+    return part;
+  }
+
+  /* A rivalry's evidence: listed in a one-part page; in a part, its races are those in which
+     both athletes have a result. */
+  function evidenceOf(d) {
+    if (!sharded) { return (view.evidence || {})[d.id] || {}; }
+    var mine = {};
+    (view.racesOf[d.source] || []).forEach(function (n) { mine[n] = true; });
+    return { races: (view.racesOf[d.target] || []).filter(function (n) { return mine[n]; }),
+      titles: d.titles || [], statements: d.statements || [], pool: view.pool, pool_label: view.label };
   }
 
   function prepare(part) {
-    // A part's nodes and edges come as columns; its rivalries all share the part's pool.
-    part.nodes = records(part.nodes);
-    part.edges = records(part.edges);
-    if (part.pool !== undefined) {
-      Object.keys(part.evidence || {}).forEach(function (id) {
-        part.evidence[id].pool = part.pool;
-        part.evidence[id].pool_label = part.label;
-      });
-    }
     part.nodeById = {};
     part.edgesOf = {};
     part.nodes.forEach(function (node) {
@@ -96,7 +136,9 @@
 
   function loadPart(number) {
     if (!loaded[number]) {
-      loaded[number] = inflate("rivalgraph-part-" + number).then(prepare);
+      loaded[number] = inflate("rivalgraph-part-" + number).then(function (part) {
+        return prepare(unpack(part, number));
+      });
     }
     return loaded[number];
   }
@@ -460,7 +502,7 @@
     details.appendChild(el("p", "The mean of both directed scores; each is a weighted mean of these factors, each in [0, 1], recent years counting more:"));
     details.appendChild(explained);
     panel.appendChild(details);
-    var evidence = resolved((view.evidence || {})[d.id] || {}, d.source, d.target);
+    var evidence = resolved(evidenceOf(d), d.source, d.target);
     var chart = timeline(d, evidence, [source, target]);
     if (chart) { panel.appendChild(el("h3", "Timeline")); panel.appendChild(chart); }
     var byDate = (evidence.races || []).slice().sort(function (a, b) { return a.date < b.date ? -1 : (a.date > b.date ? 1 : 0); });
