@@ -2,7 +2,7 @@
 
 The package is layered; imports flow one way::
 
-    namespaces -> slugs/resources -> store -> sources/results -> validate
+    version, namespaces -> slugs/resources -> store -> sources/results -> validate
     -> query -> build -> report/analysis -> cli
 
 Examples
@@ -12,5 +12,6 @@ Examples
 '0.1.0'
 """
 
-__version__ = "0.1.0"
+from rivalgraph.version import __version__
+
 __all__ = ["__version__"]
