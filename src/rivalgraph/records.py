@@ -123,11 +123,14 @@ class Records(Sequence[T]):
 
     Examples
     --------
-    >>> from rivalgraph.report import Meeting
-    >>> races = Records([Meeting("urn:race", "1500 m final", "2023-08-23", 1, 2, "3:29.38",
-    ...                          "3:29.65", "gold", "silver", "Josh Kerr", "")])
-    >>> [race.place for race in races]
-    [1]
+    >>> from dataclasses import dataclass
+    >>> @dataclass(frozen=True)
+    ... class Race:
+    ...     label: str
+    ...     place: int
+    >>> races = Records([Race("1500 m final", 1), Race("5000 m final", 3)])
+    >>> [race.place for race in races], races[-1:] == Records([Race("5000 m final", 3)])
+    ([1, 3], True)
     """
 
     __slots__ = ("_items",)
@@ -176,10 +179,13 @@ class Records(Sequence[T]):
         Examples
         --------
         >>> import pytest; _ = pytest.importorskip("pandas")  # an optional extra: skipped without it
-        >>> from rivalgraph.report import Meeting
-        >>> race = Meeting("urn:race", "1500 m final", "2023-08-23", 1, 2, "", "", "", "", "", "")
-        >>> Records([race]).to_pandas()[["label", "place"]].to_dict("records")
-        [{'label': '1500 m final', 'place': 1}]
+        >>> from dataclasses import dataclass
+        >>> @dataclass(frozen=True)
+        ... class Rival:
+        ...     label: str
+        ...     factors: dict[str, float]
+        >>> Records([Rival("Josh Kerr", {"balance": 0.98})]).to_pandas().to_dict("records")
+        [{'label': 'Josh Kerr', 'balance': 0.98}]
         """
         return _pandas().DataFrame.from_records([_flat(item) for item in self._items])
 
