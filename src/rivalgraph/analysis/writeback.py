@@ -43,7 +43,6 @@ from decimal import Decimal
 import networkx as nx
 import pyoxigraph as ox
 
-from rivalgraph import __version__
 from rivalgraph.analysis.projection import local_name
 from rivalgraph.analysis.scoring import (
     FACTORS,
@@ -53,6 +52,7 @@ from rivalgraph.analysis.scoring import (
     mutual_values,
 )
 from rivalgraph.namespaces import GRAPH, PROV, RDF, RDFS, RG, RIVALRY, SOURCE, XSD
+from rivalgraph.version import __version__
 
 __all__ = [
     "ANALYSIS_GRAPH",

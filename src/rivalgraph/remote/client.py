@@ -33,8 +33,8 @@ from SPARQLWrapper.SPARQLExceptions import (
     Unauthorized,
 )
 
-from rivalgraph import __version__
 from rivalgraph.errors import RivalgraphError
+from rivalgraph.version import __version__
 
 __all__ = [
     "USER_AGENT",

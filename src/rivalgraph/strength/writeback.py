@@ -44,11 +44,11 @@ from importlib.metadata import version
 import numpy as np
 import pyoxigraph as ox
 
-from rivalgraph import __version__
 from rivalgraph.namespaces import GRAPH, PROV, RATING, RDF, RDFS, RG, SOURCE, XSD
 from rivalgraph.strength.baselines import prestige_scores
 from rivalgraph.strength.contests import Contests
 from rivalgraph.strength.ratings import RatingRun
+from rivalgraph.version import __version__
 
 __all__ = ["STRENGTH_GRAPH", "STRENGTH_SOURCE", "RUN_RATING", "RUN_PRESTIGE", "strength_quads",
            "rating_iri"]  # fmt: skip
