@@ -18,13 +18,13 @@ from hypothesis import strategies as st
 from rivalgraph.export import pageparts
 from rivalgraph.export.exporter import ExportOptions, ExportReport, export
 from rivalgraph.export.html import script_json, write_html
-from rivalgraph.export.pageparts import read_block
+from rivalgraph.export.pageparts import read_block, read_part
 from rivalgraph.export.schema import conform
 from rivalgraph.namespaces import ATHLETE
 from rivalgraph.store import Store, open_store
 
 from .browser import Browser, chromium_path
-from .test_export_pageparts import page_blocks, part_records
+from .test_export_pageparts import page_blocks
 
 KERR, JAKOB = ATHLETE["josh-kerr"].value, ATHLETE["jakob-ingebrigtsen"].value
 READY = "document.body.dataset.ready === 'true'"
@@ -465,7 +465,9 @@ _SELECTED = "window.rivalgraph.cy.$(':selected').map(function (e) { return e.id(
 
 
 def _part_records(path: Path, number: int) -> list[dict[str, Any]]:
-    return part_records(read_block(page_blocks(path)[1][f"rivalgraph-part-{number}"]), number)
+    block = page_blocks(path)[1][f"rivalgraph-part-{number}"]
+    edges: list[dict[str, Any]] = read_part(block, number)["edges"]
+    return edges
 
 
 def _choose(browser: Browser, control: str, value: str) -> None:
@@ -558,4 +560,34 @@ def test_a_permalink_restores_the_part_and_the_selection(parted_page: Path, brow
     assert browser.evaluate("document.body.dataset.part") == str(other)
     assert browser.evaluate(_SELECTED) == [weakest["id"]]
     assert " vs " in str(browser.evaluate("document.querySelector('#panel h2').textContent"))
+    assert browser.errors == []
+
+
+def test_a_parts_rivalry_draws_the_same_timeline_and_evidence(rated_location: Path, browser: Browser,
+                                                              tmp_path: Path) -> None:  # fmt: skip
+    """Taken back from a part (races found from the results, dates from day numbers, ratings by
+    athlete number), Kerr–Ingebrigtsen shows what the one-part page shows."""
+    from .test_export_pageparts import LIMITS
+
+    path = tmp_path / "rated-parts.html"
+    with pytest.MonkeyPatch.context() as patch:
+        for name, limit in LIMITS.items():
+            patch.setattr(pageparts, name, limit)
+        export(open_store(rated_location), "html", path)
+    index, _ = page_blocks(path)
+    part, edge = next((number, edge) for number in range(len(index["parts"]))
+                      for edge in _part_records(path, number)
+                      if {edge["source"], edge["target"]} == {KERR, JAKOB})  # fmt: skip
+    _open(browser, path)
+    browser.evaluate(f"void window.rivalgraph.open({part})")
+    _settled(browser, part)
+    browser.evaluate(f"void window.rivalgraph.select({json.dumps(edge['id'])})")
+    drawn = browser.evaluate(_TIMELINE)
+    assert isinstance(drawn, dict)
+    assert (drawn["races"], drawn["statements"], drawn["ratings"], drawn["bands"]) == (5, 3, 2, 2)
+    assert drawn["finals"] > 0 and drawn["injuries"] == 2 and drawn["withdrawals"] == 2
+    panel = str(browser.evaluate("document.getElementById('panel').innerText"))
+    for expected in ("Races, by date (5)", "2023-08-23", "Titles (2)", "Statements (3)", "blindfolded",
+                     "Josh Kerr 1st in 3:29.38", "finished ahead"):  # fmt: skip
+        assert expected in panel, expected
     assert browser.errors == []

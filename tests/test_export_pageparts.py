@@ -13,7 +13,7 @@ import pytest
 
 from rivalgraph.export import pageparts
 from rivalgraph.export.exporter import ExportReport, export
-from rivalgraph.export.pageparts import OPENING_RIVALRIES, page_score, part_edge_id, read_block
+from rivalgraph.export.pageparts import OPENING_RIVALRIES, read_block, read_part
 from rivalgraph.store import Store
 
 #: The limits the tests use: the curated network (117 athletes, about 1,200 rivalries) is split,
@@ -52,24 +52,9 @@ def parted(store: Store, small_limits: None, tmp_path_factory: pytest.TempPathFa
     return folder / "parts.html", report, folder / "whole.html", whole
 
 
-def _records(table: dict[str, Any]) -> list[dict[str, Any]]:
-    return [dict(zip(table["fields"], row, strict=True)) for row in zip(*table["columns"], strict=True)]
-
-
-def part_records(part: dict[str, Any], number: int) -> list[dict[str, Any]]:
-    """A part's rivalries as the page takes them back: ids, athletes' IRIs and scores."""
-    ids = _records(part["nodes"])
-    edges = _records(part["edges"])
-    for n, edge in enumerate(edges):
-        edge.update(id=part_edge_id(number, n), source=ids[edge["source"]]["id"],
-                    target=ids[edge["target"]]["id"],
-                    score=page_score(edge["source_score"], edge["target_score"]))  # fmt: skip
-    return edges
-
-
 def _parts(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     index, blocks = page_blocks(path)
-    return index, [read_block(blocks[f"rivalgraph-part-{n}"]) for n in range(len(index["parts"]))]
+    return index, [read_part(blocks[f"rivalgraph-part-{n}"], n) for n in range(len(index["parts"]))]
 
 
 def _whole(path: Path) -> dict[str, Any]:
@@ -88,14 +73,14 @@ def test_every_rivalry_is_in_exactly_one_part(parted: tuple[Path, ExportReport, 
     index, parts = _parts(path)
     whole = _whole(whole_path)
     assert "parts" not in whole and len(index["parts"]) >= 3
-    pairs = [_pair(edge) for n, part in enumerate(parts) for edge in part_records(part, n)]
+    pairs = [_pair(edge) for n, part in enumerate(parts) for edge in part["edges"]]
     assert len(pairs) == len(set(pairs)) == report.edges == len(whole["edges"])
-    assert [part["edges"] for part in index["parts"]] == [len(_records(part["edges"])) for part in parts]
+    assert [part["edges"] for part in index["parts"]] == [len(part["edges"]) for part in parts]
     # Each rivalry is in the part of its pool, the pool the whole page gives it, with its score.
     ids = {_pair(edge): edge for edge in whole["edges"]}
-    for number, (listed, part) in enumerate(zip(index["parts"], parts, strict=True)):
+    for listed, part in zip(index["parts"], parts, strict=True):
         assert part["pool"] == listed["key"] == f"{listed['discipline']} {listed['sex']}"
-        for edge in part_records(part, number):
+        for edge in part["edges"]:
             before = ids[_pair(edge)]
             assert whole["evidence"][before["id"]]["pool"] == part["pool"]
             assert abs(edge["score"] - before["score"]) <= 0.0005
@@ -109,12 +94,12 @@ def test_a_parts_tables_hold_the_same_evidence(parted: tuple[Path, ExportReport,
     whole = _whole(whole_path)
     ids = {_pair(edge): edge["id"] for edge in whole["edges"]}
     cited = 0
-    for number, part in enumerate(parts):
-        nodes = [node["id"] for node in _records(part["nodes"])]
-        races = _records(part["races"])
-        ran = {athlete: {n for n, race in enumerate(races) for entry in race["results"]
-                         if nodes[entry[0]] == athlete} for athlete in nodes}  # fmt: skip
-        for edge in part_records(part, number):
+    for part in parts:
+        nodes = [node["id"] for node in part["nodes"]]
+        races = part["races"]
+        ran = {athlete: {n for n, race in enumerate(races) if athlete in race["results"]}
+               for athlete in nodes}  # fmt: skip
+        for edge in part["edges"]:
             before = whole["evidence"][ids[_pair(edge)]]
             shared = ran[edge["source"]] & ran[edge["target"]]
             assert sorted((races[n]["date"], races[n]["label"]) for n in shared) == \
@@ -134,8 +119,8 @@ def test_each_part_has_its_own_drawing_and_ratings_of_its_pool(
     path, *_ = parted
     _, parts = _parts(path)
     for part in parts:
-        nodes = _records(part["nodes"])
-        edges = part_records(part, parts.index(part))
+        nodes = part["nodes"]
+        edges = part["edges"]
         ends = {end for edge in edges for end in (edge["source"], edge["target"])}
         assert {node["id"] for node in nodes} == ends
         assert all({"x", "y", "size", "color"} <= set(node) for node in nodes)
@@ -148,8 +133,8 @@ def test_a_part_opens_with_its_strongest_rivalries(
 ) -> None:
     path, *_ = parted
     index, parts = _parts(path)
-    for number, (listed, part) in enumerate(zip(index["parts"], parts, strict=True)):
-        scores = sorted((edge["score"] for edge in part_records(part, number)), reverse=True)
+    for listed, part in zip(index["parts"], parts, strict=True):
+        scores = sorted((edge["score"] for edge in part["edges"]), reverse=True)
         opening = listed["opening_score"]
         if len(scores) <= LIMITS["OPENING_RIVALRIES"]:
             assert opening == 0
@@ -168,7 +153,7 @@ def test_the_athlete_index_points_to_each_athletes_strongest_part(
     assert len(athletes) == report.nodes == index["meta"]["nodes"]
     strongest: dict[str, tuple[float, int]] = {}
     for number, part in enumerate(parts):
-        for edge in part_records(part, number):
+        for edge in part["edges"]:
             for athlete in (edge["source"], edge["target"]):
                 if edge["score"] > strongest.get(athlete, (-1.0, 0))[0]:
                     strongest[athlete] = (edge["score"], number)

@@ -47,7 +47,7 @@ Examples
 >>> edges["source"], edges["target"], edges["source_score"]
 ([0], [1], [0.3])
 >>> dict(zip(part["races"]["fields"], part["races"]["columns"]))["results"]
-[[[0, 1, None, ''], [1, 2, None, '']]]
+[[[0, 1, None], [1, 2, None]]]
 >>> [row[1] for row in read_block(blocks["rivalgraph-athletes"])]
 ['A0', 'A1', 'A2', 'A3']
 """
@@ -55,10 +55,12 @@ Examples
 from __future__ import annotations
 
 import base64
+import contextlib
 import gzip
 import json
 from collections import defaultdict
 from collections.abc import Mapping
+from datetime import date, timedelta
 from typing import Any
 
 import networkx as nx
@@ -67,7 +69,7 @@ from rivalgraph.export.jsongraph import edge_id
 from rivalgraph.export.layout import draw
 
 __all__ = ["WHOLE_NODES", "WHOLE_EDGES", "OPENING_RIVALRIES", "needs_parts", "split_page",
-           "read_block", "page_score", "part_edge_id"]  # fmt: skip
+           "read_block", "read_part", "page_score", "part_edge_id", "day_number", "iso_day"]  # fmt: skip
 
 #: The largest network drawn as one part (the 2,000-node page renders in about a second).
 WHOLE_NODES = 2500
@@ -84,6 +86,7 @@ _FACTOR_DIGITS = 2
 _UNREAD = frozenset({"iri", "weight", "score", "kind", "id"})
 #: What a part keeps of a race (its IRI is in every other export; the page never shows it).
 _RACE_FIELDS = ("label", "date", "url", "final", "measure", "results")
+_EPOCH = date(1970, 1, 1)
 #: Where the rivalries with no shared race go (only statements bind them).
 _NO_POOL = ""
 
@@ -97,6 +100,46 @@ def needs_parts(network: nx.DiGraph) -> bool:
 def read_block(text: str) -> Any:
     """What a compressed block holds (the inverse of the encoding the page decompresses)."""
     return json.loads(gzip.decompress(base64.b64decode(text)))
+
+
+def iso_day(value: Any) -> Any:
+    """A day number of a part as an ISO date (the inverse of :func:`day_number`).
+
+    >>> iso_day(19592), iso_day("2023")
+    ('2023-08-23', '2023')
+    """
+    return (_EPOCH + timedelta(days=value)).isoformat() if isinstance(value, int) else value
+
+
+def read_part(text: str, number: int) -> dict[str, Any]:
+    """A part as the page takes it back (what ``unpack`` in ``static/rivalry.js`` does): nodes,
+    edges and races as records, athletes by IRI, each rivalry's id and score, dates as ISO
+    dates, titles in place, results by athlete, ratings by athlete."""
+    part: dict[str, Any] = read_block(text)
+
+    def records(table: dict[str, Any]) -> list[dict[str, Any]]:
+        return [dict(zip(table["fields"], row, strict=True)) for row in zip(*table["columns"], strict=True)]
+
+    nodes, edges, races = records(part["nodes"]), records(part["edges"]), records(part["races"])
+    ids = [node["id"] for node in nodes]
+    titles = [{**title, "date": iso_day(title.get("date"))} for title in part.get("titles", [])]
+    source, target = -1, 0
+    for n, edge in enumerate(edges):
+        target = target + edge["target"] if edge["source"] == source else edge["target"]
+        source = edge["source"]
+        first = iso_day(edge["first_met"])
+        edge.update(id=part_edge_id(number, n), kind="rivalry", source=ids[source], target=ids[target],
+                    score=page_score(edge["source_score"], edge["target_score"]), first_met=first,
+                    last_met=first if edge["last_met"] is None else iso_day(edge["last_met"]),
+                    titles=[titles[t] for t in edge["titles"] or []],
+                    statements=edge["statements"] or [])  # fmt: skip
+    for race in races:
+        race["date"] = iso_day(race["date"])
+        race["results"] = {ids[entry[0]]: [*entry[1:3], entry[3] if len(entry) > 3 else ""]
+                           for entry in race["results"]}  # fmt: skip
+    ratings = {ids[athlete]: {part["pool"]: [[iso_day(day), mean, sd] for day, mean, sd in points]}
+               for athlete, points in part["ratings"]}  # fmt: skip
+    return {**part, "nodes": nodes, "edges": edges, "races": races, "titles": titles, "ratings": ratings}
 
 
 def page_score(source_score: float, target_score: float) -> float:
@@ -147,11 +190,25 @@ def _opening_score(scores: list[float]) -> float:
     return int(sorted(scores, reverse=True)[OPENING_RIVALRIES - 1] * 1000) / 1000
 
 
+def day_number(text: Any) -> Any:
+    """An ISO date as its number of days since 1970-01-01 (what a part stores; anything else
+    as it is): a column of day numbers compresses to about two thirds of the same dates.
+
+    >>> day_number("2023-08-23"), day_number("2023"), day_number(None)
+    (19592, '2023', None)
+    """
+    if isinstance(text, str) and len(text) == 10:
+        with contextlib.suppress(ValueError):
+            return (date.fromisoformat(text) - _EPOCH).days
+    return text
+
+
 def _tables(evidence: Mapping[str, Any], edges: list[str], index: Mapping[str, int],
             races: list[Any], statements: list[Any],
-            ) -> tuple[list[Any], list[Any], list[Any], Any]:  # fmt: skip
-    """The part's statements per rivalry (numbers into its own table), its titles, its
-    statements and its races as columns, results by node number.
+            ) -> tuple[list[Any], list[Any], list[Any], list[Any], Any]:  # fmt: skip
+    """Per rivalry the numbers of its statements and titles in the part's own tables; those
+    tables; and the part's races as columns, each result as ``[athlete number, place, mark]``
+    (and its medal, if any).
 
     A rivalry's races are not listed: they are the races of the part in which both athletes
     have a result (every shared race of a pair is in its evidence, and each race of the part
@@ -159,6 +216,8 @@ def _tables(evidence: Mapping[str, Any], edges: list[str], index: Mapping[str, i
     """
     race_numbers: dict[int, None] = {}
     statement_numbers: dict[int, int] = {}
+    title_numbers: dict[str, int] = {}
+    title_table: list[Any] = []
     said: list[Any] = []
     titles: list[Any] = []
     for edge in edges:
@@ -167,13 +226,26 @@ def _tables(evidence: Mapping[str, Any], edges: list[str], index: Mapping[str, i
         numbers = [statement_numbers.setdefault(n, len(statement_numbers))
                    for n in records.get("statements", [])]  # fmt: skip
         said.append(numbers or None)
-        titles.append(records.get("titles") or None)
+        won = []
+        for title in records.get("titles", []):
+            key = json.dumps(title, sort_keys=True)
+            if key not in title_numbers:
+                title_numbers[key] = len(title_table)
+                title_table.append({**title, "date": day_number(title.get("date"))})
+            won.append(title_numbers[key])
+        titles.append(won or None)
     kept = [races[n] for n in sorted(race_numbers)]
-    table = {"fields": list(_RACE_FIELDS), "columns": [
-        [race.get(name) for race in kept] if name != "results" else
-        [[[index[athlete], *result] for athlete, result in race["results"].items() if athlete in index]
-         for race in kept] for name in _RACE_FIELDS]}  # fmt: skip
-    return said, titles, [statements[n] for n in statement_numbers], table
+    columns: list[list[Any]] = []
+    for name in _RACE_FIELDS:
+        if name == "results":
+            columns.append([[[index[athlete], *result[:2], *([result[2]] if result[2] else [])]
+                             for athlete, result in race["results"].items() if athlete in index]
+                            for race in kept])  # fmt: skip
+        else:
+            columns.append([day_number(race.get(name)) if name == "date" else race.get(name)
+                            for race in kept])  # fmt: skip
+    table = {"fields": list(_RACE_FIELDS), "columns": columns}
+    return said, titles, [statements[n] for n in statement_numbers], title_table, table
 
 
 def _part(network: nx.DiGraph, edges: list[tuple[str, str, str, dict[str, Any]]],
@@ -189,23 +261,32 @@ def _part(network: nx.DiGraph, edges: list[tuple[str, str, str, dict[str, Any]]]
     draw(sub, seed)
     nodes = [{"id": node, **data} for node, data in sub.nodes(data=True)]
     index = {node: number for number, node in enumerate(sub)}
-    said, titles, statements, races = _tables(
+    # By source, then target: a target is written as its difference from the one before it
+    # of the same source (small numbers, mostly repeated).
+    edges = sorted(edges, key=lambda edge: (index[edge[1]], index[edge[2]]))
+    said, titles, statements, title_table, races = _tables(
         evidence, [number for number, *_ in edges], index, tables.get("races", []),
         tables.get("statements", []))  # fmt: skip
     records = []
+    before = (-1, 0)
     for (_, source, target, data), numbers, won in zip(edges, said, titles, strict=True):
-        record = {**data, "source": index[source], "target": index[target], "statements": numbers,
-                  "titles": won}  # fmt: skip
-        if record.get("last_met") == record.get("first_met"):
-            record["last_met"] = None  # one day: the page reads it as first_met
+        first, last = data.get("first_met"), data.get("last_met")
+        record = {**data, "source": index[source],
+                  "target": index[target] - before[1] if index[source] == before[0] else index[target],
+                  "statements": numbers, "titles": won, "first_met": day_number(first),
+                  # one day: the page reads it as first_met
+                  "last_met": None if last == first else day_number(last)}  # fmt: skip
+        before = (index[source], index[target])
         records.append(record)
-    ratings = [[index[athlete], [[day, round(mean, 2), round(sd, 2)] for day, mean, sd in series[pool]]]
+    ratings = [[index[athlete], [[day_number(day), round(mean, 2), round(sd, 2)]
+                                 for day, mean, sd in series[pool]]]
                for athlete, series in tables.get("ratings", {}).items()
                if athlete in index and pool in series]  # fmt: skip
     setbacks = {athlete: rows for athlete, rows in tables.get("setbacks", {}).items() if athlete in index}
     return {"nodes": _columns(nodes, ("id", "label")),
             "edges": _columns(records, ("source", "target", "source_score", "target_score")),
-            "races": races, "statements": statements, "ratings": ratings, "setbacks": setbacks}  # fmt: skip
+            "races": races, "statements": statements, "titles": title_table, "ratings": ratings,
+            "setbacks": setbacks}  # fmt: skip
 
 
 def split_page(

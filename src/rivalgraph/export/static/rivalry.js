@@ -54,6 +54,11 @@
   }
 
   /* What every part needs once: its nodes by id, and each athlete's rivalries, strongest first. */
+  /* A day number of a part (days since 1970-01-01) as an ISO date; anything else as it is. */
+  function isoDay(value) {
+    return typeof value === "number" ? new Date(value * 86400000).toISOString().slice(0, 10) : value;
+  }
+
   /* Columns ({fields, columns}) as records; a plain list as it is. */
   function records(table) {
     if (!table || Array.isArray(table)) { return table || []; }
@@ -77,16 +82,24 @@
     part.edges = records(part.edges);
     part.races = records(part.races);
     var ids = part.nodes.map(function (node) { return node.id; });
+    var titles = (part.titles || []).map(function (title) { title.date = isoDay(title.date); return title; });
+    var source = -1, target = 0;
     part.edges.forEach(function (edge, i) {
+      // A target is written as its difference from the one before it of the same source.
+      target = edge.source === source ? target + edge.target : edge.target;
+      source = edge.source;
       edge.id = "p" + number + "e" + i;
       edge.kind = "rivalry";
-      edge.source = ids[edge.source];
-      edge.target = ids[edge.target];
+      edge.source = ids[source];
+      edge.target = ids[target];
       edge.score = (edge.source_score + edge.target_score) / 2;
-      edge.last_met = edge.last_met || edge.first_met;
+      edge.first_met = isoDay(edge.first_met);
+      edge.last_met = edge.last_met === undefined ? edge.first_met : isoDay(edge.last_met);
+      edge.titles = (edge.titles || []).map(function (n) { return titles[n]; });
     });
     part.racesOf = {};
     part.races.forEach(function (race, n) {
+      race.date = isoDay(race.date);
       var results = {};
       (race.results || []).forEach(function (result) {
         var athlete = ids[result[0]];
@@ -98,7 +111,9 @@
     var ratings = {};
     (part.ratings || []).forEach(function (entry) {
       ratings[ids[entry[0]]] = {};
-      ratings[ids[entry[0]]][part.pool] = entry[1];
+      ratings[ids[entry[0]]][part.pool] = entry[1].map(function (point) {
+        return [isoDay(point[0]), point[1], point[2]];
+      });
     });
     part.ratings = ratings;
     return part;
