@@ -85,7 +85,7 @@ _FACTOR_DIGITS = 2
 #: its score (the mean of the two directed scores: the page takes it back, :func:`page_score`).
 _UNREAD = frozenset({"iri", "weight", "score", "kind", "id"})
 #: What a part keeps of a race (its IRI is in every other export; the page never shows it).
-_RACE_FIELDS = ("label", "date", "url", "final", "measure", "results")
+_RACE_FIELDS = ("label", "dated", "date", "url", "final", "measure", "results")
 _EPOCH = date(1970, 1, 1)
 #: Where the rivalries with no shared race go (only statements bind them).
 _NO_POOL = ""
@@ -135,6 +135,8 @@ def read_part(text: str, number: int) -> dict[str, Any]:
                     statements=edge["statements"] or [])  # fmt: skip
     for race in races:
         race["date"] = iso_day(race["date"])
+        if race.pop("dated", None):
+            race["label"] = f"{race['label']}, {race['date']}"
         race["results"] = {ids[entry[0]]: [*entry[1:3], entry[3] if len(entry) > 3 else ""]
                            for entry in race["results"]}  # fmt: skip
     ratings = {ids[athlete]: {part["pool"]: [[iso_day(day), mean, sd] for day, mean, sd in points]}
@@ -203,6 +205,16 @@ def day_number(text: Any) -> Any:
     return text
 
 
+def _mark(mark: Any) -> Any:
+    """A mark as JSON writes it shortest: 13762.0 s as 13762."""
+    return int(mark) if isinstance(mark, float) and mark.is_integer() else mark
+
+
+def _undated(label: Any, day: Any) -> Any:
+    suffix = f", {day}"
+    return label[: -len(suffix)] if isinstance(label, str) and day and label.endswith(suffix) else label
+
+
 def _tables(evidence: Mapping[str, Any], edges: list[str], index: Mapping[str, int],
             races: list[Any], statements: list[Any],
             ) -> tuple[list[Any], list[Any], list[Any], list[Any], Any]:  # fmt: skip
@@ -238,8 +250,15 @@ def _tables(evidence: Mapping[str, Any], edges: list[str], index: Mapping[str, i
     columns: list[list[Any]] = []
     for name in _RACE_FIELDS:
         if name == "results":
-            columns.append([[[index[athlete], *result[:2], *([result[2]] if result[2] else [])]
+            columns.append([[[index[athlete], result[0], _mark(result[1]),
+                              *([result[2]] if result[2] else [])]
                              for athlete, result in race["results"].items() if athlete in index]
+                            for race in kept])  # fmt: skip
+        elif name == "label":
+            # A label that ends with the race's date is stored without it (the page puts it back).
+            columns.append([_undated(race.get("label"), race.get("date")) for race in kept])
+        elif name == "dated":
+            columns.append([_undated(race.get("label"), race.get("date")) != race.get("label") or None
                             for race in kept])  # fmt: skip
         else:
             columns.append([day_number(race.get(name)) if name == "date" else race.get(name)
@@ -278,7 +297,8 @@ def _part(network: nx.DiGraph, edges: list[tuple[str, str, str, dict[str, Any]]]
                   "last_met": None if last == first else day_number(last)}  # fmt: skip
         before = (index[source], index[target])
         records.append(record)
-    ratings = [[index[athlete], [[day_number(day), round(mean, 2), round(sd, 2)]
+    # Ratings with the one digit the timeline shows ("31.5 ± 2.0").
+    ratings = [[index[athlete], [[day_number(day), round(mean, 1), round(sd, 1)]
                                  for day, mean, sd in series[pool]]]
                for athlete, series in tables.get("ratings", {}).items()
                if athlete in index and pool in series]  # fmt: skip

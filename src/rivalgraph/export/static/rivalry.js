@@ -100,6 +100,7 @@
     part.racesOf = {};
     part.races.forEach(function (race, n) {
       race.date = isoDay(race.date);
+      if (race.dated) { race.label += ", " + race.date; }  // stored without its date
       var results = {};
       (race.results || []).forEach(function (result) {
         var athlete = ids[result[0]];
