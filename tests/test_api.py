@@ -68,6 +68,8 @@ def test_rivalry_is_the_report_with_the_pairs_score(kg: rg.KnowledgeGraph, store
     ingebrigtsen = next(r for r in kg.rivals("Josh Kerr", top=None) if r.label == "Jakob Ingebrigtsen")
     assert (duel.score, duel.reverse_score) == (ingebrigtsen.score, ingebrigtsen.reverse_score)
     assert duel.factors == ingebrigtsen.factors
+    assert duel.mutual_score == report.score == (duel.score + duel.reverse_score) / 2
+    assert report.forward is not None and duel.factors == report.forward.factors()
 
 
 def test_rivalry_filters_races_and_statements(kg: rg.KnowledgeGraph) -> None:

@@ -38,3 +38,22 @@ def test_no_shared_thread_between_athletes_who_never_spoke(store: OxigraphStore)
     report = rivalry_report(store, "Cole Hocker", "Yared Nuguse")
     assert report.threads == ()
     assert report.races
+
+
+def test_report_text_shows_the_score_both_ways_and_each_factor(store: OxigraphStore) -> None:
+    report = rivalry_report(store, "Kerr", "Ingebrigtsen")
+    assert report.forward is not None and report.backward is not None
+    text = format_report(report)
+    assert f"Rivalry score {report.score:.3f} (mean of both directions; as of " in text
+    assert (f"Kerr towards Ingebrigtsen {report.forward.score:.3f}, "
+            f"Ingebrigtsen towards Kerr {report.backward.score:.3f}") in text  # fmt: skip
+    lines = text.splitlines()
+    for name in report.factors:
+        (line,) = [line for line in lines if line.split()[:1] == [name]]
+        assert line.split()[1:] == [f"{report.mutual[name]:.2f}", f"{getattr(report.forward, name):.2f}",
+                                    f"{getattr(report.backward, name):.2f}"]  # fmt: skip
+
+
+def test_report_text_of_a_pair_without_evidence(store: OxigraphStore) -> None:
+    text = format_report(rivalry_report(store, "Brian Fay", "Josh Kerr"))
+    assert "Rivalry score: 0 (" in text and "no race and no statement between them" in text

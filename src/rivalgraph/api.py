@@ -2,12 +2,12 @@
 
 A thin layer over the library, as the command line is: :meth:`KnowledgeGraph.rivals`
 is the ``rivals`` command's ranking (:func:`~rivalgraph.analysis.reports.rivals_report`),
-:meth:`KnowledgeGraph.rivalry` the ``rivalry`` command's report
-(:func:`~rivalgraph.report.rivalry_report`) with the pair's score from the same
-scoring, and :meth:`KnowledgeGraph.query` a named query of ``queries/``
-(:func:`~rivalgraph.query.run`).  Each answers with frozen dataclasses of plain
-values, in a :class:`~rivalgraph.records.Records` sequence that becomes a pandas
-table with ``to_pandas()``.  Errors are those of the library:
+:meth:`KnowledgeGraph.rivalry` the ``rivalry`` command's report with the pair's
+score (:func:`~rivalgraph.analysis.rivalry.rivalry_report`), and
+:meth:`KnowledgeGraph.query` a named query of ``queries/`` (:func:`~rivalgraph.query.run`).
+Each answers with frozen dataclasses of plain values, in a
+:class:`~rivalgraph.records.Records` sequence that becomes a pandas table with
+``to_pandas()``.  Errors are those of the library:
 :class:`~rivalgraph.query.UnknownAthlete` (with close names) for a name that
 matches no athlete, :class:`~rivalgraph.query.QueryError` for an unknown query
 or parameter.
@@ -39,10 +39,10 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from rivalgraph.analysis.filters import RaceFilter
-from rivalgraph.analysis.ranking import score_graph
-from rivalgraph.analysis.reader import read_athlete_projection, read_race_filter
+from rivalgraph.analysis.reader import read_race_filter
 from rivalgraph.analysis.reports import RivalEntry, rivals_report, timeline_report
-from rivalgraph.analysis.scoring import Assessment, ScoreParameters
+from rivalgraph.analysis.rivalry import Meeting, Said, rivalry_report
+from rivalgraph.analysis.scoring import ScoreParameters
 from rivalgraph.analysis.timeline import Event
 from rivalgraph.errors import RivalgraphError
 from rivalgraph.query import (
@@ -52,11 +52,9 @@ from rivalgraph.query import (
     find_query,
     load_registry,
     resolve_athlete,
-    resolve_pair,
     run,
 )
 from rivalgraph.records import MissingExtra, QueryResult, Records
-from rivalgraph.report import Meeting, Said, rivalry_report
 from rivalgraph.store import Store, StoreError, open_store
 
 __all__ = [
@@ -162,8 +160,9 @@ class Rivalry:
     ``opponent_place`` the other's); ``threads`` are the exchanges of
     statements that both took part in, each in the order they answer each
     other, and ``statements`` the same statements in one sequence.  ``score``,
-    ``reverse_score`` and ``factors`` are as in :class:`Rival` (0 and no factors
-    when the two share no race and no statement).
+    ``reverse_score`` and ``factors`` are as in :class:`Rival`, and
+    ``mutual_score`` the pair's score, the mean of both directions (0 and no
+    factors when the two share no race and no statement).
 
     Examples
     --------
@@ -179,6 +178,7 @@ class Rivalry:
     score: float = 0.0
     reverse_score: float = 0.0
     factors: Mapping[str, float] = field(default_factory=dict)
+    mutual_score: float = 0.0
 
     @property
     def statements(self) -> Records[Said]:
@@ -304,8 +304,8 @@ class KnowledgeGraph:
             If both names mean one athlete.
         """
         race_filter = self._filter(discipline, sex, since, until)
-        report = rivalry_report(self.store, athlete, opponent, race_filter)
-        forward, backward = self._pair_scores(athlete, opponent, _parameters(params), race_filter)
+        report = rivalry_report(self.store, athlete, opponent, race_filter, _parameters(params))
+        forward, backward = report.forward, report.backward
         return Rivalry(
             athlete=report.athlete,
             opponent=report.opponent,
@@ -314,6 +314,7 @@ class KnowledgeGraph:
             score=forward.score if forward else 0.0,
             reverse_score=backward.score if backward else 0.0,
             factors=forward.factors() if forward else {},
+            mutual_score=report.score,
         )
 
     def timeline(self, athlete: str, opponent: str) -> Records[Event]:
@@ -360,15 +361,6 @@ class KnowledgeGraph:
         if discipline is sex is since is until is None:
             return RaceFilter()
         return read_race_filter(self.store, discipline=discipline, sex=sex, since=since, until=until)
-
-    def _pair_scores(self, athlete: str, opponent: str, params: ScoreParameters,
-                     race_filter: RaceFilter) -> tuple[Assessment | None, Assessment | None]:  # fmt: skip
-        """Both directions' assessments, scored as the ``rivals`` command scores the first athlete's pairs."""
-        first, second = resolve_pair(self.store, athlete, opponent)
-        scored = score_graph(read_athlete_projection(self.store, first, race_filter), params)
-        edges = ((first.value, second.value), (second.value, first.value))
-        found = [scored.edges[edge]["assessment"] if scored.has_edge(*edge) else None for edge in edges]
-        return found[0], found[1]
 
 
 def open(location: str | os.PathLike[str]) -> KnowledgeGraph:  # noqa: A001 - rg.open, like io.open

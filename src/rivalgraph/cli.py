@@ -307,15 +307,17 @@ def validate(extra: tuple[Path, ...], graph_folder: Path | None) -> None:
 @store_option
 @click.argument("athlete")
 @click.argument("opponent")
+@score_options
 @filter_options
 @reports_errors
 def rivalry(store: str, athlete: str, opponent: str, **kwargs: Any) -> None:
-    """Show two athletes' head-to-head, the titles at stake and their exchanges in the press.
+    """Show two athletes' rivalry score, head-to-head, titles at stake and exchanges in the press.
 
     Example: rivalgraph rivalry "Josh Kerr" "Jakob Ingebrigtsen" --since 2022
     """
+    params = _score_parameters(kwargs)
     opened = open_store(store)
-    report = rivalry_report(opened, athlete, opponent, _race_filter(opened, kwargs))
+    report = rivalry_report(opened, athlete, opponent, _race_filter(opened, kwargs), params)
     click.echo(format_report(report))
 
 

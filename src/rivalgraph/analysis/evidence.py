@@ -54,6 +54,14 @@ class RaceEvidence:
     source: str
     stake: float
     weight: float
+    #: The marks as the source wrote them ("3:29.38"), for a reader.
+    mark_text: str = ""
+    opponent_mark_text: str = ""
+    #: The medals' colours ("gold"), empty without a medal.
+    medal_colour: str = ""
+    opponent_medal_colour: str = ""
+    #: Whoever won the title decided in the race (a name), one of the two or not.
+    title_winner: str = ""
 
     @property
     def championship_final(self) -> bool:
@@ -88,6 +96,28 @@ class StatementEvidence:
     source: str
     source_label: str
     source_url: str
+    #: The outlet it was given to, the one that relayed it, or a note on how it reached the article.
+    given_to: str = ""
+    relayed_by: str = ""
+    medium_note: str = ""
+    #: The day the article reported it (``date`` is the day it was made, when known).
+    reported_on: str = ""
+
+    @property
+    def medium(self) -> str:
+        """How it reached the article: "to NRK", "via Running Magazine", or the medium note.
+
+        >>> said = StatementEvidence("urn:s", "urn:a", "A", "...", True, None, "NRK", "2024-03-05",
+        ...                          "urn:src", "Article", "", given_to="NRK")
+        >>> said.medium
+        'to NRK'
+        """
+        parts = []
+        if self.given_to:
+            parts.append(f"to {self.given_to}")
+        if self.relayed_by:
+            parts.append(f"via {self.relayed_by}")
+        return ", ".join(parts) or self.medium_note.strip("()")
 
 
 @dataclass(frozen=True)
@@ -144,6 +174,11 @@ def _race(row: Row, params: ScoreParameters, as_of: float) -> RaceEvidence:
         source=_text(row, "source"),
         stake=stake,
         weight=stake * recency(int(day[:4]) if day else None, as_of, params.half_life),
+        mark_text=_text(row, "athleteMarkText"),
+        opponent_mark_text=_text(row, "opponentMarkText"),
+        medal_colour=_text(row, "athleteMedalColour"),
+        opponent_medal_colour=_text(row, "opponentMedalColour"),
+        title_winner=_text(row, "raceTitleWinner"),
     )
 
 
@@ -171,6 +206,10 @@ def _statement(row: Row) -> StatementEvidence:
         source=_text(row, "source"),
         source_label=_text(row, "sourceLabel"),
         source_url=_text(row, "sourceUrl"),
+        given_to=_text(row, "givenTo"),
+        relayed_by=_text(row, "relayedBy"),
+        medium_note=_text(row, "mediumNote"),
+        reported_on=_text(row, "reportedOn"),
     )
 
 

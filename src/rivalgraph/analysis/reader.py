@@ -6,11 +6,12 @@ function here runs one or a few of them and hands the rows on.  A
 :class:`~.filters.RaceFilter` is applied here, to the rows as they are read, so
 what comes out holds only the races (and statements) that pass.
 
-Two ways to read the projection: :func:`read_projection` reads every result of
+Three ways to read the projection: :func:`read_projection` reads every result of
 the graph (the network, the exports, ``analyse``); :func:`read_athlete_projection`
 only the races of one athlete and the results in them (``rivals``), and gives
-his pairs the same meeting groups, so the same scores.  Both take the default
-reference date from :func:`read_latest`, the latest event of the whole graph.
+his pairs the same meeting groups, so the same scores; :func:`read_pair_projection`
+only one of his pairs, with the ratings of those two alone (``rivalry``).  All take
+the default reference date from :func:`read_latest`, the latest event of the whole graph.
 
 Examples
 --------
@@ -37,7 +38,7 @@ from rivalgraph.namespaces import XSD
 from rivalgraph.query import NamedQuery, load_registry, run
 from rivalgraph.resources import queries_dir
 from rivalgraph.store import Store, Term, select_columns
-from rivalgraph.strength.standing import read_season_ratings
+from rivalgraph.strength.standing import Standing, read_season_ratings
 
 __all__ = [
     "analysis_queries",
@@ -46,6 +47,7 @@ __all__ = [
     "read_latest",
     "read_projection",
     "read_athlete_projection",
+    "read_pair_projection",
     "read_meetings",
     "read_athlete_meetings",
     "read_ratings_table",
@@ -73,6 +75,11 @@ def analysis_queries() -> dict[str, NamedQuery]:
 
 def _select(store: Store, name: str, values: dict[str, str] | None = None) -> Rows:
     return run(store, _registry()[name], values).dicts()
+
+
+def _select_about(store: Store, name: str, athlete: ox.NamedNode) -> Rows:
+    """Rows of a query about an athlete already resolved: bound as he is, not looked up again."""
+    return store.select(_registry()[name].text, {"athlete": athlete}).dicts()
 
 
 _NO_FILTER = RaceFilter()
@@ -238,11 +245,10 @@ def read_athlete_projection(
     :func:`read_projection`, and the graph the same ``latest``, so
     :func:`.ranking.score_graph` gives his pairs the same scores.
     """
-    bound = {"athlete": athlete.value}
     with paused_gc():
         nodes = [{"athlete": row["opponent"], "label": row.get("label"),
                   "nation": row.get("nation")}
-                 for row in _select(store, "athlete-opponents", bound)]  # fmt: skip
+                 for row in _select_about(store, "athlete-opponents", athlete)]  # fmt: skip
         discourse = read_discourse(store, race_filter, athlete)
         rated = is_rated(store)
         graph = project(nodes, read_athlete_meetings(store, athlete, race_filter, rated),
@@ -251,6 +257,38 @@ def read_athlete_projection(
         if graph.nodes[iri]["label"] == iri:
             graph.nodes[iri].update(_athlete_names(store, ox.NamedNode(iri)))
     return graph
+
+
+def read_pair_projection(
+    store: Store,
+    pair: tuple[ox.NamedNode, ox.NamedNode],
+    race_filter: RaceFilter = _NO_FILTER,
+    seasons: dict[str, tuple[Standing, ...]] | None = None,
+) -> nx.Graph:
+    """The athlete graph of one pair: the two athletes and the edge between them (if any).
+
+    The edge carries the meeting groups and discourse :func:`read_athlete_projection`
+    gives it, so :func:`.ranking.score_graph` gives it the same scores.  Parity
+    needs the ratings of these two only: ``seasons`` are their season ratings
+    (:func:`~rivalgraph.strength.standing.read_season_ratings`, read here if not given).
+    """
+    first, second = pair
+    both = {first.value, second.value}
+    with paused_gc():
+        columns = select_columns(store, _registry()["athlete-race-results"].text, {"athlete": first})
+        columns["athlete"] = columns.pop("finisher")
+        kept = _filtered(columns, race_filter)
+        mine = [str(athlete) in both for athlete in kept["athlete"]]
+        kept = {name: [v for v, k in zip(column, mine, strict=True) if k] for name, column in kept.items()}
+        if seasons is None:
+            seasons = {who.value: read_season_ratings(store, who) for who in pair}
+        rated = any(seasons.values()) or is_rated(store)
+        ratings = SeasonRatings.from_standings(seasons) if rated else None
+        discourse = [row for row in read_discourse(store, race_filter, first)
+                     if str(value(row["speaker"])) in both and str(value(row["target"])) in both]  # fmt: skip
+        nodes = [{"athlete": who.value, **_athlete_names(store, who)} for who in pair]
+        return project(nodes, meeting_table(kept, anchor=first.value, ratings=ratings), discourse,
+                       latest=read_latest(store, race_filter), rated=rated)  # fmt: skip
 
 
 #: One athlete's name and nations, as ``athletes.rq`` gives them for every athlete.
@@ -286,7 +324,7 @@ def read_race_evidence(
     store: Store, athlete: ox.NamedNode, race_filter: RaceFilter = _NO_FILTER
 ) -> Rows:
     """Every race ``athlete`` ran against anyone (that passes), with places, marks, stakes, source."""
-    rows = _select(store, "race-evidence", {"athlete": athlete.value})
+    rows = _select_about(store, "race-evidence", athlete)
     return rows if race_filter.everything else [r for r in rows if _race_passes(r, race_filter)]
 
 
@@ -294,7 +332,7 @@ def read_statement_evidence(
     store: Store, athlete: ox.NamedNode, race_filter: RaceFilter = _NO_FILTER
 ) -> Rows:
     """Every statement between ``athlete`` and another athlete (in the period), with text, source."""
-    rows = _select(store, "statement-evidence", {"athlete": athlete.value})
+    rows = _select_about(store, "statement-evidence", athlete)
     if not race_filter.dated:
         return rows
     return [row for row in rows if race_filter.keeps_date(

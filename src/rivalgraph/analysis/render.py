@@ -51,9 +51,8 @@ def _surname(label: str) -> str:
     return label.split()[-1] if label.split() else label
 
 
-def _place(place: int, medal: str | None) -> str:
-    colour = (medal or "").rsplit("-", 1)[-1]
-    return f"{place}." + (f" ({colour})" if colour in ("gold", "silver", "bronze") else "")
+def _place(place: int, colour: str) -> str:
+    return f"{place}." + (f" ({colour})" if colour else "")
 
 
 def _cut(entry: RivalEntry, items: int) -> RivalEntry:
@@ -71,8 +70,8 @@ def _evidence_lines(entry: RivalEntry, holder: str, items: int, width: int) -> l
     for race in evidence.races[:items]:
         lines.append(
             f"      race   {race.date}  {race.label}: {_surname(holder)} "
-            f"{_place(race.place, race.medal)}, {_surname(target)} "
-            f"{_place(race.opponent_place, race.opponent_medal)}"
+            f"{_place(race.place, race.medal_colour)}, {_surname(target)} "
+            f"{_place(race.opponent_place, race.opponent_medal_colour)}"
             + (f"  [{race.source}]" if race.source else "")
         )
     for title in evidence.titles[:items]:

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -32,8 +33,14 @@ from rivalgraph.resources import queries_dir
 from rivalgraph.store import Store, select_columns
 from rivalgraph.strength.ratings import PLACKETT_LUCE
 
-__all__ = ["Standing", "pool_label", "read_season_ratings", "read_standings", "ahead_probability",
-           "shared_standings"]  # fmt: skip
+__all__ = ["Standing", "pool_label", "read_season_ratings", "read_standings", "latest_standings",
+           "ahead_probability", "shared_standings"]  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _athlete_ratings() -> str:
+    """The text of ``athlete-ratings``, read once: every report reads one athlete's ratings or more."""
+    return load_registry(queries_dir() / "analysis")["athlete-ratings"].text
 
 
 def _words(iri: str) -> str:
@@ -89,8 +96,7 @@ def read_season_ratings(store: Store, athlete: ox.NamedNode) -> tuple[Standing, 
     that made it.  Empty when the store holds no ratings (``rivalgraph strength``
     not run).
     """
-    query = load_registry(queries_dir() / "analysis")["athlete-ratings"]
-    found = select_columns(store, query.text, {"athlete": athlete})
+    found = select_columns(store, _athlete_ratings(), {"athlete": athlete})
     rows = [dict(zip(found, values, strict=True)) for values in zip(*found.values(), strict=True)]
     prestige = {(str(row["discipline"]), str(row["sex"])): float(str(row["prestige"]))
                 for row in rows if row["prestige"] is not None}  # fmt: skip
@@ -107,8 +113,19 @@ def read_standings(store: Store, athlete: ox.NamedNode) -> tuple[Standing, ...]:
 
     Empty when the store holds no ratings (``rivalgraph strength`` not run).
     """
+    return latest_standings(read_season_ratings(store, athlete))
+
+
+def latest_standings(seasons: Iterable[Standing]) -> tuple[Standing, ...]:
+    """The latest of season ratings (in date order) per discipline and sex category, most races first.
+
+    >>> old = Standing("urn:d", "urn:m", "2023-09-17", 40.0, 8.0, 30)
+    >>> new = Standing("urn:d", "urn:m", "2024-09-17", 43.8, 7.9, 38)
+    >>> latest_standings([old, new]) == (new,)
+    True
+    """
     latest: dict[tuple[str, str], Standing] = {}
-    for season in read_season_ratings(store, athlete):  # in date order: the last one stays
+    for season in seasons:  # in date order: the last one stays
         latest[(season.discipline, season.sex)] = season
     return tuple(sorted(latest.values(), key=lambda s: (-s.races, s.discipline, s.sex)))
 
