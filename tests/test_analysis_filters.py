@@ -115,10 +115,12 @@ def test_an_unknown_discipline_lists_close_ones(disciplines_store: Store) -> Non
 def test_unknown_sex_and_dates_are_clear_errors() -> None:
     with pytest.raises(FilterError, match="use women, men, female or male"):
         parse_sex("girls")
-    with pytest.raises(FilterError, match="--since must be a date YYYY-MM-DD or a year"):
+    with pytest.raises(FilterError, match="^since: must be a date YYYY-MM-DD or a year") as bad_day:
         parse_day("last year")
-    with pytest.raises(FilterError, match="is after --until"):
+    assert bad_day.value.options == ("since",)
+    with pytest.raises(FilterError, match="starts on 2024-01-01, after it ends on 2020-12-31") as backwards:
         RaceFilter(since=parse_day("2024"), until=parse_day("2020", end=True))
+    assert backwards.value.options == ("since", "until")
 
 
 def test_the_cli_reports_an_unknown_discipline_and_sex(disciplines_location: Path) -> None:

@@ -41,8 +41,10 @@ def folder(tmp_path: Path) -> Path:
 
 
 def test_a_norwegian_article_is_refused_naming_its_language(tmp_path: Path, known: Knowledge) -> None:
-    with pytest.raises(NotEnglish, match=r"Norwegian \(Bokmål\), confidence 1\.00.*--language en"):
+    with pytest.raises(NotEnglish, match=r"Norwegian \(Bokmål\), confidence 1\.00.*declare the language 'en'") \
+            as refused:
         ingest(NORWEGIAN, dt.date(2023, 8, 29), known, drafts=tmp_path)
+    assert refused.value.options == ("language",)
     assert not list(tmp_path.iterdir()), "nothing is written"
 
 
@@ -84,7 +86,8 @@ def test_an_existing_draft_skips_its_article_not_the_others(
     ingest(PARIS, dt.date(2024, 8, 8), known, drafts=drafts)
     rows = ingest_folder(folder, known, drafts=drafts)
     assert [row.written for row in rows] == [True, False, False]
-    assert "already exists" in rows[2].status and "--force" in rows[2].status
+    assert "already exists" in rows[2].status and rows[2].error is not None and rows[2].error.options == ("force",)
+    assert "skipped: --force: " in summary_table(rows, lambda error: f"--{error.options[0]}: {error.detail()}")
     assert [row.written for row in ingest_folder(folder, known, drafts=drafts, force=True)] == [
         True, False, True]  # fmt: skip
 
@@ -157,6 +160,7 @@ def test_cli_single_norwegian_article_is_a_clear_error(
     out = CliRunner().invoke(main, ["ingest", str(NORWEGIAN), "--date", "2023-08-29",
                                     "--store", "none"])  # fmt: skip
     assert out.exit_code == 1 and "Norwegian (Bokmål)" in out.output and "English-only" in out.output
+    assert "--language: " in out.output
     assert "Traceback" not in out.output
 
 
@@ -169,7 +173,7 @@ def test_empty_draft_is_refused_unless_allowed(
     curated = tmp_path / "graph"
     shutil.copytree(graph_dir(), curated)
     draft = ingest(RECAP, dt.date(2024, 6, 13), known, drafts=tmp_path / "drafts").draft
-    with pytest.raises(AcceptRefused, match="no statements and no events.*--allow-empty"):
+    with pytest.raises(AcceptRefused, match="no statements and no events.*give this option to accept"):
         accept(draft, curated, keep_draft=True)
     runner = CliRunner()
     refused = runner.invoke(main, ["ingest", "--accept", str(draft), "--graph", str(curated)])

@@ -125,8 +125,9 @@ def test_an_existing_draft_is_not_overwritten_without_force(
 ) -> None:
     first = ingest(PARIS, dt.date(2024, 8, 8), known, drafts=tmp_path)
     first.draft.write_text("# reviewed by hand\n", encoding="utf-8")
-    with pytest.raises(DraftExists, match="--force"):
+    with pytest.raises(DraftExists, match="already exists: review or remove it, or give this option") as exists:
         ingest(PARIS, dt.date(2024, 8, 8), known, drafts=tmp_path)
+    assert exists.value.options == ("force",)
     assert first.draft.read_text(encoding="utf-8") == "# reviewed by hand\n"
     ingest(PARIS, dt.date(2024, 8, 8), known, drafts=tmp_path, force=True)
     assert "rg:Statement" in first.draft.read_text(encoding="utf-8")

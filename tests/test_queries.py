@@ -10,6 +10,7 @@ import pytest
 from rivalgraph.analysis.reader import analysis_queries
 from rivalgraph.namespaces import ATHLETE, GRAPH, RDF, RDFS, RG
 from rivalgraph.query import (
+    MissingParameters,
     NamedQuery,
     QueryError,
     UnknownAthlete,
@@ -254,8 +255,9 @@ def test_unknown_parameter_names_it_and_suggests(fixture_store: Store) -> None:
 
 
 def test_missing_parameters_are_all_named(fixture_store: Store) -> None:
-    with pytest.raises(QueryError, match=r"--param athlete=\.\.\. --param opponent=\.\.\."):
+    with pytest.raises(QueryError, match=r"needs a value for athlete, opponent$") as missing:
         run(fixture_store, REGISTRY["head-to-head"], {})
+    assert isinstance(missing.value, MissingParameters) and missing.value.missing == ("athlete", "opponent")
 
 
 def test_unknown_athlete_suggests_close_names(fixture_store: Store) -> None:

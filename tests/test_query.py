@@ -66,7 +66,7 @@ def test_injection_through_a_name_finds_nothing(store: OxigraphStore) -> None:
 def test_unknown_and_missing_parameters_are_named(store: OxigraphStore) -> None:
     with pytest.raises(QueryError, match="has no parameter 'athelete'"):
         run(store, REGISTRY["head-to-head"], {"athelete": "Kerr", "opponent": "Kerr"})
-    with pytest.raises(QueryError, match="needs --param opponent"):
+    with pytest.raises(QueryError, match="needs a value for opponent"):
         run(store, REGISTRY["head-to-head"], {"athlete": "Kerr"})
 
 

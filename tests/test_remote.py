@@ -285,7 +285,7 @@ def test_an_unreachable_endpoint_is_named_in_the_error() -> None:
 
 
 def test_an_empty_server_says_to_build_first(second_virtuoso: dict[str, str]) -> None:
-    with pytest.raises(StoreError, match="run `rivalgraph build --store sparql"):
+    with pytest.raises(StoreError, match="no graph has been pushed to .*: build the graph there first"):
         SparqlStore.open(RemoteSpec(second_virtuoso["RIVALGRAPH_QUERY_URL"]))
 
 

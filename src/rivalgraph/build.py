@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from rivalgraph.errors import InputError, RivalgraphError, ValidationFailed
+from rivalgraph.errors import InputError, ValidationFailed
 from rivalgraph.imports.pipeline import Imported, run_manifest
 from rivalgraph.namespaces import ATHLETE, ONTOLOGY_IRI, RG, RGSH
 from rivalgraph.resources import graph_dir, ontology_file, shapes_file
@@ -51,7 +51,7 @@ from rivalgraph.sources import (
     parse_rdf,
     require_regular_file,
 )
-from rivalgraph.store import OxigraphStore, Store, StoreLocation
+from rivalgraph.store import OxigraphStore, Store, StoreLocation, StoreUnwritable
 from rivalgraph.validate import (
     SourceDescriptions,
     athletes_sharing_a_name,
@@ -90,21 +90,23 @@ ONTOLOGY_GRAPH = ox.NamedNode(ONTOLOGY_IRI)
 SHAPES_GRAPH = ox.NamedNode(str(RGSH).rstrip("#"))
 
 
-class StoreWriteError(RivalgraphError):
-    """The store folder cannot be written: read-only, not a folder, or the disk is full."""
+#: The store folder cannot be written: read-only, not a folder, or the disk is full. The same error as
+#: the store's own (its old name, kept for callers that catch it).
+StoreWriteError = StoreUnwritable
 
 
 def _cannot_write(location: Path, error: OSError) -> StoreWriteError:
     reason = error.strerror or str(error)
     full = error.errno == errno.ENOSPC or "No space left on device" in str(error)
     advice = (
-        "the disk is full: free some space or build elsewhere with --store"
+        "the disk is full: free some space or build elsewhere"
         if full
-        else "choose a folder you can write with --store"
+        else "choose a folder you can write"
     )
     return StoreWriteError(
         f"cannot write the store at {display_path(location)}: {reason}; {advice} "
-        "(the published graph, if any, is unchanged)"
+        "(the published graph, if any, is unchanged)",
+        options=("store",),
     )
 
 

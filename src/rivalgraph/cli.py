@@ -60,12 +60,12 @@ from rivalgraph.ingest import (
 from rivalgraph.ingest.batch import article_dates, article_files
 from rivalgraph.ingest.knowledge import Knowledge
 from rivalgraph.ingest.review import Decision, Draft, Option, find_athletes, speaker_option
-from rivalgraph.query import find_query, load_registry, run
+from rivalgraph.query import MissingParameters, find_query, load_registry, run
 from rivalgraph.remote.push import PushReport, push, writer_for
 from rivalgraph.remote.spec import RemoteSpec, parse_store_spec
 from rivalgraph.report import format_report, rivalry_report
 from rivalgraph.sources import display_path
-from rivalgraph.store import StoreError, open_store
+from rivalgraph.store import open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -182,15 +182,54 @@ def _race_filter(store: Any, kwargs: dict[str, Any]) -> RaceFilter:
     return read_race_filter(store, **values)
 
 
+#: The flag of each argument the library names in an error (``RivalgraphError.options``) whose flag is
+#: not the argument's name with ``--`` in front and hyphens for underscores.
+_FLAGS = {"output": "-o"}
+
+
+def flag(option: str) -> str:
+    """The command-line flag for an argument as the library names it.
+
+    Examples
+    --------
+    >>> flag("gsp_url"), flag("output")
+    ('--gsp-url', '-o')
+    """
+    return _FLAGS.get(option, "--" + option.replace("_", "-"))
+
+
+def error_message(error: RivalgraphError) -> str:
+    """An error as the CLI says it: the library's message, with the flags of the arguments at fault.
+
+    Examples
+    --------
+    >>> from rivalgraph.analysis.filters import parse_day
+    >>> try:
+    ...     parse_day("soon", end=True)
+    ... except RivalgraphError as error:
+    ...     print(error)
+    ...     print(error_message(error))
+    until: must be a date YYYY-MM-DD or a year YYYY, not 'soon'
+    --until: must be a date YYYY-MM-DD or a year YYYY, not 'soon'
+    >>> error_message(MissingParameters("opponents", ["athlete"]))
+    "query 'opponents' needs --param athlete=..."
+    """
+    if isinstance(error, MissingParameters):
+        return f"query {error.query!r} needs " + " ".join(f"--param {name}=..." for name in error.missing)
+    if error.options:
+        return f"{', '.join(flag(option) for option in error.options)}: {error.detail()}"
+    return str(error)
+
+
 def reports_errors(command: F) -> F:
-    """Turn rivalgraph's own errors into a message and exit code 1."""
+    """Turn rivalgraph's own errors into a message (see :func:`error_message`) and exit code 1."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except (RivalgraphError, StoreError) as error:
-            click.secho(f"error: {error}", fg="red", err=True)
+        except RivalgraphError as error:
+            click.secho(f"error: {error_message(error)}", fg="red", err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
@@ -578,7 +617,7 @@ def _ingest_folder(store: str, folder: Path, date: str | None, language: str | N
     click.echo(f"resolving names against {origin}", err=True)
     rows = ingest_folder(folder, known, date=parse_date(date) if date else None,
                          language=language, force=force)  # fmt: skip
-    click.echo(summary_table(rows))
+    click.echo(summary_table(rows, error_message))
     if skipped := [row for row in rows if not row.written]:
         click.secho(f"{len(skipped)} of {len(rows)} articles skipped", fg="red", err=True)
         sys.exit(1)

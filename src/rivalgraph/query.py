@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +46,7 @@ __all__ = [
     "NamedQuery",
     "QueryError",
     "UnknownAthlete",
+    "MissingParameters",
     "load_query",
     "load_registry",
     "find_query",
@@ -77,6 +78,22 @@ class QueryError(RivalgraphError):
 
 class UnknownAthlete(QueryError):
     """A name matches no athlete, or more than one."""
+
+
+class MissingParameters(QueryError):
+    """A named query was run without a value for each of its required parameters: names them all.
+
+    Examples
+    --------
+    >>> error = MissingParameters("opponents", ["athlete"])
+    >>> error.query, error.missing, str(error)
+    ('opponents', ('athlete',), "query 'opponents' needs a value for athlete")
+    """
+
+    def __init__(self, query: str, missing: Sequence[str]) -> None:
+        self.query = query
+        self.missing = tuple(missing)
+        super().__init__(f"query {query!r} needs a value for {', '.join(self.missing)}")
 
 
 @dataclass(frozen=True)
@@ -348,17 +365,17 @@ def bind(
     Raises
     ------
     QueryError
-        For an unknown parameter, a missing required one (all are named), or
-        a value of the wrong type; :class:`UnknownAthlete` for a name that
-        matches no athlete or several.
+        For an unknown parameter, a missing required one (a
+        :class:`MissingParameters` that names them all), or a value of the
+        wrong type; :class:`UnknownAthlete` for a name that matches no
+        athlete or several.
     """
     values = dict(values or {})
     for name in values:
         query.parameter(name)
     missing = [p.name for p in query.parameters if p.required and p.name not in values]
     if missing:
-        needed = " ".join(f"--param {name}=..." for name in missing)
-        raise QueryError(f"query {query.name!r} needs {needed}")
+        raise MissingParameters(query.name, missing)
     bindings: dict[str, Term] = {}
     for parameter in query.parameters:
         value = values.get(parameter.name, parameter.default)

@@ -74,7 +74,8 @@ class RaceFilter:
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
-            raise FilterError(f"--since {self.since} is after --until {self.until}")
+            raise FilterError(f"the period starts on {self.since}, after it ends on {self.until}",
+                              options=("since", "until"))  # fmt: skip
 
     @property
     def everything(self) -> bool:
@@ -155,8 +156,8 @@ def parse_day(text: str | None, *, end: bool = False) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise FilterError(f"{'--until' if end else '--since'} must be a date YYYY-MM-DD or a "
-                          f"year YYYY, not {text!r}") from None  # fmt: skip
+        raise FilterError(f"must be a date YYYY-MM-DD or a year YYYY, not {text!r}",
+                          options=("until" if end else "since",)) from None  # fmt: skip
 
 
 def _fold(text: str) -> str:

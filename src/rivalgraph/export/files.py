@@ -63,11 +63,12 @@ def check_target(path: Path | str) -> Path:
     if target == curated or curated in target.parents:
         raise ExportError(
             f"{path} is inside the curated graph folder {curated}: "
-            "exports are never written there; choose another -o FILE"
+            "exports are never written there; choose another file",
+            options=("output",),
         )
     kind = special_kind(target)
     if kind == "a folder":
-        raise ExportError(f"{path} is a folder; give a file name with -o FILE")
+        raise ExportError(f"{path} is a folder; give a file name", options=("output",))
     if kind is not None:
         # Replacing it would turn a device, FIFO or socket into a plain file (as root: /dev/null).
         raise ExportError(f"{path} is {kind}, not a regular file: an export is written only to a file")
@@ -128,4 +129,5 @@ def _streamed_to_stdout() -> Iterator[BinaryIO]:
 
 def _cannot_write(path: Path | str, error: OSError) -> ExportError:
     return ExportError(f"cannot write {path}: {error.strerror or error} (nothing was written; "
-                       "check the folder and its free space, or choose another -o FILE)")  # fmt: skip
+                       "check the folder and its free space, or choose another file)",
+                       options=("output",))  # fmt: skip

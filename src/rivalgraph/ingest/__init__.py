@@ -31,7 +31,7 @@ import datetime as dt
 from pathlib import Path
 
 from rivalgraph.build import collect
-from rivalgraph.errors import InputError
+from rivalgraph.errors import ArgumentError, InputError
 from rivalgraph.ingest.accept import AcceptRefused, AcceptResult, accept
 from rivalgraph.ingest.batch import BatchRow, ingest_folder, summary_table
 from rivalgraph.ingest.knowledge import Knowledge
@@ -65,13 +65,14 @@ def parse_date(text: str) -> dt.date:
 
     Raises
     ------
-    InputError
-        With the value and the expected form.
+    ArgumentError
+        An :class:`~rivalgraph.errors.InputError` naming the argument ``date``, with the value
+        and the expected form.
     """
     try:
         return dt.date.fromisoformat(text)
     except ValueError as error:
-        raise InputError("--date", f"{text!r} is not a date written YYYY-MM-DD") from error
+        raise ArgumentError("date", f"{text!r} is not a date written YYYY-MM-DD") from error
 
 
 def load_knowledge(
@@ -103,7 +104,7 @@ def ingest_article(
 ) -> IngestResult:
     """Ingest one article file into a draft (see :func:`rivalgraph.ingest.pipeline.ingest`)."""
     if url is not None and "://" not in url:
-        raise InputError("--url", f"{url!r} is not an absolute URL (https://...)")
+        raise ArgumentError("url", f"{url!r} is not an absolute URL (https://...)")
     return ingest(path, parse_date(date), known, url=url, outlet=outlet, output=output, force=force,
                   language=language, curated=curated)  # fmt: skip
 

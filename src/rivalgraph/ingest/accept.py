@@ -149,7 +149,8 @@ def accept(
         raise AcceptRefused(
             f"{display_path(draft)} has no statements and no events, so accepting it would add only "
             "the article itself; check the article was read right (its language, its quotation "
-            "marks), or pass --allow-empty to accept it as it is"
+            "marks), or give this option to accept it as it is",
+            options=("allow_empty",),
         )
     target = folder / "articles" / (draft.stem + ".trig")
     copy_from = draft.with_suffix(".txt")

@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rivalgraph.errors import InputError, RivalgraphError
+from rivalgraph.errors import ArgumentError, InputError, RivalgraphError
 from rivalgraph.ingest.knowledge import Knowledge
 from rivalgraph.ingest.pipeline import IngestResult, ingest
 from rivalgraph.sources import display_path
@@ -47,6 +47,8 @@ class BatchRow:
     status: str = "written"
     #: The detected language of an article skipped for not being English.
     language: str | None = None
+    #: Why the article was skipped (its ``status`` is ``skipped:`` and this error's message).
+    error: RivalgraphError | None = None
 
     @property
     def written(self) -> bool:
@@ -76,8 +78,9 @@ def article_dates(files: Sequence[Path], default: dt.date | None) -> list[dt.dat
     Raises
     ------
     InputError
-        Naming the files with no date in their name when there is no
-        ``default``, or with a date in their name that does not exist.
+        Naming the files with a date in their name that does not exist; an
+        :class:`~rivalgraph.errors.ArgumentError` about ``date``, naming the
+        files with no date in their name, when there is no ``default``.
     """
     dates: list[dt.date | None] = []
     for path in files:
@@ -89,7 +92,7 @@ def article_dates(files: Sequence[Path], default: dt.date | None) -> list[dt.dat
                              "is not a date (YYYY-MM-DD)") from None  # fmt: skip
     undated = [display_path(path) for path, day in zip(files, dates, strict=True) if day is None]
     if undated:
-        raise InputError("--date", "these articles have no YYYY-MM-DD at the start of their "
+        raise ArgumentError("date", "these articles have no YYYY-MM-DD at the start of their "
                          f"name, so give one date for them: {', '.join(undated)}")  # fmt: skip
     return [day for day in dates if day is not None]
 
@@ -119,7 +122,7 @@ def ingest_folder(
         try:
             result = ingest(path, day, known, force=force, drafts=drafts, language=language)
         except RivalgraphError as error:
-            rows.append(BatchRow(path, None, f"skipped: {error}", getattr(error, "language", None)))
+            rows.append(BatchRow(path, None, f"skipped: {error}", getattr(error, "language", None), error))
         else:
             rows.append(BatchRow(path, result))
     return rows
@@ -129,18 +132,22 @@ _COLUMNS = ("article", "draft", "statements", "unresolved speakers", "replies", 
             "status")  # fmt: skip
 
 
-def _cells(row: BatchRow) -> list[str]:
+def _cells(row: BatchRow, describe: Callable[[RivalgraphError], str] | None) -> list[str]:
     result = row.result
     if result is None:
-        return [row.article.name, *("-" * (len(_COLUMNS) - 3)), row.language or "-", row.status]
+        status = f"skipped: {describe(row.error)}" if describe and row.error else row.status
+        return [row.article.name, *("-" * (len(_COLUMNS) - 3)), row.language or "-", status]
     counts = (result.statements, result.unresolved, result.replies, len(result.flags))
     return [row.article.name, display_path(result.draft), *map(str, counts), result.language,
             row.status]  # fmt: skip
 
 
-def summary_table(rows: Sequence[BatchRow]) -> str:
-    """Lay the rows out as a plain-text table, one line per article (see the module docstring)."""
-    table = [list(_COLUMNS), *(_cells(row) for row in rows)]
+def summary_table(rows: Sequence[BatchRow], describe: Callable[[RivalgraphError], str] | None = None) -> str:
+    """Lay the rows out as a plain-text table, one line per article (see the module docstring).
+
+    ``describe`` says why an article was skipped, from its error (default: the error's message).
+    """
+    table = [list(_COLUMNS), *(_cells(row, describe) for row in rows)]
     widths = [max(len(line[i]) for line in table) for i in range(len(_COLUMNS) - 1)]
     return "\n".join(
         "  ".join([*(cell.ljust(width) for cell, width in zip(line, widths, strict=False)),

@@ -55,8 +55,8 @@ _NAMES = {"nb": "Norwegian (Bokmål)", "nn": "Norwegian (Nynorsk)", UNDETERMINED
 class NotEnglish(RivalgraphError):
     """The article is not in English (or its language cannot be told), so it is not extracted."""
 
-    def __init__(self, message: str, language: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, language: str, *, options: tuple[str, ...] = ()) -> None:
+        super().__init__(message, options=options)
         #: The detected language's ISO 639-1 code (``"und"`` when none could be told).
         self.language = language
 
@@ -152,6 +152,7 @@ def article_language(text: str, path: Path, declared: str | None = None) -> str:
     raise NotEnglish(
         f"{display_path(path)} reads as {language_name(code)}, confidence {confidence:.2f}: "
         "the extraction rules are English-only, so nothing was extracted "
-        "(pass --language en if the article is in English)",
+        "(declare the language 'en' if the article is in English)",
         code,
+        options=("language",),
     )

@@ -48,7 +48,7 @@ _GENERIC = {"index", "article", "page", "news", "story", "amp"}
 
 
 class DraftExists(RivalgraphError):
-    """A draft is already at the output path (use --force to replace it)."""
+    """A draft is already at the output path (pass ``force`` to replace it)."""
 
 
 class DraftWriteError(RivalgraphError):
@@ -195,7 +195,8 @@ def _outside_curated(target: Path, curated: Path) -> None:
 def _cannot_write(path: Path, error: OSError) -> DraftWriteError:
     return DraftWriteError(
         f"cannot write {display_path(path)}: {error.strerror or error}; "
-        "choose another file with --output (nothing was written)"
+        "choose another file (nothing was written)",
+        options=("output",),
     )
 
 
@@ -239,7 +240,9 @@ def ingest(
     for existing in filter(None, (target, copy)):
         if existing.exists() and not force:
             raise DraftExists(
-                f"{display_path(existing)} already exists: review or remove it, or pass --force to replace it"
+                f"{display_path(existing)} already exists: review or remove it, or give this option to "
+                "replace it",
+                options=("force",),
             )
     extraction = extract(article, date, known, url=url, outlet=outlet,
                          local_copy=display_path(copy) if copy else None, language=code)  # fmt: skip

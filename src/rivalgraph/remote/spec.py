@@ -47,7 +47,7 @@ SCHEME_PREFIX = "sparql+"
 
 
 class RemoteSpecError(RivalgraphError):
-    """A ``--store`` value or an endpoint URL cannot be understood."""
+    """A store location or an endpoint URL cannot be understood, or one a push needs is missing."""
 
 
 @dataclass(frozen=True)

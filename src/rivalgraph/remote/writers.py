@@ -160,11 +160,13 @@ def writer_for(spec: RemoteSpec, method: str = "auto") -> Writer:
     """
     if method == "gsp" or (method == "auto" and spec.gsp_url):
         if not spec.gsp_url:
-            raise RemoteSpecError("--method gsp needs --gsp-url (or RIVALGRAPH_GSP_URL)")
+            raise RemoteSpecError("method 'gsp' needs the Graph Store Protocol URL (or RIVALGRAPH_GSP_URL)",
+                                  options=("gsp_url",))  # fmt: skip
         return GspWriter(spec)
     if not spec.update_url:
         raise RemoteSpecError(
-            f"pushing to {spec.query_url} needs its update endpoint: pass --update-url "
-            "(or set RIVALGRAPH_UPDATE_URL), or a Graph Store Protocol URL with --gsp-url"
+            f"pushing to {spec.query_url} needs its update endpoint (or set RIVALGRAPH_UPDATE_URL), "
+            "or a Graph Store Protocol URL (or RIVALGRAPH_GSP_URL)",
+            options=("update_url", "gsp_url"),
         )
     return UpdateWriter(spec, virtuoso=is_virtuoso(spec))

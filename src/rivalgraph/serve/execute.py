@@ -33,14 +33,15 @@ import pyoxigraph as ox
 
 from rivalgraph.namespaces import PREFIXES, PROV
 from rivalgraph.serve.bindings import leading_values
+from rivalgraph.serve.errors import ServeError
 from rivalgraph.serve.jobs import Job, Limits, Reply
 from rivalgraph.serve.negotiate import BOOLEANS, GRAPHS, RESULTS, Format, choose, choose_graph, content_type
 
 __all__ = ["execute", "TooLarge"]
 
 
-class TooLarge(Exception):
-    """An answer went over a limit."""
+class TooLarge(ServeError):
+    """An answer went over a limit (answered with status 500 and advice to add a LIMIT)."""
 
 
 class _CappedBuffer(io.BytesIO):

@@ -5,7 +5,7 @@ Callers talk to a :class:`Store`: ``select``, ``ask``, ``construct`` and
 :mod:`rivalgraph.store.sparql`) hold the same dataset: one named graph per
 source, and as the default graph their RDF merge (see
 :func:`with_merged_default_graph`).  This module is the bottom of the store
-package: it imports nothing from rivalgraph but :mod:`rivalgraph.namespaces`.
+package: it imports nothing from rivalgraph but :mod:`rivalgraph.namespaces` and :mod:`rivalgraph.errors`.
 
 Examples
 --------
@@ -25,6 +25,7 @@ from typing import Protocol, runtime_checkable
 
 import pyoxigraph as ox
 
+from rivalgraph.errors import RivalgraphError
 from rivalgraph.namespaces import PREFIXES
 
 __all__ = [
@@ -45,8 +46,11 @@ GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 Columns = dict[str, list[str | None]]
 
 
-class StoreError(RuntimeError):
-    """The store cannot be opened or does not hold a built graph."""
+class StoreError(RivalgraphError, RuntimeError):
+    """The store cannot be opened or does not hold a built graph.
+
+    Also a :class:`RuntimeError`, as it was before the error tree had one root.
+    """
 
 
 @dataclass(frozen=True)

@@ -42,11 +42,11 @@ from rivalgraph.store.contract import StoreError
 __all__ = ["StoreLocation", "StoreBusy", "StoreUnwritable", "Terminated"]
 
 
-class StoreBusy(StoreError, RivalgraphError):
+class StoreBusy(StoreError):
     """Another build (or analysis) is writing the store: one writer at a time."""
 
 
-class StoreUnwritable(StoreError, RivalgraphError):
+class StoreUnwritable(StoreError):
     """The store folder cannot be written (read-only, not a folder, disk full)."""
 
 
@@ -122,7 +122,8 @@ class StoreLocation:
         except OSError as error:
             raise StoreUnwritable(
                 f"cannot write the store at {self.root}: {error.strerror or error}; choose a folder "
-                "that can be written with --store (the published graph, if any, is unchanged)"
+                "that can be written (the published graph, if any, is unchanged)",
+                options=("store",),
             ) from None
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -87,8 +87,9 @@ class SparqlStore:
         store = cls(spec)
         if not store._catalog():
             raise StoreError(
-                f"no graph has been pushed to {spec.query_url}: run "
-                f"`rivalgraph build --store sparql+{spec.query_url}` first"
+                f"no graph has been pushed to {spec.query_url}: build the graph there first "
+                "(`rivalgraph build` with this store)",
+                options=("store",),
             )
         return store
 
