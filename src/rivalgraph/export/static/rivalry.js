@@ -535,7 +535,7 @@
   var LISTED_RIVALS = 200;
 
   function focus(element) {
-    cy.elements().removeClass("faded");
+    cy.elements(".faded").removeClass("faded");
     var near;
     if (element.isNode()) {
       // An athlete and his strongest rivalries (all of them are listed in the panel): with a
@@ -764,10 +764,19 @@
     return cy.getElementById(id);
   }
 
+  var selecting = false;
+
   function select(element) {
-    cy.elements().unselect();
-    element.select();
-    focus(element);
+    // One style pass for the selection, the fading and the names: done one by one, each would
+    // restyle every element drawn.
+    cy.batch(function () {
+      selecting = true;
+      cy.$(":selected").unselect();
+      element.select();
+      focus(element);
+      selecting = false;
+      showLabels();
+    });
     if (element.isNode()) { showNode(element); } else { showEdge(element); }
     permalink(element);
   }
@@ -925,7 +934,7 @@
     chosen.nodes().addClass("labelled");
     chosen.edges().connectedNodes().addClass("labelled");
   }
-  cy.on("zoom select unselect", showLabels);
+  cy.on("zoom select unselect", function () { if (!selecting) { showLabels(); } });
 
   if (!sharded) { prepare(data); }
   restore().then(function () {
