@@ -799,9 +799,11 @@
     var shown = {}, swatches = {};
     cy.nodes("[kind = 'athlete']").forEach(function (node) {
       var c = node.data("community");
-      if (c >= 0 && c < 4) { shown[c] = (shown[c] || 0) + 1; swatches[c] = node.data("colour"); }
+      if (c >= 0) { shown[c] = (shown[c] || 0) + 1; swatches[c] = node.data("colour"); }
     });
-    Object.keys(shown).sort().forEach(function (c) {
+    // The four largest communities drawn (in a part of a large network they are rarely 0 to 3).
+    Object.keys(shown).sort(function (a, b) { return shown[b] - shown[a] || a - b; }).slice(0, 4)
+      .sort(function (a, b) { return a - b; }).forEach(function (c) {
       var item = el("li");
       var swatch = el("span", null, "swatch");
       swatch.style.background = swatches[c];
@@ -925,14 +927,19 @@
      and the names around a selection. */
   var TOP_LABELS = 15;
   var initialZoom = 1;
+  var LABEL_STYLE = "font-size text-outline-width text-margin-y";
   function showLabels() {
-    cy.nodes().removeClass("labelled");
+    cy.nodes(".labelled").removeStyle(LABEL_STYLE).removeClass("labelled");
     if (cy.zoom() > 1.6 * initialZoom) { cy.nodes().addClass("labelled"); return; }
-    cy.nodes().sort(function (a, b) { return (b.data("centrality") || 0) - (a.data("centrality") || 0); })
-      .slice(0, TOP_LABELS).addClass("labelled");
+    var picked = cy.nodes().sort(function (a, b) { return (b.data("centrality") || 0) - (a.data("centrality") || 0); })
+      .slice(0, TOP_LABELS);
     var chosen = cy.elements(":selected");
-    chosen.nodes().addClass("labelled");
-    chosen.edges().connectedNodes().addClass("labelled");
+    picked = picked.union(chosen.nodes()).union(chosen.edges().connectedNodes());
+    picked.addClass("labelled");
+    // A large drawing opens zoomed far out: these names keep their size on the screen (else
+    // they would shrink below the smallest size drawn and vanish).
+    var scale = 1 / cy.zoom();
+    if (scale > 1) { picked.style({ "font-size": 12 * scale, "text-outline-width": 1.5 * scale, "text-margin-y": 2 * scale }); }
   }
   cy.on("zoom select unselect", function () { if (!selecting) { showLabels(); } });
 
