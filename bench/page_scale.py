@@ -156,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
             with Browser(work) as browser:
                 baseline = _open(browser, work / "whole.html", args.baseline_timeout)
         except (BrowserError, OSError, RuntimeError) as error:
-            baseline = f"not drawn in {args.baseline_timeout:.0f} s ({str(error)[:60]})"
+            print(f"baseline: {error}", flush=True)
+            baseline = f"not drawn in {args.baseline_timeout:.0f} s"
         section = _section(args.store, parted, whole, figures, baseline, meta)
     replace_section("page_scale", section)
     print(section)
