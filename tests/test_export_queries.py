@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 
+from rivalgraph.analysis.reader import read_statement_evidence
 from rivalgraph.export.reader import export_queries, read_knowledge, read_pair_evidence
 from rivalgraph.namespaces import ATHLETE, STATEMENT
 from rivalgraph.query import run
@@ -45,3 +47,25 @@ def test_knowledge_rows_include_responses_and_what_they_answer(fixture_store: St
     about = {(_value(row["statement"]), _value(row["athlete"])) for row in rows.about}
     assert (STATEMENT["fixture-ola-blindfolded"].value, JOE) in about
     assert all(_value(row["place"]) for row in rows.results)
+
+
+@pytest.mark.parametrize("graph", ["store", "fixture_store"])
+def test_the_page_and_the_rivalry_report_cite_the_same_statements(
+    graph: str, request: pytest.FixtureRequest
+) -> None:
+    """One rule for which statements are a pair's evidence: the HTML page's query over every pair
+    gives, for each athlete, what statement-evidence gives for him (curated and fixture graphs)."""
+    store: Store = request.getfixturevalue(graph)
+    _, statements = read_pair_evidence(store)
+    by_pair: dict[frozenset[str], set[str]] = {}
+    for row in statements:
+        pair = frozenset((str(_value(row["athlete"])), str(_value(row["opponent"]))))
+        by_pair.setdefault(pair, set()).add(str(_value(row["statement"])))
+    speakers = {athlete for pair in by_pair for athlete in pair}
+    assert len(speakers) >= 2
+    for athlete in speakers:
+        found: dict[frozenset[str], set[str]] = {}
+        for row in read_statement_evidence(store, ox.NamedNode(athlete)):
+            pair = frozenset((athlete, str(_value(row["opponent"]))))
+            found.setdefault(pair, set()).add(str(_value(row["statement"])))
+        assert found == {pair: said for pair, said in by_pair.items() if athlete in pair}, athlete
