@@ -591,3 +591,18 @@ def test_a_parts_rivalry_draws_the_same_timeline_and_evidence(rated_location: Pa
                      "Josh Kerr 1st in 3:29.38", "finished ahead"):  # fmt: skip
         assert expected in panel, expected
     assert browser.errors == []
+
+
+def test_a_parts_athlete_panel_and_legend_say_what_the_one_part_page_says(
+    parted_page: Path, browser: Browser
+) -> None:
+    _open(browser, parted_page)
+    legend = str(browser.evaluate("document.getElementById('legend').innerText"))
+    assert "community" in legend and "athletes)" in legend
+    assert browser.evaluate("window.rivalgraph.cy.nodes().filter(function (n) {"
+                            " return n.data('kind') !== 'athlete'; }).length") == 0  # fmt: skip
+    node = browser.evaluate("window.rivalgraph.cy.nodes()[0].id()")
+    browser.evaluate(f"void window.rivalgraph.select({json.dumps(node)})")
+    panel = str(browser.evaluate("document.getElementById('panel').innerText"))
+    assert "centrality" in panel and "in-strength" in panel and "Rivalries (" in panel
+    assert browser.errors == []

@@ -83,7 +83,7 @@ _DIGITS = {"x": 0, "y": 0, "size": 1, "source_score": 3, "target_score": 3, "cen
 _FACTOR_DIGITS = 2
 #: Edge attributes a part leaves out: the rivalry's IRI and weight (in every other export),
 #: its score (the mean of the two directed scores: the page takes it back, :func:`page_score`).
-_UNREAD = frozenset({"iri", "weight", "score", "kind", "id"})
+_UNREAD = frozenset({"iri", "weight", "score"})
 #: What a part keeps of a race (its IRI is in every other export; the page never shows it).
 _RACE_FIELDS = ("label", "dated", "date", "url", "final", "measure", "results")
 _EPOCH = date(1970, 1, 1)
@@ -128,7 +128,7 @@ def read_part(text: str, number: int) -> dict[str, Any]:
         target = target + edge["target"] if edge["source"] == source else edge["target"]
         source = edge["source"]
         first = iso_day(edge["first_met"])
-        edge.update(id=part_edge_id(number, n), kind="rivalry", source=ids[source], target=ids[target],
+        edge.update(id=part_edge_id(number, n), source=ids[source], target=ids[target],
                     score=page_score(edge["source_score"], edge["target_score"]), first_met=first,
                     last_met=first if edge["last_met"] is None else iso_day(edge["last_met"]),
                     titles=[titles[t] for t in edge["titles"] or []],

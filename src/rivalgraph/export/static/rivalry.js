@@ -89,7 +89,7 @@
       target = edge.source === source ? target + edge.target : edge.target;
       source = edge.source;
       edge.id = "p" + number + "e" + i;
-      edge.kind = "rivalry";
+      edge.kind = edge.kind || "rivalry";
       edge.source = ids[source];
       edge.target = ids[target];
       edge.score = (edge.source_score + edge.target_score) / 2;
