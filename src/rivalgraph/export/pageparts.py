@@ -71,7 +71,7 @@ from rivalgraph.export.layout import draw
 __all__ = ["WHOLE_NODES", "WHOLE_EDGES", "OPENING_RIVALRIES", "needs_parts", "split_page",
            "read_block", "read_part", "page_score", "part_edge_id", "day_number", "iso_day"]  # fmt: skip
 
-#: The largest network drawn as one part (the 2,000-node page renders in about a second).
+#: The largest network drawn as one part (the Chromium tests draw 2,000 nodes at once).
 WHOLE_NODES = 2500
 WHOLE_EDGES = 25_000
 #: How many rivalries a part opens with (the rest are drawn when the minimum score is lowered).

@@ -200,7 +200,6 @@
         "curve-style": big ? "haystack" : "straight" } },
       { selector: "edge[kind != 'rivalry']", style: { "line-color": "#c9c9c9", "line-style": "dashed" } },
       { selector: ".faded", style: { "opacity": 0.08, "text-opacity": 0 } },
-      { selector: ".hidden", style: { "display": "none" } },
       { selector: "node.found", style: { "border-width": 4, "border-color": "#111" } },
       { selector: "node:selected", style: { "border-width": 4, "border-color": "#111" } },
       { selector: "edge:selected", style: { "line-color": "#d62728", "opacity": 1 } }
@@ -630,15 +629,10 @@
   /* Draw these edges (data records of the part) and their athletes if the filters had left them
      out; their elements, as a collection. */
   function ensure(edges) {
-    var added = [];
     edges.forEach(function (edge) {
-      [edge.source, edge.target].forEach(function (id) {
-        if (cy.getElementById(id).empty() && view.nodeById[id]) {
-          added.push(nodeElement(view.nodeById[id]));
-          cy.add(added[added.length - 1]);
-        }
-      });
-      if (cy.getElementById(edge.id).empty()) { added.push(edgeElement(edge)); cy.add(added[added.length - 1]); }
+      ensureNode(edge.source);
+      ensureNode(edge.target);
+      if (cy.getElementById(edge.id).empty()) { cy.add(edgeElement(edge)); }
     });
     return cy.collection(edges.map(function (edge) { return cy.getElementById(edge.id); }));
   }
