@@ -121,18 +121,21 @@ def read_part(text: str, number: int) -> dict[str, Any]:
         return [dict(zip(table["fields"], row, strict=True)) for row in zip(*table["columns"], strict=True)]
 
     nodes, edges, races = records(part["nodes"]), records(part["edges"]), records(part["races"])
+    for node in nodes:
+        node["kind"] = node.get("kind") or "athlete"
     ids = [node["id"] for node in nodes]
     titles = [{**title, "date": iso_day(title.get("date"))} for title in part.get("titles", [])]
     source, target = -1, 0
     for n, edge in enumerate(edges):
         target = target + edge["target"] if edge["source"] == source else edge["target"]
         source = edge["source"]
-        first = iso_day(edge["first_met"])
+        first = iso_day(edge.get("first_met"))
         edge.update(id=part_edge_id(number, n), source=ids[source], target=ids[target],
+                    kind=edge.get("kind") or "rivalry",
                     score=page_score(edge["source_score"], edge["target_score"]), first_met=first,
-                    last_met=first if edge["last_met"] is None else iso_day(edge["last_met"]),
-                    titles=[titles[t] for t in edge["titles"] or []],
-                    statements=edge["statements"] or [])  # fmt: skip
+                    last_met=first if edge.get("last_met") is None else iso_day(edge["last_met"]),
+                    titles=[titles[t] for t in edge.get("titles") or []],
+                    statements=edge.get("statements") or [])  # fmt: skip
     for race in races:
         race["date"] = iso_day(race["date"])
         if race.pop("dated", None):
@@ -177,8 +180,10 @@ def _plain(name: str, value: Any) -> Any:
 
 def _columns(records: list[dict[str, Any]], first: tuple[str, ...]) -> dict[str, Any]:
     """Records as columns, ``{"fields": [...], "columns": [[...], ...]}``, ``first`` leading:
-    a column of like values compresses to a third of the same values in rows."""
-    fields = list(first) + sorted({key for record in records for key in record} - set(first) - _UNREAD)
+    a column of like values compresses to a third of the same values in rows.  A field no
+    record has a value for is left out (the page reads it as missing)."""
+    fields = list(first) + sorted({key for record in records for key in record
+                                   if record[key] is not None} - set(first) - _UNREAD)  # fmt: skip
     return {"fields": fields,
             "columns": [[_plain(name, record.get(name)) for record in records]
                         for name in fields]}  # fmt: skip
@@ -278,7 +283,9 @@ def _part(network: nx.DiGraph, edges: list[tuple[str, str, str, dict[str, Any]]]
                 sub.add_node(node, **dict(network.nodes[node]))
         sub.add_edge(source, target, **data)
     draw(sub, seed)
-    nodes = [{"id": node, **data} for node, data in sub.nodes(data=True)]
+    # A kind is written where it is not the usual one (athlete, rivalry): the page puts it back.
+    nodes = [{"id": node, **data, "kind": None if data.get("kind") == "athlete" else data.get("kind")}
+             for node, data in sub.nodes(data=True)]  # fmt: skip
     index = {node: number for number, node in enumerate(sub)}
     # By source, then target: a target is written as its difference from the one before it
     # of the same source (small numbers, mostly repeated).
@@ -290,7 +297,8 @@ def _part(network: nx.DiGraph, edges: list[tuple[str, str, str, dict[str, Any]]]
     before = (-1, 0)
     for (_, source, target, data), numbers, won in zip(edges, said, titles, strict=True):
         first, last = data.get("first_met"), data.get("last_met")
-        record = {**data, "source": index[source],
+        record = {**data, "kind": None if data.get("kind", "rivalry") == "rivalry" else data["kind"],
+                  "source": index[source],
                   "target": index[target] - before[1] if index[source] == before[0] else index[target],
                   "statements": numbers, "titles": won, "first_met": day_number(first),
                   # one day: the page reads it as first_met

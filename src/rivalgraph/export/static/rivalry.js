@@ -81,7 +81,7 @@
     part.nodes = records(part.nodes);
     part.edges = records(part.edges);
     part.races = records(part.races);
-    var ids = part.nodes.map(function (node) { return node.id; });
+    var ids = part.nodes.map(function (node) { node.kind = node.kind || "athlete"; return node.id; });
     var titles = (part.titles || []).map(function (title) { title.date = isoDay(title.date); return title; });
     var source = -1, target = 0;
     part.edges.forEach(function (edge, i) {
