@@ -21,8 +21,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Iterable, Mapping
 
 import networkx as nx
 import pyoxigraph as ox
@@ -35,8 +34,7 @@ from rivalgraph.analysis.parity import SeasonRatings
 from rivalgraph.analysis.projection import project
 from rivalgraph.analysis.terms import value
 from rivalgraph.namespaces import XSD
-from rivalgraph.query import NamedQuery, load_registry, run
-from rivalgraph.resources import queries_dir
+from rivalgraph.query import NamedQuery, registry, run
 from rivalgraph.store import Store, Term, select_columns
 from rivalgraph.strength.standing import Standing, read_season_ratings
 
@@ -63,9 +61,8 @@ __all__ = [
 Rows = list[dict[str, Term | None]]
 
 
-@lru_cache(maxsize=1)
-def _registry() -> dict[str, NamedQuery]:
-    return load_registry(queries_dir() / "analysis")
+def _registry() -> Mapping[str, NamedQuery]:
+    return registry("analysis")
 
 
 def analysis_queries() -> dict[str, NamedQuery]:
@@ -353,5 +350,5 @@ def read_evidence_links(store: Store) -> Rows:
 
 def read_timeline(store: Store, athlete: ox.NamedNode, opponent: ox.NamedNode) -> Rows:
     """The dated events of a rivalry (the public ``timeline`` query)."""
-    query = load_registry()["timeline"]
+    query = registry()["timeline"]
     return run(store, query, {"athlete": athlete.value, "opponent": opponent.value}).dicts()

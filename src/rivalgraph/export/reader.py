@@ -15,16 +15,14 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from rivalgraph.analysis.filters import RaceFilter
 from rivalgraph.analysis.reader import analysis_queries
 from rivalgraph.analysis.terms import value
 from rivalgraph.export.knowledge import KnowledgeRows
-from rivalgraph.query import NamedQuery, load_registry, run
-from rivalgraph.resources import queries_dir
+from rivalgraph.query import NamedQuery, registry, run
 from rivalgraph.store import Store
 
 __all__ = ["export_queries", "read_pair_evidence", "read_knowledge", "read_setbacks"]
@@ -33,9 +31,8 @@ Row = dict[str, Any]
 Rows = list[Row]
 
 
-@lru_cache(maxsize=1)
-def _registry() -> dict[str, NamedQuery]:
-    return load_registry(queries_dir() / "export")
+def _registry() -> Mapping[str, NamedQuery]:
+    return registry("export")
 
 
 def export_queries() -> dict[str, NamedQuery]:
