@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from rivalgraph.namespaces import PREFIXES
 from rivalgraph.query import NamedQuery, registry, to_term
-from rivalgraph.serve.lexer import code_tokens, query_form
+from rivalgraph.sparql_lexer import code_tokens, query_form
 
 __all__ = ["Example", "EXAMPLE_ATHLETES", "example_text", "examples"]
 
