@@ -1,7 +1,8 @@
 """The thin layer between the store and the pure analysis functions: it only runs queries.
 
 The queries live in ``queries/analysis/`` (aggregates for the projection,
-evidence per athlete, evidence links per pair) and ``queries/timeline.rq``; each
+evidence per athlete, evidence links per pair) and ``queries/timeline.rq``, read
+through the one registry, :func:`rivalgraph.query.registry`; each
 function here runs one or a few of them and hands the rows on.  A
 :class:`~.filters.RaceFilter` is applied here, to the rows as they are read, so
 what comes out holds only the races (and statements) that pass.

@@ -3,7 +3,8 @@
 The queries live in ``queries/export/``: ``race-facts``, ``race-results`` and
 ``pair-statement-evidence`` (every pair's evidence, for the HTML page: the race
 rows of each pair are put together from the first two), and ``kg-*`` (the nodes
-and edges of the whole knowledge graph for ``--full``).  Each runs once per
+and edges of the whole knowledge graph for ``--full``), read through the one
+registry, :func:`rivalgraph.query.registry`.  Each runs once per
 export, whatever the size of the network.
 
 Examples

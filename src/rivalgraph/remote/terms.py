@@ -10,6 +10,9 @@ trailing ``VALUES`` is joined after grouping and ``BIND`` (SPARQL 1.1, section
 18.2.4), and Virtuoso 7.2 mis-joins it with a sub-select, returning rows of
 other athletes (so does a ``FILTER(sameTerm(...))``, which it ignores there).
 
+The query text is cut with the one SPARQL lexer, :func:`rivalgraph.sparql_lexer.tokenize`;
+:func:`bind` is the one way to bind parameters on a remote store.
+
 Why the ``VALUES`` block is safe: every value in it is a pyoxigraph term, never
 user text.  ``str(term)`` is the term's N-Triples form: an IRI is ``<...>`` and
 pyoxigraph refuses to build an IRI that holds ``<``, ``>``, ``"``, ``{``, ``}``,
