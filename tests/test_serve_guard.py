@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from rivalgraph.serve.errors import Refused
 from rivalgraph.serve.guard import check_remote
-from rivalgraph.serve.lexer import keyword_hits, query_form, tokenize
+from rivalgraph.sparql_lexer import keyword_hits, query_form, tokenize
 
 
 class _Recorder(BaseHTTPRequestHandler):

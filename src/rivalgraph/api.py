@@ -50,7 +50,7 @@ from rivalgraph.query import (
     QueryError,
     UnknownAthlete,
     find_query,
-    load_registry,
+    registry,
     resolve_athlete,
     run,
 )
@@ -330,7 +330,7 @@ class KnowledgeGraph:
     def queries(self) -> Records[NamedQuery]:
         """The named queries of ``queries/``, each with its summary, parameters and columns.
         """
-        return Records(load_registry().values())
+        return Records(registry().values())
 
     def query(self, query: str, /, **params: ParameterValue) -> QueryResult:
         """Run a named query of ``queries/`` (or a ``.rq`` file) with its parameters.
@@ -346,7 +346,7 @@ class KnowledgeGraph:
             For an unknown query (with close names), an unknown parameter, a
             missing required one, or a value not of its type.
         """
-        named = find_query(load_registry(), query)
+        named = find_query(registry(), query)
         values = {name: _text(value) for name, value in params.items()}
         for name in values:  # an unknown name first: it may be a misspelt required one
             named.parameter(name)

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rivalgraph.query import NamedQuery, load_registry
+from rivalgraph.query import NamedQuery, load_registry, registry
 from rivalgraph.resources import queries_dir
 from rivalgraph.store import SelectResult, Store
 
@@ -52,7 +52,7 @@ def checks_dir() -> Path:
 
 def load_checks(folder: Path | None = None) -> dict[str, NamedQuery]:
     """Load every check of ``folder`` (default ``queries/checks``), by name."""
-    return load_registry(folder or checks_dir())
+    return load_registry(folder) if folder is not None else dict(registry("checks"))
 
 
 def run_checks(store: Store, folder: Path | None = None) -> list[CheckResult]:

@@ -60,7 +60,7 @@ from rivalgraph.ingest import (
 from rivalgraph.ingest.batch import article_dates, article_files
 from rivalgraph.ingest.knowledge import Knowledge
 from rivalgraph.ingest.review import Decision, Draft, Option, find_athletes, speaker_option
-from rivalgraph.query import MissingParameters, find_query, load_registry, run
+from rivalgraph.query import MissingParameters, find_query, registry, run
 from rivalgraph.remote.push import PushReport, push, writer_for
 from rivalgraph.remote.spec import RemoteSpec, parse_store_spec
 from rivalgraph.report import format_report, rivalry_report
@@ -375,15 +375,15 @@ def query(
 
     Example: rivalgraph query head-to-head -p athlete="Josh Kerr" -p opponent=Ingebrigtsen
     """
-    registry = load_registry()
+    queries = registry()
     if list_queries or name is None:
-        for entry in registry.values():
+        for entry in queries.values():
             names = " ".join(
                 f"{p.name}=" if p.required else f"[{p.name}=]" for p in entry.parameters
             )
             click.echo(f"{entry.name:<28} {entry.summary}" + (f"  [{names}]" if names else ""))
         return
-    named = find_query(registry, name)
+    named = find_query(queries, name)
     values = _pairs(params, "--param")
     click.echo(write(run(open_store(store), named, values), output_format), nl=False)
 

@@ -8,16 +8,22 @@ Each ``.rq`` file starts with a comment header::
     # param: ?edition rg:Edition optional  Left unbound (any edition) when not given.
     # columns: athlete, opponent, race, ...
 
+This module is the query layer: :func:`registry` is the one way to get the
+named queries of a folder (read once, cached), :func:`bind` the one way to
+turn parameter values into terms, and :func:`run` the one way to run a named
+query; the SPARQL tokens come from :mod:`rivalgraph.sparql_lexer`.
+
 A parameter is bound by the engine as a typed RDF term (never pasted into the
 query text), so no value can change a query's shape.  An ``rg:Athlete``
 parameter takes a name ("Josh Kerr", "kerr") or an IRI and is resolved first.
 
 Examples
 --------
->>> registry = load_registry()
->>> "head-to-head" in registry
+>>> "head-to-head" in registry()
 True
->>> [p.name for p in registry["head-to-head"].parameters]
+>>> "race-results" in registry("analysis")
+True
+>>> [p.name for p in registry()["head-to-head"].parameters]
 ['athlete', 'opponent']
 >>> to_term(Parameter("n", "xsd:integer", False, None, ""), "7")
 <Literal value=7 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
@@ -30,7 +36,9 @@ import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 import pyoxigraph as ox
 
@@ -49,6 +57,7 @@ __all__ = [
     "MissingParameters",
     "load_query",
     "load_registry",
+    "registry",
     "find_query",
     "to_term",
     "bind",
@@ -189,9 +198,32 @@ def _parse_parameter(shown: str, number: int, value: str) -> Parameter:
 
 
 def load_registry(folder: Path | None = None) -> dict[str, NamedQuery]:
-    """Load every ``.rq`` file of ``folder`` (default ``queries/``), by name."""
+    """Read every ``.rq`` file of ``folder`` (default ``queries/``) from disk, by name.
+
+    Uncached: for a folder outside ``queries/``; the named queries are read with :func:`registry`.
+    """
     folder = folder or queries_dir()
     return {path.stem: load_query(path) for path in sorted(folder.glob("*.rq"))}
+
+
+def registry(folder_name: str = "") -> Mapping[str, NamedQuery]:
+    """The named queries of ``queries/<folder_name>`` (``queries/`` itself when empty), by name.
+
+    The one registry every module reads its queries from: each folder is read
+    once per process and cached (read-only), so callers keep no cache of their own.
+
+    Examples
+    --------
+    >>> registry("export") is registry("export")
+    True
+    """
+    folder = queries_dir() / folder_name if folder_name else queries_dir()
+    return _registry_at(folder)
+
+
+@lru_cache(maxsize=16)
+def _registry_at(folder: Path) -> Mapping[str, NamedQuery]:
+    return MappingProxyType(load_registry(folder))
 
 
 def find_query(registry: Mapping[str, NamedQuery], name: str) -> NamedQuery:
@@ -204,9 +236,9 @@ def find_query(registry: Mapping[str, NamedQuery], name: str) -> NamedQuery:
 
     Examples
     --------
-    >>> find_query(load_registry(), "head-to-head").name
+    >>> find_query(registry(), "head-to-head").name
     'head-to-head'
-    >>> find_query(load_registry(), "head-to-haed")
+    >>> find_query(registry(), "head-to-haed")
     Traceback (most recent call last):
     ...
     rivalgraph.query.QueryError: no query named 'head-to-haed'; did you mean 'head-to-head'? ...

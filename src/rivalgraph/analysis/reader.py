@@ -1,7 +1,8 @@
 """The thin layer between the store and the pure analysis functions: it only runs queries.
 
 The queries live in ``queries/analysis/`` (aggregates for the projection,
-evidence per athlete, evidence links per pair) and ``queries/timeline.rq``; each
+evidence per athlete, evidence links per pair) and ``queries/timeline.rq``, read
+through the one registry, :func:`rivalgraph.query.registry`; each
 function here runs one or a few of them and hands the rows on.  A
 :class:`~.filters.RaceFilter` is applied here, to the rows as they are read, so
 what comes out holds only the races (and statements) that pass.
@@ -21,8 +22,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Iterable, Mapping
 
 import networkx as nx
 import pyoxigraph as ox
@@ -35,8 +35,7 @@ from rivalgraph.analysis.parity import SeasonRatings
 from rivalgraph.analysis.projection import project
 from rivalgraph.analysis.terms import value
 from rivalgraph.namespaces import XSD
-from rivalgraph.query import NamedQuery, load_registry, run
-from rivalgraph.resources import queries_dir
+from rivalgraph.query import NamedQuery, registry, run
 from rivalgraph.store import Store, Term, select_columns
 from rivalgraph.strength.standing import Standing, read_season_ratings
 
@@ -63,9 +62,8 @@ __all__ = [
 Rows = list[dict[str, Term | None]]
 
 
-@lru_cache(maxsize=1)
-def _registry() -> dict[str, NamedQuery]:
-    return load_registry(queries_dir() / "analysis")
+def _registry() -> Mapping[str, NamedQuery]:
+    return registry("analysis")
 
 
 def analysis_queries() -> dict[str, NamedQuery]:
@@ -353,5 +351,5 @@ def read_evidence_links(store: Store) -> Rows:
 
 def read_timeline(store: Store, athlete: ox.NamedNode, opponent: ox.NamedNode) -> Rows:
     """The dated events of a rivalry (the public ``timeline`` query)."""
-    query = load_registry()["timeline"]
+    query = registry()["timeline"]
     return run(store, query, {"athlete": athlete.value, "opponent": opponent.value}).dicts()

@@ -3,7 +3,8 @@
 The queries live in ``queries/export/``: ``race-facts``, ``race-results`` and
 ``pair-statement-evidence`` (every pair's evidence, for the HTML page: the race
 rows of each pair are put together from the first two), and ``kg-*`` (the nodes
-and edges of the whole knowledge graph for ``--full``).  Each runs once per
+and edges of the whole knowledge graph for ``--full``), read through the one
+registry, :func:`rivalgraph.query.registry`.  Each runs once per
 export, whatever the size of the network.
 
 Examples
@@ -15,16 +16,14 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from rivalgraph.analysis.filters import RaceFilter
 from rivalgraph.analysis.reader import analysis_queries
 from rivalgraph.analysis.terms import value
 from rivalgraph.export.knowledge import KnowledgeRows
-from rivalgraph.query import NamedQuery, load_registry, run
-from rivalgraph.resources import queries_dir
+from rivalgraph.query import NamedQuery, registry, run
 from rivalgraph.store import Store
 
 __all__ = ["export_queries", "read_pair_evidence", "read_knowledge", "read_setbacks"]
@@ -33,9 +32,8 @@ Row = dict[str, Any]
 Rows = list[Row]
 
 
-@lru_cache(maxsize=1)
-def _registry() -> dict[str, NamedQuery]:
-    return load_registry(queries_dir() / "export")
+def _registry() -> Mapping[str, NamedQuery]:
+    return registry("export")
 
 
 def export_queries() -> dict[str, NamedQuery]:

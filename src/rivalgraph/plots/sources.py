@@ -22,11 +22,9 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rivalgraph.analysis.evidence import StatementEvidence
-from rivalgraph.query import NamedQuery, load_registry
-from rivalgraph.resources import queries_dir
+from rivalgraph.query import NamedQuery, registry
 from rivalgraph.store import Store, select_columns
 
 __all__ = ["Source", "read_sources", "race_sources", "statement_sources", "caption_lines"]
@@ -46,9 +44,8 @@ class Source:
         return " ".join(part for part in (self.label, address) if part) or self.iri
 
 
-@lru_cache(maxsize=1)
 def _sources_query() -> NamedQuery:
-    return load_registry(queries_dir() / "analysis")["sources"]
+    return registry("analysis")["sources"]
 
 
 def read_sources(store: Store) -> dict[str, Source]:

@@ -10,6 +10,9 @@ trailing ``VALUES`` is joined after grouping and ``BIND`` (SPARQL 1.1, section
 18.2.4), and Virtuoso 7.2 mis-joins it with a sub-select, returning rows of
 other athletes (so does a ``FILTER(sameTerm(...))``, which it ignores there).
 
+The query text is cut with the one SPARQL lexer, :func:`rivalgraph.sparql_lexer.tokenize`;
+:func:`bind` is the one way to bind parameters on a remote store.
+
 Why the ``VALUES`` block is safe: every value in it is a pyoxigraph term, never
 user text.  ``str(term)`` is the term's N-Triples form: an IRI is ``<...>`` and
 pyoxigraph refuses to build an IRI that holds ``<``, ``>``, ``"``, ``{``, ``}``,
@@ -45,6 +48,7 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
+from rivalgraph.sparql_lexer import Token, code_tokens, tokenize
 from rivalgraph.store.contract import Term
 
 __all__ = ["from_json", "values_clause", "bind", "where_brace", "blank_node"]
@@ -127,17 +131,12 @@ def values_clause(bindings: Mapping[str, Term]) -> str:
     return "\n" + "".join(lines) if lines else ""
 
 
-# Tokens that may hold a brace without opening a group: comments, IRIs, strings (long forms first).
-_SKIP = re.compile(
-    r"#[^\n]*"
-    r"|<[^<>\"{}|^`\\\s]*>"
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r'|"(?:[^"\\\n]|\\.)*"'
-)
-_FORM = re.compile(r"(CONSTRUCT|SELECT|ASK|DESCRIBE)\b", re.IGNORECASE)
-_WHERE_NEXT = re.compile(r"\s*WHERE\b", re.IGNORECASE)
+_FORMS = ("CONSTRUCT", "SELECT", "ASK", "DESCRIBE")
+
+
+def _code(sparql: str) -> list[Token]:
+    """The code tokens: comments, IRIs and strings may hold a brace without opening a group."""
+    return list(code_tokens(sparql))
 
 
 def where_brace(sparql: str) -> int:
@@ -160,34 +159,21 @@ def where_brace(sparql: str) -> int:
     depth = 0
     seen_form = False
     skip_template = False
-    position = 0
-    while position < len(sparql):
-        token = _SKIP.match(sparql, position)
-        if token:
-            position = token.end()
-            continue
-        form = None if seen_form else _FORM.match(sparql, position)
-        if form and (position == 0 or not (sparql[position - 1].isalnum() or sparql[position - 1] in "_:?$")):
+    tokens = _code(sparql)
+    for index, token in enumerate(tokens):
+        if not seen_form and token.kind == "word" and token.text.upper() in _FORMS:
             seen_form = True
-            skip_template = form.group(1).upper() == "CONSTRUCT" and not _WHERE_NEXT.match(
-                sparql, form.end()
-            )
-            position = form.end()
-            continue
-        char = sparql[position]
-        if char == "{":
+            following = tokens[index + 1].text.upper() if index + 1 < len(tokens) else ""
+            skip_template = token.text.upper() == "CONSTRUCT" and following != "WHERE"
+        elif token.text == "{":
             if depth == 0 and not skip_template:
-                return position
+                return token.start
             depth += 1
-        elif char == "}":
+        elif token.text == "}":
             depth -= 1
             if depth == 0:
                 skip_template = False
-        position += 1
     raise ValueError("the query has no WHERE group to bind parameters in")
-
-
-_LATERAL = re.compile(r"LATERAL\s*\{", re.IGNORECASE)
 
 
 def without_lateral(sparql: str) -> str:
@@ -203,34 +189,33 @@ def without_lateral(sparql: str) -> str:
     >>> without_lateral("SELECT * { ?r <urn:a> ?x . LATERAL { OPTIONAL { ?r <urn:b> ?y } } }")
     'SELECT * { ?r <urn:a> ?x .  OPTIONAL { ?r <urn:b> ?y }  }'
     """
+    tokens = list(tokenize(sparql))
     out: list[str] = []
     closing: list[int] = []  # depths at which a LATERAL group's closing brace is dropped
     depth = 0
-    position = 0
-    while position < len(sparql):
-        token = _SKIP.match(sparql, position)
-        if token:
-            out.append(token.group())
-            position = token.end()
-            continue
-        lateral = _LATERAL.match(sparql, position)
-        if lateral and (position == 0 or not sparql[position - 1].isalnum()):
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.kind == "word" and token.text.upper() == "LATERAL":
+            after = index + 1
+            while after < len(tokens) and tokens[after].kind == "ws":
+                after += 1
+            if after < len(tokens) and tokens[after].text == "{":
+                depth += 1
+                closing.append(depth)
+                index = after + 1
+                continue
+        if token.text == "{":
             depth += 1
-            closing.append(depth)
-            position = lateral.end()
-            continue
-        char = sparql[position]
-        if char == "{":
-            depth += 1
-        elif char == "}":
+        elif token.text == "}":
             if closing and closing[-1] == depth:
                 closing.pop()
                 depth -= 1
-                position += 1
+                index += 1
                 continue
             depth -= 1
-        out.append(char)
-        position += 1
+        out.append(token.text)
+        index += 1
     return "".join(out)
 
 

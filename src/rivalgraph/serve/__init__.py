@@ -5,7 +5,7 @@ The modules, in the order a request meets them:
 - :mod:`~rivalgraph.serve.server` binds the socket, starts the workers and uvicorn;
 - :mod:`~rivalgraph.serve.app` routes requests (Starlette) and applies the policy;
 - :mod:`~rivalgraph.serve.protocol` reads a SPARQL 1.1 Protocol request;
-- :mod:`~rivalgraph.serve.guard` and :mod:`~rivalgraph.serve.lexer` refuse SERVICE and LOAD;
+- :mod:`~rivalgraph.serve.guard` and :mod:`~rivalgraph.sparql_lexer` refuse SERVICE and LOAD;
 - :mod:`~rivalgraph.serve.using` writes ``using-graph-uri`` into an update;
 - :mod:`~rivalgraph.serve.negotiate` picks the answer's format;
 - :mod:`~rivalgraph.serve.pool` and :mod:`~rivalgraph.serve.worker` run each job in a

@@ -45,7 +45,6 @@ from rivalgraph.serve.errors import (
 from rivalgraph.serve.examples import Example, examples
 from rivalgraph.serve.guard import check_depth, check_remote
 from rivalgraph.serve.jobs import Job, Reply
-from rivalgraph.serve.lexer import query_form
 from rivalgraph.serve.negotiate import (
     BOOLEANS,
     GRAPHS,
@@ -59,6 +58,7 @@ from rivalgraph.serve.page import editor_page, view_placeholder
 from rivalgraph.serve.pool import WorkerPool
 from rivalgraph.serve.protocol import ALLOWED_METHODS, Operation, parse_request
 from rivalgraph.serve.using import apply_using
+from rivalgraph.sparql_lexer import query_form
 
 __all__ = ["create_app", "STATIC"]
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from rivalgraph.serve.lexer import Token, tokenize
+from rivalgraph.sparql_lexer import Token, tokenize
 
 __all__ = ["leading_values"]
 

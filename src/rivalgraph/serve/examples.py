@@ -10,8 +10,8 @@ query it would be evaluated for every pair of athletes, then filtered).
 
 Examples
 --------
->>> from rivalgraph.query import load_registry
->>> text = example_text(load_registry()["head-to-head"])
+>>> from rivalgraph.query import registry
+>>> text = example_text(registry()["head-to-head"])
 >>> text.startswith("PREFIX rg: <https://w3id.org/rivalgraph/ontology#>")
 True
 >>> "VALUES (?athlete ?opponent) { (athlete:josh-kerr athlete:jakob-ingebrigtsen) }" in text
@@ -24,8 +24,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rivalgraph.namespaces import PREFIXES
-from rivalgraph.query import NamedQuery, load_registry, to_term
-from rivalgraph.serve.lexer import code_tokens, query_form
+from rivalgraph.query import NamedQuery, registry, to_term
+from rivalgraph.sparql_lexer import code_tokens, query_form
 
 __all__ = ["Example", "EXAMPLE_ATHLETES", "example_text", "examples"]
 
@@ -89,7 +89,7 @@ def _form(text: str) -> str:
 def examples() -> list[Example]:
     """Every named query of the registry as an :class:`Example`."""
     result = []
-    for query in load_registry().values():
+    for query in registry().values():
         text = example_text(query)
         result.append(Example(query.name, query.summary, text, _form(text)))
     return result

@@ -3,7 +3,7 @@
 ``SERVICE`` (in a query or an update) and ``LOAD`` (in an update) make
 Oxigraph send HTTP requests to any host named in the query.  The endpoint
 refuses both unless the operator allows them, by looking at the code tokens of
-the text (see :mod:`rivalgraph.serve.lexer` for why that cannot be bypassed by
+the text (see :mod:`rivalgraph.sparql_lexer` for why that cannot be bypassed by
 comments, strings or escapes).  The worker processes also run without network
 access where the system allows it (:mod:`rivalgraph.serve.sandbox`), so a
 parser disagreement would still reach no other host.
@@ -20,7 +20,7 @@ rivalgraph.serve.errors.Refused: SERVICE is disabled on this endpoint (line 1, c
 from __future__ import annotations
 
 from rivalgraph.serve.errors import ProtocolError, Refused
-from rivalgraph.serve.lexer import code_tokens, keyword_hits, unescape
+from rivalgraph.sparql_lexer import code_tokens, keyword_hits, unescape
 
 __all__ = ["check_remote", "check_depth", "MAX_DEPTH", "MAX_OPERATORS"]
 

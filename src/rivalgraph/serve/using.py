@@ -19,7 +19,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from rivalgraph.serve.errors import ProtocolError
-from rivalgraph.serve.lexer import Token, code_tokens
+from rivalgraph.sparql_lexer import Token, code_tokens
 
 __all__ = ["apply_using"]
 

@@ -36,8 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rivalgraph.namespaces import RG
-from rivalgraph.query import load_registry
-from rivalgraph.resources import queries_dir
+from rivalgraph.query import registry
 from rivalgraph.store import Store, select_columns
 
 __all__ = ["Contests", "read_contests", "HIGHER_IS_BETTER"]
@@ -165,5 +164,5 @@ class Contests:
 
 def read_contests(store: Store) -> Contests:
     """Read every placed result of the store (``race-results``) as :class:`Contests`."""
-    query = load_registry(queries_dir() / "analysis")["race-results"]
+    query = registry("analysis")["race-results"]
     return Contests.from_columns(select_columns(store, query.text))

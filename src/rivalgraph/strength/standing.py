@@ -24,12 +24,10 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import pyoxigraph as ox
 
-from rivalgraph.query import load_registry
-from rivalgraph.resources import queries_dir
+from rivalgraph.query import registry
 from rivalgraph.store import Store, select_columns
 from rivalgraph.strength.ratings import PLACKETT_LUCE
 
@@ -37,10 +35,9 @@ __all__ = ["Standing", "pool_label", "read_season_ratings", "read_standings", "l
            "ahead_probability", "shared_standings"]  # fmt: skip
 
 
-@lru_cache(maxsize=1)
 def _athlete_ratings() -> str:
-    """The text of ``athlete-ratings``, read once: every report reads one athlete's ratings or more."""
-    return load_registry(queries_dir() / "analysis")["athlete-ratings"].text
+    """The text of ``athlete-ratings`` (the registry reads it once)."""
+    return registry("analysis")["athlete-ratings"].text
 
 
 def _words(iri: str) -> str:

@@ -1,5 +1,10 @@
 """A SPARQL tokenizer that tells code from strings, IRIs and comments.
 
+The one SPARQL lexer of rivalgraph: :func:`tokenize` (and :func:`code_tokens`)
+is the way to cut query text; the endpoint (``serve/``) and the remote store's
+bindings (:mod:`rivalgraph.remote.terms`) both use it.  It imports nothing of
+rivalgraph, so any layer may.
+
 The endpoint must refuse ``SERVICE`` and ``LOAD`` (they make the server fetch
 from other hosts) and must find the form of a query (``SELECT``, ``ASK`` ...)
 before it runs.  pyoxigraph exposes no parsed algebra, so this module splits
