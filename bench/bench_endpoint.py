@@ -172,8 +172,9 @@ def main() -> None:
         folder = Path(temp)
         report = build(folder / "store")
         store = open_raw_store(folder / "store", writable=False)
-        process, url = start_server(folder / "store", "--timeout", "60", "--access-log",
-                                    str(folder / "access.log"))
+        process, url = start_server(
+            folder / "store", "--timeout", "60", "--access-log", str(folder / "access.log")
+        )
         cells: list[Cell] = []
         try:
             for name, text in workload.items():

@@ -138,9 +138,21 @@ def main() -> None:
     build(folder / "store")
     # The 64 clients come through a local proxy (X-Forwarded-For): it must be trusted, and its
     # 64 connections are one address's.
-    process, url = start_server(folder / "store", "--workers", "2", "--queue", "16", "--timeout", "3",
-                                "--access-log", str(folder / "access.log"),
-                                "--trusted-proxy", "127.0.0.1", "--connections-per-client", "256")
+    process, url = start_server(
+        folder / "store",
+        "--workers",
+        "2",
+        "--queue",
+        "16",
+        "--timeout",
+        "3",
+        "--access-log",
+        str(folder / "access.log"),
+        "--trusted-proxy",
+        "127.0.0.1",
+        "--connections-per-client",
+        "256",
+    )
     samples: list[int] = []
     stop = threading.Event()
 

@@ -416,6 +416,7 @@ class _Season:
         out.add(edition, RG.indoor, _typed(str(competition.indoor).lower(), XSD.boolean))
         championship = competition.scope is not None
         for discipline in competition.disciplines():
+
             def race(round_: ox.NamedNode, number: int | None, offset: int,
                      discipline: str = discipline) -> _Race:  # fmt: skip
                 return _Race(edition, edition_slug, label, DISCIPLINES[discipline], round_,
@@ -461,7 +462,7 @@ class _Season:
         size = self.rng.randint(8, 14)
         # Similar-level athletes: a window of the ranking around the meeting's tier.
         centre = int(competition.tier * max(0, len(ranked) - size)) + self.rng.randint(0, 6)
-        window = ranked[max(0, centre - 4): centre + size + 6]
+        window = ranked[max(0, centre - 4) : centre + size + 6]
         self._run(out, race, self.rng.sample(window, min(size, len(window))))
 
     def _run(self, out: _Graph, race: _Race, runners: list[Athlete]) -> list[Athlete]:

@@ -86,7 +86,7 @@ def measure(store: Path, folder: Path, form: str, name: str, seconds: float,
     lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
     if done.returncode != 0 or not lines:
         return {"stopped": "failed: " + " ".join(done.stderr.strip().splitlines()[-1:])[:200]}
-    return dict(json.loads(lines[-1][len("RESULT "):]))
+    return dict(json.loads(lines[-1][len("RESULT ") :]))
 
 
 def _cell(figure: dict[str, Any]) -> str:
@@ -102,8 +102,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--forms", nargs="+", choices=FORMS, default=list(FORMS))
     parser.add_argument("--queries", nargs="*", default=None, help="names (default: all)")
     parser.add_argument("--baseline", default=None, help="git revision whose queries/ to time too")
-    parser.add_argument("--folder", type=Path, default=HERE.parent / "queries",
-                        help="the query files to time (default: queries/)")
+    parser.add_argument(
+        "--folder",
+        type=Path,
+        default=HERE.parent / "queries",
+        help="the query files to time (default: queries/)",
+    )
     parser.add_argument("--seconds", type=float, default=2.0, help="calls per query for about this long")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per query and form")
     args = parser.parse_args(argv)

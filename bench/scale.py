@@ -91,6 +91,7 @@ def child_build(data: str, validate: str, keep: str = "") -> dict[str, Any]:
 def child_bulk(data: str) -> dict[str, Any]:
     path = _data_file(Path(data))
     with tempfile.TemporaryDirectory(dir=OUT) as place:
+
         def load() -> int:
             store = ox.Store(place)
             store.bulk_load(path=str(path), format=FORMATS[path.suffix])
@@ -246,6 +247,7 @@ def child_endpoint(store_path: str, seconds_per_query: str) -> dict[str, Any]:
         for name, query in sorted(load_registry().items()):
             bindings = {key: f"<{iri}>" for key, iri in _bindings(query, values).items()}
             body = example_text(query, bindings).encode()
+
             def call() -> int:
                 connection.request("POST", url.path, body=body, headers=headers)  # noqa: B023
                 response = connection.getresponse()
@@ -281,8 +283,7 @@ def child_export(store_path: str, fmt: str) -> dict[str, Any]:
         "cytoscape": lambda graph, path: path.write_text(json.dumps(nx.cytoscape_data(graph)),
                                                          encoding="utf-8"),
     }  # fmt: skip
-    writers = {"graphml": write_graphml, "gexf": write_gexf, "d3": write_d3,
-               "cytoscape": write_cytoscape}
+    writers = {"graphml": write_graphml, "gexf": write_gexf, "d3": write_d3, "cytoscape": write_cytoscape}
     figures: dict[str, Any] = {"format": fmt, "network_seconds": build_seconds,
                                "nodes": network.number_of_nodes(),
                                "edges": network.number_of_edges()}  # fmt: skip
@@ -400,12 +401,19 @@ def measure(task: str, args: list[str], runs: int, timeout: float, memory_gib: f
             why = "MemoryError" if "MemoryError" in completed.stderr else " ".join(tail)[:200]
             log(f"  {task} {' '.join(args)}: failed: {why}")
             return {"stopped": f"failed within {memory_gib:.0f} GiB: {why}", "runs": len(results)}
-        results.append(json.loads(lines[-1][len("RESULT "):]))
+        results.append(json.loads(lines[-1][len("RESULT ") :]))
         log(f"  {task} {Path(args[0]).name}: {results[-1]['seconds']:.2f} s, "
             f"peak {results[-1]['peak_mb']:.0f} MB")  # fmt: skip
     figures = dict(results[len(results) // 2])
-    for key in ("seconds", "h2h", "projection", "scoring", "network_seconds", "writer_seconds",
-                "networkx_seconds"):
+    for key in (
+        "seconds",
+        "h2h",
+        "projection",
+        "scoring",
+        "network_seconds",
+        "writer_seconds",
+        "networkx_seconds",
+    ):
         if key in figures:
             figures[key] = statistics.median(r[key] for r in results)
     figures["peak_mb"] = max(r["peak_mb"] for r in results)
@@ -414,12 +422,15 @@ def measure(task: str, args: list[str], runs: int, timeout: float, memory_gib: f
     return figures
 
 
-def measure_builds(data: str, runs: int, timeout: float, log: Callable[[str], None], *,
-                   validate_alone: bool = True) -> dict[str, Any]:
+def measure_builds(
+    data: str, runs: int, timeout: float, log: Callable[[str], None], *, validate_alone: bool = True
+) -> dict[str, Any]:
     """The build with and without validation, the bare bulk load, validation alone."""
-    figures = {"build": measure("build", [data, "1"], runs, timeout, 22, log),
-               "build_novalidate": measure("build", [data, "0"], runs, timeout, 22, log),
-               "bulk": measure("bulk", [data], runs, timeout, 22, log)}
+    figures = {
+        "build": measure("build", [data, "1"], runs, timeout, 22, log),
+        "build_novalidate": measure("build", [data, "0"], runs, timeout, 22, log),
+        "bulk": measure("bulk", [data], runs, timeout, 22, log),
+    }
     if validate_alone:
         figures["validate"] = measure("validate", [data, "turbo"], runs, timeout, 22, log)
     return figures
@@ -574,8 +585,10 @@ def _export_report(exports: dict[str, Any]) -> list[str]:
         if "stopped" in figure:
             lines.append(f"| {fmt} | {figure['stopped']} | – | – | – | – | – | – |")
             continue
-        cells = [_s(figure, key) if key in figure else "–" for key in
-                 ("seconds", "network_seconds", "writer_seconds", "networkx_seconds")]
+        cells = [
+            _s(figure, key) if key in figure else "–"
+            for key in ("seconds", "network_seconds", "writer_seconds", "networkx_seconds")
+        ]
         cells += [f"{figure['mb']:.1f}",
                  f"{figure['networkx_mb']:.1f}" if "networkx_mb" in figure else "–",
                  f"{figure['peak_mb']:,.0f}"]  # fmt: skip
@@ -583,8 +596,14 @@ def _export_report(exports: dict[str, Any]) -> list[str]:
     return lines
 
 
-def report(sizes: list[dict[str, Any]], info: dict[str, str], runs: int, title: str,
-           toplists: dict[str, Any] | None = None, exports: dict[str, Any] | None = None) -> str:
+def report(
+    sizes: list[dict[str, Any]],
+    info: dict[str, str],
+    runs: int,
+    title: str,
+    toplists: dict[str, Any] | None = None,
+    exports: dict[str, Any] | None = None,
+) -> str:
     lines = [
         f"### {title}, {info['date']}",
         "",
@@ -594,13 +613,15 @@ def report(sizes: list[dict[str, Any]], info: dict[str, str], runs: int, title: 
         f"before the run: {info['load']} (the machine is shared with other jobs, so figures "
         "vary from run to run).",
         f"Data: `bench/generate.py`, seed {SEED}, N-Quads. "
-        + (f"Every figure is the median of {runs} runs unless the text says otherwise"
-           if runs > 1 else "One run of each measurement (at this size a run takes minutes)")
+        + (
+            f"Every figure is the median of {runs} runs unless the text says otherwise"
+            if runs > 1
+            else "One run of each measurement (at this size a run takes minutes)"
+        )
         + ", each run in a process of its own; peak = that process's maximum resident memory "
         "(MB).",
         "",
-        "**Build** (parse + validate + load into a new on-disk store). "
-        + info.get("builds_note", ""),
+        "**Build** (parse + validate + load into a new on-disk store). " + info.get("builds_note", ""),
         "",
         "| triples | rivalgraph build | without validation | bare `bulk_load` | rdflib parse "
         "(in memory) | build / bulk_load | rdflib / build | validation alone (turbo) | µs per "
@@ -700,26 +721,45 @@ def main(argv: list[str] | None = None) -> int:
                         help="largest size with rdflib baselines (parse)")  # fmt: skip
     parser.add_argument("--rdflib-analysis-max", type=float, default=1e5,
                         help="largest size with the rdflib analysis baseline")  # fmt: skip
-    parser.add_argument("--rdflib-analysis-runs", type=int, default=1,
-                        help="runs of the rdflib analysis baseline (each takes minutes)")
+    parser.add_argument(
+        "--rdflib-analysis-runs",
+        type=int,
+        default=1,
+        help="runs of the rdflib analysis baseline (each takes minutes)",
+    )
     parser.add_argument("--rdflib-timeout", type=float, default=600,
                         help="seconds per rdflib analysis run before it is stopped")  # fmt: skip
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per measurement")
     parser.add_argument("--toplists", action="store_true", help="also the real toplists")
-    parser.add_argument("--endpoint-max", type=float, default=1e5,
-                        help="largest size whose named queries also go through the endpoint")
-    parser.add_argument("--export-triples", type=float, default=0,
-                        help="size of the graph whose rivalry network every export format writes "
-                             "(2e6 gives about 10^5 rivalries; 0: no exports)")
+    parser.add_argument(
+        "--endpoint-max",
+        type=float,
+        default=1e5,
+        help="largest size whose named queries also go through the endpoint",
+    )
+    parser.add_argument(
+        "--export-triples",
+        type=float,
+        default=0,
+        help="size of the graph whose rivalry network every export format writes "
+        "(2e6 gives about 10^5 rivalries; 0: no exports)",
+    )
     parser.add_argument("--no-write", action="store_true")
-    parser.add_argument("--builds-only", action="store_true",
-                        help="measure the builds and their baselines again into "
-                             "bench/out/scale-<section>.json and rewrite the section")
-    parser.add_argument("--queries-only", action="store_true",
-                        help="measure the named queries again (embedded and endpoint) into "
-                             "bench/out/scale-<section>.json and rewrite the section")
-    parser.add_argument("--report-only", action="store_true",
-                        help="rewrite the section from bench/out/scale-<section>.json")
+    parser.add_argument(
+        "--builds-only",
+        action="store_true",
+        help="measure the builds and their baselines again into "
+        "bench/out/scale-<section>.json and rewrite the section",
+    )
+    parser.add_argument(
+        "--queries-only",
+        action="store_true",
+        help="measure the named queries again (embedded and endpoint) into "
+        "bench/out/scale-<section>.json and rewrite the section",
+    )
+    parser.add_argument(
+        "--report-only", action="store_true", help="rewrite the section from bench/out/scale-<section>.json"
+    )
     args = parser.parse_args(argv)
     if args.builds_only:
         record = json.loads((OUT / f"scale-{args.section}.json").read_text(encoding="utf-8"))
@@ -727,11 +767,13 @@ def main(argv: list[str] | None = None) -> int:
             data = str(prepare(size["triples"], store_too=False, nt_too=False)["data"])
             size.update(measure_builds(data, args.runs, args.timeout, print))
         if record.get("toplists"):
-            record["toplists"].update(measure_builds(str(OUT / "toplists"), args.runs,
-                                                     args.timeout, print, validate_alone=False))
+            record["toplists"].update(
+                measure_builds(str(OUT / "toplists"), args.runs, args.timeout, print, validate_alone=False)
+            )
         again = machine()
-        record["machine"]["builds_note"] = (f"Builds measured again on {again['date']} on a quiet "
-                                            f"machine (load average {again['load']}).")
+        record["machine"]["builds_note"] = (
+            f"Builds measured again on {again['date']} on a quiet machine (load average {again['load']})."
+        )
         (OUT / f"scale-{args.section}.json").write_text(json.dumps(record, indent=1),
                                                         encoding="utf-8")  # fmt: skip
     if args.queries_only:
@@ -742,8 +784,10 @@ def main(argv: list[str] | None = None) -> int:
             if size["triples"] <= args.endpoint_max:
                 size["endpoint"] = measure("endpoint", [store, "2"], 1, args.timeout, 22, print)
         again = machine()
-        record["machine"]["queries_note"] = (f"Measured again on {again['date']} after the last "
-                                             f"change to queries/ (load average {again['load']}).")
+        record["machine"]["queries_note"] = (
+            f"Measured again on {again['date']} after the last "
+            f"change to queries/ (load average {again['load']})."
+        )
         (OUT / f"scale-{args.section}.json").write_text(json.dumps(record, indent=1),
                                                         encoding="utf-8")  # fmt: skip
     if args.report_only or args.queries_only or args.builds_only:

@@ -77,8 +77,10 @@ def grid(contests: Contests) -> list[str]:
     for beta in BETAS:
         started = time.perf_counter()
         probability = plackett_luce(known, parameters={"beta": beta}).probability(pairs)
-        every, finals = score(probability, pairs.first_ahead), score(probability[final],
-                                                                     pairs.first_ahead[final])
+        every, finals = (
+            score(probability, pairs.first_ahead),
+            score(probability[final], pairs.first_ahead[final]),
+        )
         chosen = " (default)" if beta == PLACKETT_LUCE["beta"] else ""
         lines.append(f"| {beta:.2f}{chosen} | {every.accuracy:.3f} | {every.log_loss:.3f} | "
                      f"{finals.accuracy:.3f} | {finals.log_loss:.3f} | "
@@ -144,9 +146,12 @@ def _write_only(location: Path) -> int:
 
     begin, end = markers("strength")
     text = RESULTS.read_text(encoding="utf-8")
-    block = text[text.index(begin) + len(begin):text.index(end)].strip("\n")
-    kept = block[:block.index("`rivalgraph strength` (read")] if "`rivalgraph strength` (read" \
-        in block else block + "\n\n"
+    block = text[text.index(begin) + len(begin) : text.index(end)].strip("\n")
+    kept = (
+        block[: block.index("`rivalgraph strength` (read")]
+        if "`rivalgraph strength` (read" in block
+        else block + "\n\n"
+    )
     replace_section("strength", kept + write_back(location) + "\n")
     return 0
 
@@ -156,8 +161,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path,
                         default=Path(tempfile.gettempdir()) / "rivalgraph-athletics")  # fmt: skip
     parser.add_argument("--skip-write", action="store_true", help="do not time the write-back")
-    parser.add_argument("--write-only", action="store_true",
-                        help="only the write-back and the display: replace its line of the block")
+    parser.add_argument(
+        "--write-only",
+        action="store_true",
+        help="only the write-back and the display: replace its line of the block",
+    )
     options = parser.parse_args(argv)
     lines = ["## Strength ratings (bench/strength.py)", "",
              f"{date.today()}, {platform.machine()}, {os.cpu_count()} cores, "

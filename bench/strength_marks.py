@@ -82,8 +82,14 @@ def grid(contests: Contests, settings: tuple[tuple[int, float, int, float], ...]
     for beta in PLAIN_BETAS:
         t = time.perf_counter()
         p = plackett_luce(known, parameters={"beta": beta}).probability(pairs)
-        lines.append(_row(f"Plackett-Luce, races only, beta {beta:g}", score(p, pairs.first_ahead),
-                          score(p[final], pairs.first_ahead[final]), time.perf_counter() - t))
+        lines.append(
+            _row(
+                f"Plackett-Luce, races only, beta {beta:g}",
+                score(p, pairs.first_ahead),
+                score(p[final], pairs.first_ahead[final]),
+                time.perf_counter() - t,
+            )
+        )
     results: list[tuple[float, float, dict[str, float]]] = []
     for window, factor, cap, beta in settings:
         chosen = {"window_days": window, "beta_factor": factor, "max_size": cap, "beta": beta}
@@ -93,8 +99,9 @@ def grid(contests: Contests, settings: tuple[tuple[int, float, int, float], ...]
         seconds = time.perf_counter() - t
         every, finals = score(p, pairs.first_ahead), score(p[final], pairs.first_ahead[final])
         size = len(rankings.entrant) / max(len(rankings), 1)
-        name = (f"+ marks: {window} d, races' beta {beta:g}, rankings' ×{factor:g}"
-                + (f", cap {cap}" if cap else ""))
+        name = f"+ marks: {window} d, races' beta {beta:g}, rankings' ×{factor:g}" + (
+            f", cap {cap}" if cap else ""
+        )
         lines.append(_row(name, every, finals, seconds, f"{len(rankings):,} ({size:.1f})"))
         results.append((finals.log_loss, every.log_loss, chosen))
         print(lines[-1], flush=True)

@@ -101,6 +101,7 @@ class Performance:
 
 def _label(competitor: str) -> str:
     """``Hicham EL GUERROUJ`` -> ``Hicham El Guerrouj``."""
+
     def word(part: str) -> str:
         if part.isupper() and len(part) > 1:
             return "-".join(piece.capitalize() for piece in part.split("-"))

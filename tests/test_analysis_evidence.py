@@ -24,7 +24,10 @@ def test_evidence_per_opponent(fixture_store: Store) -> None:
     assert (joe.holder, joe.target) == (OLA, JOE)
     assert len(joe.races) == 3 and len(joe.titles) == 3 and len(joe.statements) == 3
     assert [s.statement.rsplit("/", 1)[-1] for s in joe.statements] == [
-        "fixture-ola-blindfolded", "fixture-joe-respect", "fixture-ola-calories"]
+        "fixture-ola-blindfolded",
+        "fixture-joe-respect",
+        "fixture-ola-calories",
+    ]
     assert joe.statements[0].source_url == "https://example.org/fixture/article"
 
 

@@ -56,8 +56,11 @@ def _naive(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
             groups[key].append((pa, pb, one["mark"], other["mark"], one["date"], higher))
     out = []
     for key, meetings in groups.items():
-        marked = [(ta, tb, max(ta, tb) if higher else min(ta, tb))
-                  for _, _, ta, tb, _, higher in meetings if ta is not None and tb is not None]
+        marked = [
+            (ta, tb, max(ta, tb) if higher else min(ta, tb))
+            for _, _, ta, tb, _, higher in meetings
+            if ta is not None and tb is not None
+        ]
         out.append((*key[:3], key[3] or "", key[4] or "", *key[5:], len(meetings),
                     sum(pa < pb for pa, pb, *_ in meetings), sum(pb < pa for pa, pb, *_ in meetings),
                     sum(abs(pa - pb) for pa, pb, *_ in meetings), len(marked),
@@ -76,8 +79,12 @@ RESULT = st.fixed_dictionaries({
 RACES = {
     "r1": {"date": "2023-08-23", "round": FINAL, "scope": "rg#GlobalScope"},
     "r2": {"date": "2023-06-01", "round": FINAL, "scope": None},
-    "r3": {"date": "2024-03-02", "round": "rg#Heat", "scope": "rg#GlobalScope",
-           "measure": "https://w3id.org/rivalgraph/ontology#Distance"},  # a throw: higher is better
+    "r3": {
+        "date": "2024-03-02",
+        "round": "rg#Heat",
+        "scope": "rg#GlobalScope",
+        "measure": "https://w3id.org/rivalgraph/ontology#Distance",
+    },  # a throw: higher is better
 }
 
 

@@ -52,9 +52,7 @@ def test_communities_cover_every_athlete_with_a_rivalry(scored: nx.DiGraph) -> N
 def test_the_networkx_backend_can_be_named_and_an_absent_one_is_a_clear_error(
     scored: nx.DiGraph,
 ) -> None:
-    assert rivalry_communities(scored, seed=7, backend="networkx") == rivalry_communities(
-        scored, seed=7
-    )
+    assert rivalry_communities(scored, seed=7, backend="networkx") == rivalry_communities(scored, seed=7)
     with pytest.raises(AnalysisError, match="backend 'no-such-backend' is not available"):
         triangle_counts(scored, 0.0, backend="no-such-backend")
 
@@ -103,8 +101,13 @@ def test_eigenvector_centrality_agrees_with_networkx_on_the_real_graph(real_stor
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12),
-                          st.floats(0.01, 1.0, allow_nan=False)), min_size=1, max_size=60))
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 12), st.integers(0, 12), st.floats(0.01, 1.0, allow_nan=False)),
+        min_size=1,
+        max_size=60,
+    )
+)
 def test_eigenvector_centrality_agrees_with_networkx_on_any_graph(
     edges: list[tuple[int, int, float]],
 ) -> None:

@@ -67,11 +67,14 @@ def test_a_groups_parity_is_the_sum_over_its_races_from_the_ratings(rated_store:
     graph = read_projection(rated_store)
     assert graph.graph["rated"] is True
     ratings = read_ratings_table(rated_store)
-    rows = select_columns(rated_store, f"""
+    rows = select_columns(
+        rated_store,
+        f"""
         SELECT ?race ?day ?discipline ?sex WHERE {{
           ?r1 rg:athlete <{KERR}> ; rg:race ?race ; rg:place ?p1 .
           ?r2 rg:athlete <{JAKOB}> ; rg:race ?race ; rg:place ?p2 .
-          ?race schema:startDate ?day ; rg:discipline ?discipline ; rg:sex ?sex . }}""")
+          ?race schema:startDate ?day ; rg:discipline ?discipline ; rg:sex ?sex . }}""",
+    )
     expected = 0.0
     for day, discipline, sex in zip(rows["day"], rows["discipline"], rows["sex"], strict=True):
         mu, sigma = ratings.lookup([KERR, JAKOB], [discipline] * 2, [sex] * 2, [int(day[:4])] * 2)

@@ -94,8 +94,8 @@ def test_an_athlete_who_represented_two_nations_is_shown_with_both(tmp_path: Pat
         "article-2024-03-05-ingebrigtsen-skips-world-indoors> .\n"
         "  <https://w3id.org/rivalgraph/id/athlete/josh-kerr> rg:nation"
         " <https://w3id.org/rivalgraph/id/nation/AUS> .\n"
-        "  <https://w3id.org/rivalgraph/id/nation/AUS> a rg:Nation ; rdfs:label \"Australia\" ;"
-        " rg:iocCode \"AUS\" .\n}\n",
+        '  <https://w3id.org/rivalgraph/id/nation/AUS> a rg:Nation ; rdfs:label "Australia" ;'
+        ' rg:iocCode "AUS" .\n}\n',
         encoding="utf-8",
     )
     build(tmp_path / "store", folder=folder, imports=False)

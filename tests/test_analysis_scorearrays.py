@@ -28,8 +28,14 @@ from tests.test_analysis_scoring import discourse_groups, meeting_groups
 
 PARAMETERS = [
     ScoreParameters(),
-    ScoreParameters(half_life=2.5, as_of="2019-06-30", w_discourse=2, received_weight=0.8,
-                    title_bonus=0.7, balance_prior=0.5),  # fmt: skip
+    ScoreParameters(
+        half_life=2.5,
+        as_of="2019-06-30",
+        w_discourse=2,
+        received_weight=0.8,
+        title_bonus=0.7,
+        balance_prior=0.5,
+    ),  # fmt: skip
 ]
 
 
@@ -102,9 +108,7 @@ def test_the_synthetic_graph_has_pairs_both_ways_and_discourse(synthetic_store: 
 
 
 @pytest.mark.parametrize("which", ["real_store", "synthetic_store"])
-def test_the_table_and_the_rows_give_the_same_projection(
-    which: str, request: pytest.FixtureRequest
-) -> None:
+def test_the_table_and_the_rows_give_the_same_projection(which: str, request: pytest.FixtureRequest) -> None:
     """Columns read in bulk, or rows of RDF terms: the same edges, aggregates and groups."""
     store: Store = request.getfixturevalue(which)
     queries = analysis_queries()
@@ -135,7 +139,9 @@ pairs = st.lists(
 @settings(max_examples=80, deadline=None)
 @given(pairs, st.sampled_from(PARAMETERS), st.booleans(), st.booleans())
 def test_a_graph_built_by_hand_scores_as_the_scalar_scorer(
-    evidence: list[tuple[tuple, tuple, tuple]], params: ScoreParameters, as_table: bool,
+    evidence: list[tuple[tuple, tuple, tuple]],
+    params: ScoreParameters,
+    as_table: bool,
     rated: bool,
 ) -> None:
     """Groups given as objects (or as views of one table), discourse in both directions."""

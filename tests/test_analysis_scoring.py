@@ -93,9 +93,7 @@ def test_score_and_factors_are_finite_and_between_0_and_1(
 
 
 @given(st.lists(meeting_groups(), max_size=30).map(tuple), parameters)
-def test_huge_evidence_stays_finite(
-    groups: tuple[MeetingGroup, ...], params: ScoreParameters
-) -> None:
+def test_huge_evidence_stays_finite(groups: tuple[MeetingGroup, ...], params: ScoreParameters) -> None:
     many = tuple(replace(g, meetings=g.meetings * 10**6, a_ahead=g.a_ahead * 10**6,
                          b_ahead=g.b_ahead * 10**6, place_gap=g.place_gap * 10**6,
                          marked=g.marked * 10**6) for g in groups)  # fmt: skip
@@ -103,9 +101,7 @@ def test_huge_evidence_stays_finite(
 
 
 @given(evidences, parameters, YEARS)
-def test_more_meetings_raise_the_score(
-    evidence: PairEvidence, params: ScoreParameters, year: int
-) -> None:
+def test_more_meetings_raise_the_score(evidence: PairEvidence, params: ScoreParameters, year: int) -> None:
     """Repetition: two more races, one won by each, close and at stake, never lower the score."""
     split = MeetingGroup(year, "Final", "GlobalScope", False, False, 2, 1, 1, 2.0, 2, 0.0, 0.0)
     more = replace(evidence, meetings=(*evidence.meetings, split))
@@ -138,9 +134,7 @@ def test_a_response_counts_more_than_a_remark(
 
 
 @given(evidences, parameters, YEARS)
-def test_higher_stakes_raise_the_score(
-    evidence: PairEvidence, params: ScoreParameters, year: int
-) -> None:
+def test_higher_stakes_raise_the_score(evidence: PairEvidence, params: ScoreParameters, year: int) -> None:
     """The same race counts more as a title-deciding championship final than as a heat."""
     low = MeetingGroup(year, "Heat", None, False, False, 1, 1, 0, 1.0, 1, 0.2, 0.001)
     high = replace(low, round="Final", scope="GlobalScope", podium=True, title_between=True)
@@ -163,9 +157,7 @@ def test_closer_results_raise_the_score(
 
 
 @given(parameters, YEARS, st.integers(min_value=2, max_value=6))
-def test_a_more_even_head_to_head_raises_the_score(
-    params: ScoreParameters, year: int, meetings: int
-) -> None:
+def test_a_more_even_head_to_head_raises_the_score(params: ScoreParameters, year: int, meetings: int) -> None:
     lopsided = MeetingGroup(year, "Final", "GlobalScope", False, False, meetings, meetings, 0,
                             2.0 * meetings, 0, 0.0, 0.0)  # fmt: skip
     evener = replace(lopsided, a_ahead=meetings - 1, b_ahead=1)
@@ -173,9 +165,7 @@ def test_a_more_even_head_to_head_raises_the_score(
 
 
 @given(evidences, parameters)
-def test_recent_evidence_weighs_more_than_old(
-    evidence: PairEvidence, params: ScoreParameters
-) -> None:
+def test_recent_evidence_weighs_more_than_old(evidence: PairEvidence, params: ScoreParameters) -> None:
     """Two close races, one won by each, count more in 2024 than in 2010."""
     race = MeetingGroup(2010, "Final", "GlobalScope", True, True, 2, 1, 1, 2.0, 2, 0.0, 0.0)
     old = replace(evidence, meetings=(*evidence.meetings, race))
@@ -187,9 +177,7 @@ def test_the_score_is_directed_by_discourse() -> None:
     race = MeetingGroup(2023, "Final", "GlobalScope", True, True, 1, 0, 1, 1.0, 1, 0.3, 0.0013)
     said, heard = (DiscourseGroup(2024, 2, 1),), (DiscourseGroup(2024, 1),)
     talker = PairEvidence((race,), said=said, heard=heard)
-    listener = PairEvidence(
-        (replace(race, a_ahead=1, b_ahead=0),), said=talker.heard, heard=talker.said
-    )
+    listener = PairEvidence((replace(race, a_ahead=1, b_ahead=0),), said=talker.heard, heard=talker.said)
     params = ScoreParameters()
     assert score(talker, params) > score(listener, params)
     assert assess(talker, params, AS_OF).repetition == assess(listener, params, AS_OF).repetition
@@ -236,9 +224,7 @@ def test_parameters_are_frozen_and_take_dashes() -> None:
 
 
 @given(evidences, parameters)
-def test_the_factors_contributions_sum_to_the_score(
-    evidence: PairEvidence, params: ScoreParameters
-) -> None:
+def test_the_factors_contributions_sum_to_the_score(evidence: PairEvidence, params: ScoreParameters) -> None:
     result = assess(evidence, params, AS_OF)
     parts = result.contributions(params)
     assert all(part >= 0 for part in parts.values())

@@ -79,8 +79,7 @@ def test_a_rivalry_carries_score_factors_evidence_and_provenance(analysed: Path)
     assert values["computedOn"][0].value == "2025-10-01T12:00:00Z"
     assert values["computedBy"][0].value == "rivalgraph 0.1.0"
     towards = store.select(
-        "SELECT ?r ?holder ?score "
-        "WHERE { ?x rg:assessmentOf ?r ; rg:holder ?holder ; rg:score ?score }",
+        "SELECT ?r ?holder ?score WHERE { ?x rg:assessmentOf ?r ; rg:holder ?holder ; rg:score ?score }",
         {"r": rivalry},
     ).dicts()
     scores = {row["holder"].value: float(row["score"].value) for row in towards}  # type: ignore[union-attr]
@@ -112,6 +111,7 @@ def test_the_written_graph_uses_only_declared_terms(analysed: Path) -> None:
 def test_the_shapes_would_catch_a_float_score(analysed: Path) -> None:
     """Control: the validation above is not vacuous."""
     ontology = parse_rdf(ontology_file(), ONTOLOGY_GRAPH)
+
     def as_double(q: ox.Quad) -> ox.Quad:
         double = ox.Literal(q.object.value, datatype=XSD.double)  # type: ignore[union-attr]
         return ox.Quad(q.subject, q.predicate, double, q.graph_name)

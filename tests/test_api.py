@@ -143,8 +143,9 @@ def test_to_pandas(kg: rg.KnowledgeGraph) -> None:
     assert list(table.columns)[:3] == ["athlete", "opponent", "race"] and len(table) == 5
 
 
-def test_to_pandas_without_pandas_names_the_extra(kg: rg.KnowledgeGraph,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_to_pandas_without_pandas_names_the_extra(
+    kg: rg.KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setitem(sys.modules, "pandas", None)  # as if not installed: the import fails
     with pytest.raises(rg.MissingExtra, match=r"rivalgraph\[pandas\]"):
         kg.rivals("Jakob Ingebrigtsen", top=1).to_pandas()

@@ -147,7 +147,10 @@ def test_toplist_rows_are_deduplicated_and_placed(toplists: Path) -> None:
     rows, dropped = read_list(toplists / "male_1500-metres.csv")
     assert dropped == {"duplicates": 1, "without a place": 1}
     assert [(r.name, r.place, r.round, r.section) for r in rows] == [
-        ("Hicham El Guerrouj", 1, "", ""), ("Noah Ngeny", 2, "", ""), ("Noah Ngeny", 2, "h", "1")]
+        ("Hicham El Guerrouj", 1, "", ""),
+        ("Noah Ngeny", 2, "", ""),
+        ("Noah Ngeny", 2, "h", "1"),
+    ]
 
 
 def test_toplist_quads_are_valid_results_of_races(toplists: Path, tmp_path: Path) -> None:

@@ -101,8 +101,7 @@ def test_undeclared_term_is_refused(tmp_path: Path, graph_copy: Path) -> None:
 
 def test_facts_outside_a_named_graph_are_refused(tmp_path: Path, graph_copy: Path) -> None:
     (graph_copy / "loose.trig").write_text(
-        "<https://w3id.org/rivalgraph/id/athlete/x> <http://www.w3.org/2000/01/rdf-schema#label> "
-        '"X" .\n',
+        '<https://w3id.org/rivalgraph/id/athlete/x> <http://www.w3.org/2000/01/rdf-schema#label> "X" .\n',
         encoding="utf-8",
     )
     with pytest.raises(ValidationFailed, match="outside any named graph"):

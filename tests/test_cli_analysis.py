@@ -62,9 +62,7 @@ def test_rivals_json_and_score_parameters(real_location: Path) -> None:
         (("network", "--backend", "no-such-backend"), "not available"),
     ],
 )
-def test_errors_are_one_clear_line(
-    real_location: Path, args: tuple[str, ...], message: str
-) -> None:
+def test_errors_are_one_clear_line(real_location: Path, args: tuple[str, ...], message: str) -> None:
     code, out = invoke(*args, "--store", str(real_location))
     assert code == 1
     assert message in out and "Traceback" not in out
@@ -123,9 +121,7 @@ def _scores(store: str, *options: str) -> list[tuple[str, float, float]]:
 _NOT_IN_THE_CURATED_RACES = {"round_semi_final", "round_heat", "scope_national", "scope_meeting"}
 
 
-@pytest.mark.parametrize(
-    "name", [n for n in ScoreParameters.names() if n not in _NOT_IN_THE_CURATED_RACES]
-)
+@pytest.mark.parametrize("name", [n for n in ScoreParameters.names() if n not in _NOT_IN_THE_CURATED_RACES])
 def test_every_score_parameter_changes_the_scores(real_location: Path, rated_location: Path,
                                                   name: str) -> None:  # fmt: skip
     # Parity counts only where the store holds strength ratings.
@@ -196,4 +192,3 @@ def test_rivals_evidence_sets_how_many_items_each_rival_shows(real_location: Pat
 
     assert evidence("0") == [0, 0, 0]
     assert evidence("1") == [1, 1, 1] and max(evidence("3")) == 3
-

@@ -69,7 +69,7 @@ def test_bad_input_is_a_message_naming_what_is_wrong(
     runner: CliRunner, real_location: Path, tmp_path: Path, args: list[str], message: str
 ) -> None:
     output = args.index("-o") + 1
-    args = [*args[:output], str(tmp_path / args[output]), *args[output + 1:]]
+    args = [*args[:output], str(tmp_path / args[output]), *args[output + 1 :]]
     result = runner.invoke(main, ["plot", args[0], "--store", str(real_location), *args[1:]])
     assert result.exit_code == 1
     assert message in result.output

@@ -35,12 +35,24 @@ def test_rows_come_with_their_line_numbers_in_nfkc(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "line", "field", "message"),
     [
-        ('name,nation\nJosh Kerr,GBR\n"Jakob Ingebrigtsen,NOR\nYared Nuguse,USA\nCole Hocker,USA\n',
-         3, None, "a quoted value opens here and is never closed"),
-        ('name,nation\nJosh Kerr,GBR\n"Jakob Ingebrigtsen,NOR\nYared Nuguse",USA\nCole Hocker,USA\n',
-         3, "name", "a quoted value runs from line 3 over 2 lines"),
-        ('name,nation\nJosh Kerr,GBR\n"Jakob Ingebrigtsen,NOR\nYared "Nuguse,USA\n', 3, None,
-         "',' expected after '\"'"),
+        (
+            'name,nation\nJosh Kerr,GBR\n"Jakob Ingebrigtsen,NOR\nYared Nuguse,USA\nCole Hocker,USA\n',
+            3,
+            None,
+            "a quoted value opens here and is never closed",
+        ),
+        (
+            'name,nation\nJosh Kerr,GBR\n"Jakob Ingebrigtsen,NOR\nYared Nuguse",USA\nCole Hocker,USA\n',
+            3,
+            "name",
+            "a quoted value runs from line 3 over 2 lines",
+        ),
+        (
+            'name,nation\nJosh Kerr,GBR\n"Jakob Ingebrigtsen,NOR\nYared "Nuguse,USA\n',
+            3,
+            None,
+            "',' expected after '\"'",
+        ),
         ('name,nation\n"Josh" Kerr,GBR\n', 2, None, "a stray quotation mark?"),
         ("name,nation\nJosh Kerr,GBR,extra\n", 2, None, "expected 2 fields, found 3"),
         ("name,nation\nJosh Kerr\n", 2, None, "expected 2 fields, found 1"),
@@ -64,9 +76,7 @@ def test_text_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
         list(csv_rows(_table(tmp_path, "name,nation\nJ\xf6rg,GER\n".encode("latin-1")), COLUMNS))
 
 
-def test_a_stray_quote_in_the_results_fails_the_build_naming_the_line(
-    tmp_path: Path, curated: Path
-) -> None:
+def test_a_stray_quote_in_the_results_fails_the_build_naming_the_line(tmp_path: Path, curated: Path) -> None:
     table = curated / "results" / "championship_finals_1500_5000_2019_2025.csv"
     lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[10] = '"' + lines[10]  # the quote of row 11 swallows the rows after it

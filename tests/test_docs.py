@@ -40,7 +40,7 @@ def test_every_folder_has_a_readme() -> None:
 def test_every_promise_of_security_md_names_tests_that_exist() -> None:
     """Each row of SECURITY.md's table of refusals names at least one test, and each exists."""
     text = (REPO / "SECURITY.md").read_text(encoding="utf-8")
-    table = text[text.index("| request | answer | how to allow it | test |"):].split("\n\n", 1)[0]
+    table = text[text.index("| request | answer | how to allow it | test |") :].split("\n\n", 1)[0]
     rows = table.splitlines()[2:]
     assert len(rows) >= 15
     for row in rows:

@@ -63,12 +63,20 @@ def test_every_rg_term_the_graph_uses_is_covered(store: Store) -> None:
                              datetime(2025, 1, 1, tzinfo=timezone.utc))  # fmt: skip
     context = load_context()
     terms = {_expand(key) for key, value in context.items() if isinstance(value, dict)}
-    used_properties = {str(row[0].value) for row in store.select(  # type: ignore[union-attr]
-        "SELECT DISTINCT ?p WHERE { GRAPH ?g { ?s ?p ?o } FILTER STRSTARTS(STR(?p), STR(rg:)) }").rows}
+    used_properties = {
+        str(row[0].value)
+        for row in store.select(  # type: ignore[union-attr]
+            "SELECT DISTINCT ?p WHERE { GRAPH ?g { ?s ?p ?o } FILTER STRSTARTS(STR(?p), STR(rg:)) }"
+        ).rows
+    }
     used_properties |= {quad.predicate.value for quad in analysis}
-    used_other = {str(row[0].value) for row in store.select(  # type: ignore[union-attr]
-        "SELECT DISTINCT ?x WHERE { GRAPH ?g { { ?x ?p ?o } UNION { ?s ?p ?x } } "
-        "FILTER (ISIRI(?x) && STRSTARTS(STR(?x), STR(rg:))) }").rows}
+    used_other = {
+        str(row[0].value)
+        for row in store.select(  # type: ignore[union-attr]
+            "SELECT DISTINCT ?x WHERE { GRAPH ?g { { ?x ?p ?o } UNION { ?s ?p ?x } } "
+            "FILTER (ISIRI(?x) && STRSTARTS(STR(?x), STR(rg:))) }"
+        ).rows
+    }
     used_other |= {quad.object.value for quad in analysis if isinstance(quad.object, ox.NamedNode)}
     used_properties = {iri for iri in used_properties if RG.is_in(iri)}
     assert RG.score.value in used_properties and RG.Rivalry.value in used_other

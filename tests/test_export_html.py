@@ -140,20 +140,24 @@ def test_search_finds_athletes_by_name_without_accents(
     _open(browser, path)
     labels = [node["label"] for node in _data(path)["nodes"]]  # type: ignore[attr-defined]
     expected = sum("ingebrigtsen" in label.lower() for label in labels)
-    browser.evaluate("(function () { var box = document.getElementById('search');"
-                     " box.value = 'INGEBRIGTSEN'; box.dispatchEvent(new Event('input')); })()")
+    browser.evaluate(
+        "(function () { var box = document.getElementById('search');"
+        " box.value = 'INGEBRIGTSEN'; box.dispatchEvent(new Event('input')); })()"
+    )
     assert browser.evaluate("document.body.dataset.matches") == str(expected) != "0"
     browser.evaluate("document.getElementById('search').dispatchEvent("
                      "new KeyboardEvent('keydown', {key: 'Enter'}))")  # fmt: skip
     assert "Ingebrigtsen" in browser.evaluate("document.querySelector('#panel h2').textContent")
-    browser.evaluate("(function () { var box = document.getElementById('search');"
-                     " box.value = 'garcia'; box.dispatchEvent(new Event('input')); })()")
+    browser.evaluate(
+        "(function () { var box = document.getElementById('search');"
+        " box.value = 'garcia'; box.dispatchEvent(new Event('input')); })()"
+    )
     assert int(browser.evaluate("document.body.dataset.matches")) >= 1, "García found as garcia"
     assert browser.errors == []
 
 
 HOSTILE = [
-    '</script><script>window.pwned = 1</script>',
+    "</script><script>window.pwned = 1</script>",
     '<img src=x onerror="window.pwned = 2">',
     "<!-- <script> &amp; \u2028 \u2029 ' \"",
 ]
@@ -217,15 +221,19 @@ def test_two_thousand_nodes_render(browser: Browser, tmp_path: Path) -> None:
     assert browser.evaluate("document.body.dataset.edges") == str(network.number_of_edges())
     assert browser.screenshot(tmp_path / "large.png").stat().st_size > BLANK
     browser.evaluate("void window.rivalgraph.cy.zoom({level: 3, renderedPosition: {x: 400, y: 300}})")
-    assert browser.evaluate("new Promise(function (done) { requestAnimationFrame(function () {"
-                            " done(window.rivalgraph.cy.zoom()); }); })", await_promise=True) == 3
+    assert (
+        browser.evaluate(
+            "new Promise(function (done) { requestAnimationFrame(function () {"
+            " done(window.rivalgraph.cy.zoom()); }); })",
+            await_promise=True,
+        )
+        == 3
+    )
     assert browser.screenshot(tmp_path / "large-zoomed.png").stat().st_size > BLANK
     assert browser.errors == []
 
 
-def test_full_knowledge_graph_page_draws_typed_nodes(
-    store: Store, browser: Browser, tmp_path: Path
-) -> None:
+def test_full_knowledge_graph_page_draws_typed_nodes(store: Store, browser: Browser, tmp_path: Path) -> None:
     path = tmp_path / "full.html"
     report = export(store, "html", path, ExportOptions(full=True))
     _open(browser, path)
@@ -382,8 +390,10 @@ def test_filters_reduce_the_drawing_to_what_they_select(page: tuple[Path, Export
     five = next(pool for pool in pools if pool.endswith("Discipline5000m"))
 
     def choose(control: str, value: str) -> None:
-        browser.evaluate(f"(function () {{ var c = document.getElementById('filter-{control}');"
-                         f" c.value = {json.dumps(value)}; c.dispatchEvent(new Event('change')); }})()")
+        browser.evaluate(
+            f"(function () {{ var c = document.getElementById('filter-{control}');"
+            f" c.value = {json.dumps(value)}; c.dispatchEvent(new Event('change')); }})()"
+        )
 
     choose("score", "0.3")
     expected = _expected_visible(data, lambda edge, _: edge["score"] >= 0.3)
@@ -471,8 +481,10 @@ def _part_records(path: Path, number: int) -> list[dict[str, Any]]:
 
 
 def _choose(browser: Browser, control: str, value: str) -> None:
-    browser.evaluate(f"(function () {{ var c = document.getElementById('filter-{control}');"
-                     f" c.value = {json.dumps(value)}; c.dispatchEvent(new Event('change')); }})()")
+    browser.evaluate(
+        f"(function () {{ var c = document.getElementById('filter-{control}');"
+        f" c.value = {json.dumps(value)}; c.dispatchEvent(new Event('change')); }})()"
+    )
 
 
 def _settled(browser: Browser, part: int) -> None:

@@ -149,14 +149,13 @@ def test_unknown_athlete_and_negative_depth_are_clear_errors(store: Store) -> No
         build_network(store, ExportOptions(athlete="Kerr", depth=-1))
 
 
-def test_full_network_has_typed_nodes_and_edges_matching_the_store(
-    store: Store, full: nx.DiGraph
-) -> None:
+def test_full_network_has_typed_nodes_and_edges_matching_the_store(store: Store, full: nx.DiGraph) -> None:
     kinds = nx.get_node_attributes(full, "kind")
     edge_kinds = [kind for *_, kind in full.edges(data="kind")]
     assert set(kinds.values()) <= set(NODE_KINDS) and set(edge_kinds) <= set(EDGE_KINDS)
     assert sum(kind == "race" for kind in kinds.values()) == _count(
-        store, "SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a rg:Race }")
+        store, "SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a rg:Race }"
+    )
     assert edge_kinds.count("result") == _count(
         store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?a ?r WHERE "
                "{ ?x a rg:Result ; rg:athlete ?a ; rg:race ?r } }")  # fmt: skip
@@ -166,7 +165,8 @@ def test_full_network_has_typed_nodes_and_edges_matching_the_store(
     assert sum(kind in ("statement", "response") for kind in kinds.values()) == statements
     assert edge_kinds.count("spoke") == statements
     assert edge_kinds.count("responds_to") == _count(
-        store, "SELECT (COUNT(*) AS ?n) WHERE { ?s rg:respondsTo ?t }")
+        store, "SELECT (COUNT(*) AS ?n) WHERE { ?s rg:respondsTo ?t }"
+    )
     assert edge_kinds.count("won") == edge_kinds.count("decided_in") == sum(
         kind == "title" for kind in kinds.values()) > 0  # fmt: skip
     assert edge_kinds.count("rivalry") > 1000

@@ -77,8 +77,11 @@ def test_turtle_is_the_merged_default_graph(analysed: OxigraphStore, exported: d
     back = _read(exported["turtle"], "turtle")
     assert _canonical(back) == _canonical(ox.Quad(t.subject, t.predicate, t.object)
                                           for t in default_graph_triples(analysed))  # fmt: skip
-    named = {(q.subject, q.predicate, q.object) for q in named_graph_quads(analysed)
-             if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)}
+    named = {
+        (q.subject, q.predicate, q.object)
+        for q in named_graph_quads(analysed)
+        if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)
+    }
     assert {(q.subject, q.predicate, q.object) for q in back
             if not isinstance(q.subject, ox.BlankNode)
             and not isinstance(q.object, ox.BlankNode)} == named, "each triple once"  # fmt: skip

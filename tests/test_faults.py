@@ -148,8 +148,7 @@ def test_read_only_store_folder_is_a_clear_error(fixture_location: Path, tmp_pat
     location = copy_store(fixture_location, tmp_path / "store")
     before = _counts(location), _builds(location), os.readlink(location / "current")
     out = _in_namespace(
-        f"mount --bind -o ro {location} {location}\n"
-        f"{sys.executable} -c '{_CHECK}' {location} {FIXTURE_GRAPH}"
+        f"mount --bind -o ro {location} {location}\n{sys.executable} -c '{_CHECK}' {location} {FIXTURE_GRAPH}"
     )
     result = json.loads(out)
     assert "Read-only file system" in result["error"] and "unchanged" in result["error"]
@@ -246,7 +245,7 @@ def test_analyse_on_a_read_only_store_folder_is_a_clear_error(fixture_location: 
     before = _counts(location), _builds(location)
     out = _in_namespace(
         f"mount --bind -o ro {location} {location}\n"
-        f"{sys.executable} -m rivalgraph.cli analyse --store {location} 2>&1 || echo \"exit $?\""
+        f'{sys.executable} -m rivalgraph.cli analyse --store {location} 2>&1 || echo "exit $?"'
     )
     assert "cannot write the store at" in out and "Read-only file system" in out, out
     assert out.rstrip().endswith("exit 1") and "Traceback" not in out

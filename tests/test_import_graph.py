@@ -141,8 +141,12 @@ def test_a_cycle_is_found_and_named() -> None:
 def test_no_module_of_rivalgraph_imports_one_that_imports_it_back() -> None:
     graph = import_graph()
     groups = [", ".join(sorted(group)) for group in _strongly_connected(graph)]
-    assert not groups, "modules that import each other: " + "; ".join(groups) + "\n" + "\n".join(
-        " -> ".join(cycle) for cycle in cycles(graph))
+    assert not groups, (
+        "modules that import each other: "
+        + "; ".join(groups)
+        + "\n"
+        + "\n".join(" -> ".join(cycle) for cycle in cycles(graph))
+    )
 
 
 @pytest.mark.parametrize("module", ["rivalgraph", "rivalgraph.store", "rivalgraph.cli"])

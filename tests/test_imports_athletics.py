@@ -58,7 +58,9 @@ def test_ingebrigtsen_has_kerr_among_his_rivals(full_location: Path) -> None:
 
 
 def test_kerr_and_ingebrigtsen_shared_16_listed_1500m_races_2019_2024(full_store: OxigraphStore) -> None:
-    rows = _rows(full_store, """
+    rows = _rows(
+        full_store,
+        """
         SELECT DISTINCT ?race ?date ?edition WHERE {
           ?a rg:athlete athlete:josh-kerr ; rg:race ?race .
           ?b rg:athlete athlete:jakob-ingebrigtsen ; rg:race ?race .
@@ -66,7 +68,8 @@ def test_kerr_and_ingebrigtsen_shared_16_listed_1500m_races_2019_2024(full_store
           OPTIONAL { ?race rg:edition ?edition }
           FILTER (?date >= "2019-01-01"^^<http://www.w3.org/2001/XMLSchema#date>
                   && ?date <= "2024-12-31"^^<http://www.w3.org/2001/XMLSchema#date>)
-        }""")
+        }""",
+    )
     assert len(rows) == 16, sorted(row["date"] for row in rows)
     finals = [row for row in rows if "edition" in row]
     assert len(finals) >= 5, finals
@@ -80,12 +83,15 @@ def test_rivalry_report_lists_their_races_with_championship_finals(full_location
 
 
 def test_no_duplicate_athletes(full_store: OxigraphStore) -> None:
-    rows = _rows(full_store, """
+    rows = _rows(
+        full_store,
+        """
         SELECT ?a ?b WHERE {
           ?a a rg:Athlete ; schema:birthDate ?born ; rdfs:label ?name ; rg:sex ?sex .
           ?b a rg:Athlete ; schema:birthDate ?born ; rdfs:label ?name ; rg:sex ?sex .
           FILTER (STR(?a) < STR(?b))
-        } LIMIT 20""")
+        } LIMIT 20""",
+    )
     assert rows == []
 
 
@@ -102,28 +108,63 @@ def test_every_quality_check_returns_no_rows_on_the_whole_graph(full_store: Oxig
 #: (World Athletics results pages and the English Wikipedia articles of each event).
 PODIUMS = {
     ("olympic-games-2024", "Discipline100m", "male"): ["Noah Lyles", "Kishane Thompson", "Fred Kerley"],
-    ("olympic-games-2024", "DisciplinePoleVault", "male"): ["Armand Duplantis", "Sam Kendricks", "Emmanouil Karalis"],
-    ("olympic-games-2024", "Discipline400mHurdles", "female"): ["Sydney McLaughlin-Levrone", "Anna Cockrell", "Femke Bol"],
+    ("olympic-games-2024", "DisciplinePoleVault", "male"): [
+        "Armand Duplantis",
+        "Sam Kendricks",
+        "Emmanouil Karalis",
+    ],
+    ("olympic-games-2024", "Discipline400mHurdles", "female"): [
+        "Sydney McLaughlin-Levrone",
+        "Anna Cockrell",
+        "Femke Bol",
+    ],
     ("olympic-games-2024", "Discipline1500m", "female"): ["Faith Kipyegon", "Jessica Hull", "Georgia Bell"],
-    ("olympic-games-2024", "DisciplineJavelinThrow", "male"): ["Arshad Nadeem", "Neeraj Chopra", "Anderson Peters"],
-    ("world-championships-2023", "Discipline100m", "male"): ["Noah Lyles", "Letsile Tebogo", "Zharnel Hughes"],
-    ("world-championships-2023", "Discipline1500m", "male"): ["Josh Kerr", "Jakob Ingebrigtsen", "Narve Gilje Nordås"],
-    ("world-championships-2022", "Discipline100m", "male"): ["Fred Kerley", "Marvin Bracy", "Trayvon Bromell"],
-    ("olympic-games-2021", "Discipline1500m", "male"): ["Jakob Ingebrigtsen", "Timothy Cheruiyot", "Josh Kerr"],
-    ("world-championships-2019", "Discipline400mHurdles", "female"): ["Dalilah Muhammad", "Sydney McLaughlin", "Rushell Clayton"],
+    ("olympic-games-2024", "DisciplineJavelinThrow", "male"): [
+        "Arshad Nadeem",
+        "Neeraj Chopra",
+        "Anderson Peters",
+    ],
+    ("world-championships-2023", "Discipline100m", "male"): [
+        "Noah Lyles",
+        "Letsile Tebogo",
+        "Zharnel Hughes",
+    ],
+    ("world-championships-2023", "Discipline1500m", "male"): [
+        "Josh Kerr",
+        "Jakob Ingebrigtsen",
+        "Narve Gilje Nordås",
+    ],
+    ("world-championships-2022", "Discipline100m", "male"): [
+        "Fred Kerley",
+        "Marvin Bracy",
+        "Trayvon Bromell",
+    ],
+    ("olympic-games-2021", "Discipline1500m", "male"): [
+        "Jakob Ingebrigtsen",
+        "Timothy Cheruiyot",
+        "Josh Kerr",
+    ],
+    ("world-championships-2019", "Discipline400mHurdles", "female"): [
+        "Dalilah Muhammad",
+        "Sydney McLaughlin",
+        "Rushell Clayton",
+    ],
 }
 
 
 @pytest.mark.parametrize("key", sorted(PODIUMS), ids=lambda key: "-".join(key))
 def test_medals_match_the_official_podium(full_store: OxigraphStore, key: tuple[str, str, str]) -> None:
     edition, discipline, sex = key
-    rows = _rows(full_store, f"""
+    rows = _rows(
+        full_store,
+        f"""
         SELECT ?place (SAMPLE(?name) AS ?who) WHERE {{
           ?race rg:edition <https://w3id.org/rivalgraph/id/edition/{edition}> ;
                 rg:discipline rg:{discipline} ; rg:round rg:Final ; rg:sex rg:{sex.capitalize()} .
           ?medal a rg:Medal ; rg:race ?race ; rg:athlete ?athlete ; rg:awardedFor/rg:place ?place .
           ?athlete rdfs:label ?name .
-        }} GROUP BY ?place ORDER BY ?place""")
+        }} GROUP BY ?place ORDER BY ?place""",
+    )
     names = [row["who"] for row in rows]
     expected = PODIUMS[key]
     assert len(names) == 3, rows
@@ -134,14 +175,19 @@ def test_medals_match_the_official_podium(full_store: OxigraphStore, key: tuple[
 
 
 def test_every_result_has_a_source_graph_with_repository_commit_and_path(full_store: OxigraphStore) -> None:
-    rows = _rows(full_store, """
+    rows = _rows(
+        full_store,
+        """
         SELECT ?url (COUNT(*) AS ?n) WHERE {
           GRAPH ?g { ?result a rg:Result }
           ?g prov:wasDerivedFrom/schema:url ?url .
-        } GROUP BY ?url""")
+        } GROUP BY ?url""",
+    )
     urls = [row["url"] for row in rows]
     assert any(url.startswith("https://github.com/kmuchiri/AthleticScraper/blob/79ba13b8") for url in urls)
-    assert any(url.startswith("https://github.com/thomascamminady/world-athletics-database/blob/") for url in urls)
+    assert any(
+        url.startswith("https://github.com/thomascamminady/world-athletics-database/blob/") for url in urls
+    )
 
 
 def test_sampled_results_match_their_source_rows(full_store: OxigraphStore) -> None:
@@ -154,22 +200,28 @@ def test_sampled_results_match_their_source_rows(full_store: OxigraphStore) -> N
     from rivalgraph.imports.toplists import parse_date
     from rivalgraph.resources import graph_dir
 
-    rows = _rows(full_store, """
+    rows = _rows(
+        full_store,
+        """
         SELECT ?result ?copy ?mark ?date ?place (GROUP_CONCAT(?name; separator="|") AS ?names) WHERE {
           GRAPH ?g { ?result a rg:Result ; rg:markAsWritten ?mark ; rg:place ?place ; rg:race ?race ; rg:athlete ?who }
           ?g prov:wasDerivedFrom/rg:localCopy ?copy .
           ?race schema:startDate ?date .
           ?who rg:worldAthleticsName ?name .
           FILTER (STRENDS(?copy, "/1500-metres.csv") || STRENDS(?copy, "/pole-vault.csv") || STRENDS(?copy, "/marathon.csv"))
-        } GROUP BY ?result ?copy ?mark ?date ?place LIMIT 20000""")
+        } GROUP BY ?result ?copy ?mark ?date ?place LIMIT 20000""",
+    )
     sample = rows[::100][:200]
     assert len(sample) >= 150
     files: dict[str, set[tuple[str, float, str, int]]] = {}
     for row in sample:
         copy = row["copy"]
         if copy not in files:
-            path = Path(copy.replace("${shared}", str(shared_folder()))) if copy.startswith("${shared}") \
+            path = (
+                Path(copy.replace("${shared}", str(shared_folder())))
+                if copy.startswith("${shared}")
                 else graph_dir() / "imports" / copy
+            )
             with path.open(encoding="utf-8", newline="") as handle:
                 reader = csv.reader(handle)
                 header = [column.lower() for column in next(reader)]

@@ -53,10 +53,12 @@ def _read(manifest: Path) -> tuple[list, ReadReport]:
 
 def test_bad_rows_are_named_by_file_line_and_field_and_skipped(tmp_path: Path) -> None:
     venue = "Stade Louis II, Monaco (MON)"
-    rows = (_row("3:49.11", "Faith KIPYEGON", "1994-01-10", "1", venue, "2023-07-21")
-            + _row("3:4x.00", "Sifan HASSAN", "1993-01-01", "2", venue, "2023-07-21")
-            + _row("3:55.00", "Laura MUIR", "1993-05-09", "3", venue, "2023-02-30")
-            + _row("3:56.00", "Jessica HULL", "1996-10-22", "4zz", venue, "2023-07-21"))
+    rows = (
+        _row("3:49.11", "Faith KIPYEGON", "1994-01-10", "1", venue, "2023-07-21")
+        + _row("3:4x.00", "Sifan HASSAN", "1993-01-01", "2", venue, "2023-07-21")
+        + _row("3:55.00", "Laura MUIR", "1993-05-09", "3", venue, "2023-02-30")
+        + _row("3:56.00", "Jessica HULL", "1996-10-22", "4zz", venue, "2023-07-21")
+    )
     performances, report = _read(_folder(tmp_path, rows))
     assert [p.name for p in performances] == ["Faith KIPYEGON"]
     found = {(b.line, b.field) for b in report.bad_rows}
@@ -69,9 +71,11 @@ def test_bad_rows_are_named_by_file_line_and_field_and_skipped(tmp_path: Path) -
 
 def test_a_stray_quotation_mark_is_reported_not_swallowed(tmp_path: Path) -> None:
     venue = "Stade Louis II, Monaco (MON)"
-    rows = (_row("3:49.11", "Faith KIPYEGON", "1994-01-10", "1", venue, "2023-07-21")
-            + _row("3:50.00", '"Sifan HASSAN', "1993-01-01", "2", venue, "2023-07-21")
-            + _row("3:55.00", "Laura MUIR", "1993-05-09", "3", venue, "2023-07-21"))
+    rows = (
+        _row("3:49.11", "Faith KIPYEGON", "1994-01-10", "1", venue, "2023-07-21")
+        + _row("3:50.00", '"Sifan HASSAN', "1993-01-01", "2", venue, "2023-07-21")
+        + _row("3:55.00", "Laura MUIR", "1993-05-09", "3", venue, "2023-07-21")
+    )
     performances, report = _read(_folder(tmp_path, rows))
     (tally,) = report.tallies
     assert tally.balanced()
@@ -81,8 +85,10 @@ def test_a_stray_quotation_mark_is_reported_not_swallowed(tmp_path: Path) -> Non
 
 
 def test_a_quotation_mark_that_never_closes_is_one_bad_row_naming_its_lines(tmp_path: Path) -> None:
-    rows = ('1,3:49.11,,Faith KIPYEGON,1994-01-10,KEN,1,"Monaco (MON),2023-07-21,1,a,b,c,d,e,f,g,h,i,j\n'
-            + _row("3:55.00", "Laura MUIR", "1993-05-09", "3", "Monaco (MON)", "2023-07-21"))
+    rows = (
+        '1,3:49.11,,Faith KIPYEGON,1994-01-10,KEN,1,"Monaco (MON),2023-07-21,1,a,b,c,d,e,f,g,h,i,j\n'
+        + _row("3:55.00", "Laura MUIR", "1993-05-09", "3", "Monaco (MON)", "2023-07-21")
+    )
     performances, report = _read(_folder(tmp_path, rows))
     (tally,) = report.tallies
     assert tally.balanced() and tally.lines == 3
@@ -99,8 +105,9 @@ def test_under_20_repeats_are_one_performance_and_unplaced_rows_are_counted(tmp_
 
 
 def test_an_unknown_discipline_is_reported_and_skipped(tmp_path: Path) -> None:
-    manifest = _folder(tmp_path, _row("3:49.11", "A B", "1994-01-10", "1", "X (MON)", "2023-07-21"),
-                       name="egg-and-spoon.csv")
+    manifest = _folder(
+        tmp_path, _row("3:49.11", "A B", "1994-01-10", "1", "X (MON)", "2023-07-21"), name="egg-and-spoon.csv"
+    )
     performances, report = _read(manifest)
     assert performances == [] and report.skipped_files[0][1].startswith("the ontology declares no discipline")
 
@@ -116,8 +123,9 @@ def test_manifest_errors_name_the_field(tmp_path: Path) -> None:
 
 def test_one_race_from_two_rows_with_times_and_places(tmp_path: Path) -> None:
     venue = "Stade Louis II, Monaco (MON)"
-    rows = (_row("3:49.11", "Faith KIPYEGON", "1994-01-10", "1", venue, "2023-07-21")
-            + _row("3:50.00", "Sifan HASSAN", "1993-01-01", "2", venue, "2023-07-21", "NED"))
+    rows = _row("3:49.11", "Faith KIPYEGON", "1994-01-10", "1", venue, "2023-07-21") + _row(
+        "3:50.00", "Sifan HASSAN", "1993-01-01", "2", venue, "2023-07-21", "NED"
+    )
     imported = run_manifest(_folder(tmp_path, rows), calendar=None)
     assert imported.summary.races == 1 and imported.summary.results == 2
     text = b"".join(graph.text() for graph in imported.graphs).decode()
@@ -142,7 +150,9 @@ def test_the_real_lists_account_for_every_line() -> None:
 
 
 def test_a_file_that_is_not_utf8_is_an_error_naming_it(tmp_path: Path) -> None:
-    manifest = _folder(tmp_path, _row("3:49.11", "Faith KIPYEGON", "1994-01-10", "1", "Monaco (MON)", "2023-07-21"))
+    manifest = _folder(
+        tmp_path, _row("3:49.11", "Faith KIPYEGON", "1994-01-10", "1", "Monaco (MON)", "2023-07-21")
+    )
     target = tmp_path / "data" / "female" / "1500-metres.csv"
     target.write_bytes(target.read_bytes().replace(b"KIPYEGON", b"KIPYEG\xd3N"))
     with pytest.raises(InputError, match="not UTF-8") as caught:

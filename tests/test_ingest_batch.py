@@ -28,7 +28,6 @@ RECAP = ARTICLES / "2024-06-13-european-1500m-recap.txt"
 NORWEGIAN = ARTICLES / "gold" / "2023-08-29-no-henrik-ingebrigtsen-kerr.txt"
 
 
-
 @pytest.fixture()
 def folder(tmp_path: Path) -> Path:
     """Two English articles and a Norwegian one, named as the gold set names them."""
@@ -41,8 +40,9 @@ def folder(tmp_path: Path) -> Path:
 
 
 def test_a_norwegian_article_is_refused_naming_its_language(tmp_path: Path, known: Knowledge) -> None:
-    with pytest.raises(NotEnglish, match=r"Norwegian \(Bokmål\), confidence 1\.00.*declare the language 'en'") \
-            as refused:
+    with pytest.raises(
+        NotEnglish, match=r"Norwegian \(Bokmål\), confidence 1\.00.*declare the language 'en'"
+    ) as refused:
         ingest(NORWEGIAN, dt.date(2023, 8, 29), known, drafts=tmp_path)
     assert refused.value.options == ("language",)
     assert not list(tmp_path.iterdir()), "nothing is written"
@@ -63,9 +63,7 @@ def test_an_english_draft_records_its_language_and_passes_the_shapes(
     assert check(collect(None, [result.draft])) == []
 
 
-def test_a_folder_gives_one_draft_per_english_article(
-    tmp_path: Path, folder: Path, known: Knowledge
-) -> None:
+def test_a_folder_gives_one_draft_per_english_article(tmp_path: Path, folder: Path, known: Knowledge) -> None:
     rows = ingest_folder(folder, known, drafts=tmp_path / "drafts")
     assert [row.article.name for row in rows] == sorted(p.name for p in (PARIS, BUDAPEST, NORWEGIAN))
     assert [row.written for row in rows] == [True, False, True]
@@ -86,8 +84,14 @@ def test_an_existing_draft_skips_its_article_not_the_others(
     ingest(PARIS, dt.date(2024, 8, 8), known, drafts=drafts)
     rows = ingest_folder(folder, known, drafts=drafts)
     assert [row.written for row in rows] == [True, False, False]
-    assert "already exists" in rows[2].status and rows[2].error is not None and rows[2].error.options == ("force",)
-    assert "skipped: --force: " in summary_table(rows, lambda error: f"--{error.options[0]}: {error.detail()}")
+    assert (
+        "already exists" in rows[2].status
+        and rows[2].error is not None
+        and rows[2].error.options == ("force",)
+    )
+    assert "skipped: --force: " in summary_table(
+        rows, lambda error: f"--{error.options[0]}: {error.detail()}"
+    )
     assert [row.written for row in ingest_folder(folder, known, drafts=drafts, force=True)] == [
         True, False, True]  # fmt: skip
 
@@ -128,9 +132,7 @@ def test_cli_folder_with_language_en_writes_every_draft(
     assert Path("drafts/2023-08-29-no-henrik-ingebrigtsen-kerr.trig").is_file()
 
 
-def test_cli_folder_dates_undated_files_with_date(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_cli_folder_dates_undated_files_with_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     articles = tmp_path / "in"
     articles.mkdir()

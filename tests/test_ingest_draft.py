@@ -30,8 +30,6 @@ ECHO = ARTICLES / "duplicates" / "2024-03-07-ingebrigtsen-achilles-echo.txt"
 SEED_FILE = "2024-03-05-ingebrigtsen-skips-world-indoors.trig"
 
 
-
-
 def quads_of(path: Path) -> list[ox.Quad]:
     return list(ox.parse(path.read_bytes(), format=ox.RdfFormat.TRIG))
 
@@ -80,14 +78,14 @@ def test_draft_passes_the_shapes_with_the_curated_graph(tmp_path: Path, known: K
 def test_flagged_draft_fails_until_resolved(tmp_path: Path, known: Knowledge) -> None:
     result = ingest(BUDAPEST, dt.date(2023, 8, 24), known, drafts=tmp_path)
     assert len(result.flags) == 1, "the unattributed Scot; Ingebrigtsen's father is a schema:Person"
-    assert 'person:gjert\n        a schema:Person , prov:Agent ;\n        rdfs:label "Gjert" ;\n' \
+    assert (
+        'person:gjert\n        a schema:Person , prov:Agent ;\n        rdfs:label "Gjert" ;\n'
         '        schema:jobTitle "family" .' in result.draft.read_text(encoding="utf-8")
+    )
     problems = check(collect(None, [result.draft]))
     assert any("Unresolved rg:reviewNote" in p for p in problems)
     assert any("rg:speaker" in p for p in problems)
-    assert "# rg:speaker athlete:josh-kerr ;  (candidate)" in result.draft.read_text(
-        encoding="utf-8"
-    )
+    assert "# rg:speaker athlete:josh-kerr ;  (candidate)" in result.draft.read_text(encoding="utf-8")
     resolve_flags(result.draft)
     assert check(collect(None, [result.draft])) == []
 
@@ -96,9 +94,7 @@ def test_article_without_quotes_gives_an_empty_draft(tmp_path: Path, known: Know
     result = ingest(RECAP, dt.date(2024, 6, 13), known, drafts=tmp_path)
     quads = quads_of(result.draft)
     assert result.statements == 0 and objects(quads, RG.text) == []
-    assert RG.Article.value in objects(
-        quads, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-    )
+    assert RG.Article.value in objects(quads, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"))
     assert check(collect(None, [result.draft])) == []
 
 
@@ -107,33 +103,27 @@ def test_html_draft_stores_the_extracted_text(tmp_path: Path, known: Knowledge) 
     assert result.text_copy == result.draft.with_suffix(".txt")
     text = result.text_copy.read_text(encoding="utf-8")
     quads = quads_of(result.draft)
-    assert objects(quads, RG.localCopy) and objects(quads, RG.localCopy)[0].endswith(
-        result.text_copy.name
-    )
+    assert objects(quads, RG.localCopy) and objects(quads, RG.localCopy)[0].endswith(result.text_copy.name)
     starts = {q.subject: int(q.object.value) for q in quads if q.predicate == RG.offsetStart}
     ends = {q.subject: int(q.object.value) for q in quads if q.predicate == RG.offsetEnd}
     for q in quads:
         if q.predicate == RG.text:
             assert text[starts[q.subject] : ends[q.subject]] == q.object.value
-    assert "bislett-games-2025" in result.draft.read_text(encoding="utf-8"), (
-        "a new edition is declared"
-    )
+    assert "bislett-games-2025" in result.draft.read_text(encoding="utf-8"), "a new edition is declared"
 
 
-def test_an_existing_draft_is_not_overwritten_without_force(
-    tmp_path: Path, known: Knowledge
-) -> None:
+def test_an_existing_draft_is_not_overwritten_without_force(tmp_path: Path, known: Knowledge) -> None:
     first = ingest(PARIS, dt.date(2024, 8, 8), known, drafts=tmp_path)
     first.draft.write_text("# reviewed by hand\n", encoding="utf-8")
-    with pytest.raises(DraftExists, match="already exists: review or remove it, or give this option") as exists:
+    with pytest.raises(
+        DraftExists, match="already exists: review or remove it, or give this option"
+    ) as exists:
         ingest(PARIS, dt.date(2024, 8, 8), known, drafts=tmp_path)
     assert exists.value.options == ("force",)
     assert first.draft.read_text(encoding="utf-8") == "# reviewed by hand\n"
     ingest(PARIS, dt.date(2024, 8, 8), known, drafts=tmp_path, force=True)
     assert "rg:Statement" in first.draft.read_text(encoding="utf-8")
-    assert sorted(p.name for p in tmp_path.iterdir()) == [first.draft.name], (
-        "no temporary file left"
-    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == [first.draft.name], "no temporary file left"
 
 
 def test_duplicate_is_linked_in_the_draft(tmp_path: Path, known: Knowledge) -> None:
@@ -142,17 +132,13 @@ def test_duplicate_is_linked_in_the_draft(tmp_path: Path, known: Knowledge) -> N
     assert objects(quads, RG.sameStatementAs) == [
         "https://w3id.org/rivalgraph/id/statement/2024-03-05-ingebrigtsen-achilles"
     ]
-    assert len(objects(quads, RG.text)) == 1, (
-        "linked, not merged: the new report keeps its own node"
-    )
+    assert len(objects(quads, RG.text)) == 1, "linked, not merged: the new report keeps its own node"
 
 
 # -- acceptance ------------------------------------------------------------------------------
 
 
-def test_accept_moves_a_valid_draft_into_the_graph(
-    tmp_path: Path, known: Knowledge, curated: Path
-) -> None:
+def test_accept_moves_a_valid_draft_into_the_graph(tmp_path: Path, known: Knowledge, curated: Path) -> None:
     draft = ingest(PARIS, dt.date(2024, 8, 8), known, drafts=tmp_path / "drafts").draft
     content = draft.read_text(encoding="utf-8")
     result = accept(draft, curated)
@@ -186,9 +172,7 @@ def test_accept_refuses_unresolved_flags(tmp_path: Path, known: Knowledge, curat
 def test_accept_refuses_an_invalid_draft(tmp_path: Path, known: Knowledge, curated: Path) -> None:
     draft = ingest(PARIS, dt.date(2024, 8, 8), known, drafts=tmp_path).draft
     text = draft.read_text(encoding="utf-8")
-    draft.write_text(
-        text.replace("rg:speechMode rg:DirectSpeech ;", "rg:speechMode rg:Shouting ;", 1)
-    )
+    draft.write_text(text.replace("rg:speechMode rg:DirectSpeech ;", "rg:speechMode rg:Shouting ;", 1))
     with pytest.raises(ValidationFailed, match="rg:Shouting|speechMode"):
         accept(draft, curated)
     draft.write_text(text.replace('rg:text "', 'rg:text "(edited) ', 1))
@@ -200,9 +184,7 @@ def test_accept_refuses_an_invalid_draft(tmp_path: Path, known: Knowledge, curat
     assert not (curated / "articles" / draft.name).exists()
 
 
-def test_accept_never_overwrites_a_curated_file(
-    tmp_path: Path, known: Knowledge, curated: Path
-) -> None:
+def test_accept_never_overwrites_a_curated_file(tmp_path: Path, known: Knowledge, curated: Path) -> None:
     draft = ingest(PARIS, dt.date(2024, 8, 8), known, drafts=tmp_path).draft
     target = curated / "articles" / draft.name
     target.write_text("# curated by hand\n", encoding="utf-8")
@@ -211,9 +193,7 @@ def test_accept_never_overwrites_a_curated_file(
     assert target.read_text(encoding="utf-8") == "# curated by hand\n"
 
 
-def test_accept_refuses_an_article_already_curated(
-    tmp_path: Path, known: Knowledge, curated: Path
-) -> None:
+def test_accept_refuses_an_article_already_curated(tmp_path: Path, known: Knowledge, curated: Path) -> None:
     draft = ingest(SEED, dt.date(2024, 3, 5), known, output=tmp_path / "seed-again.trig").draft
     with pytest.raises(AcceptRefused, match="already curated"):
         accept(draft, curated)
@@ -240,22 +220,16 @@ def test_accept_links_a_duplicate_the_draft_did_not_know(tmp_path: Path, curated
     # The reviewer keeps only the statement (the injury is the seed's own, already curated).
     draft.write_text(text.split("    # Injuries")[0].rstrip() + "\n}\n", encoding="utf-8")
     result = accept(draft, curated)
-    assert [old.rsplit("/", 1)[-1] for _, old in result.links] == [
-        "2024-03-05-ingebrigtsen-achilles"
-    ]
+    assert [old.rsplit("/", 1)[-1] for _, old in result.links] == ["2024-03-05-ingebrigtsen-achilles"]
     accepted = quads_of(result.target)
     assert objects(accepted, RG.sameStatementAs) == [result.links[0][1]]
 
 
-def test_accept_moves_the_text_of_an_html_article(
-    tmp_path: Path, known: Knowledge, curated: Path
-) -> None:
+def test_accept_moves_the_text_of_an_html_article(tmp_path: Path, known: Knowledge, curated: Path) -> None:
     result = ingest(NANJING, dt.date(2025, 3, 23), known, drafts=tmp_path / "drafts")
     resolve_flags(result.draft, "athlete:jakob-ingebrigtsen")
     accepted = accept(result.draft, curated)
-    assert (
-        accepted.text_copy == accepted.target.with_suffix(".txt") and accepted.text_copy.is_file()
-    )
+    assert accepted.text_copy == accepted.target.with_suffix(".txt") and accepted.text_copy.is_file()
     assert objects(quads_of(accepted.target), RG.localCopy)[0].endswith(accepted.text_copy.name)
     assert not result.text_copy.exists()  # type: ignore[union-attr]
 
@@ -263,9 +237,7 @@ def test_accept_moves_the_text_of_an_html_article(
 # -- the command line ---------------------------------------------------------------------------
 
 
-def test_cli_ingest_then_accept(
-    tmp_path: Path, curated: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_cli_ingest_then_accept(tmp_path: Path, curated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     runner = CliRunner()
     monkeypatch.chdir(tmp_path)
     out = runner.invoke(main, ["ingest", str(BUDAPEST), "--date", "2023-08-24", "--store", "none",
@@ -278,9 +250,7 @@ def test_cli_ingest_then_accept(
     text = draft.read_text(encoding="utf-8")
     assert 'schema:url "https://example.org/kerr"^^xsd:anyURI' in text
     assert "rg:publisher outlet:example-news" in text
-    again = runner.invoke(
-        main, ["ingest", str(BUDAPEST), "--date", "2023-08-24", "--store", "none"]
-    )
+    again = runner.invoke(main, ["ingest", str(BUDAPEST), "--date", "2023-08-24", "--store", "none"])
     assert again.exit_code == 1 and "--force" in again.output
     refused = runner.invoke(main, ["ingest", "--accept", str(draft), "--graph", str(curated)])
     assert refused.exit_code == 1 and "review note" in refused.output
@@ -305,9 +275,7 @@ def test_cli_bad_input_is_a_clear_error(
 ) -> None:
     article = tmp_path / "article.txt"
     article.write_bytes(content)
-    out = CliRunner().invoke(
-        main, ["ingest", str(article), "--store", str(tmp_path / "no-store"), *args]
-    )
+    out = CliRunner().invoke(main, ["ingest", str(article), "--store", str(tmp_path / "no-store"), *args])
     assert out.exit_code != 0 and message in out.output
     assert "Traceback" not in out.output
 

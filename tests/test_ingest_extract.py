@@ -20,7 +20,6 @@ ANNOTATIONS = sorted(ARTICLES.glob("*.json"))
 GOLD = sorted((ARTICLES / "gold").glob("*.json"))
 
 
-
 def extracted(name: str, known: Knowledge) -> tuple[Extraction, dict[str, dict[str, object]]]:
     annotation = load_annotation(ARTICLES / name)
     extraction = extract(read_article(annotation.article), annotation.date, known)
@@ -107,12 +106,8 @@ def test_seed_article_response_chain(known: Knowledge) -> None:
 def test_seed_article_misspelling_and_description(known: Knowledge) -> None:
     extraction, _ = extracted(SEED_ANNOTATION.name, known)
     achilles = next(s for s in extraction.statements if "Achilles tendon" in s.text)
-    assert any("Ingebrigsten" in c for c in achilles.comments), (
-        "the misspelling is noted, not flagged"
-    )
-    described = [
-        m for m in extraction.refs.mentions if m.surface == "The 23-year-old gold medalist"
-    ]
+    assert any("Ingebrigsten" in c for c in achilles.comments), "the misspelling is noted, not flagged"
+    described = [m for m in extraction.refs.mentions if m.surface == "The 23-year-old gold medalist"]
     assert described and described[0].athlete.endswith("/jakob-ingebrigtsen")  # type: ignore[union-attr]
 
 
@@ -190,9 +185,7 @@ def test_short_quotes_inside_a_sentence_are_not_statements(known: Knowledge) -> 
         ("2025-09-21-hocker-tokyo-5000m.json", "q2", "The Portuguese"),
     ],
 )  # fmt: skip
-def test_pronoun_and_descriptive_speakers(
-    known: Knowledge, name: str, key: str, surface: str
-) -> None:
+def test_pronoun_and_descriptive_speakers(known: Knowledge, name: str, key: str, surface: str) -> None:
     extraction, gold = extracted(name, known)
     statement = found_at(extraction, gold[key])
     assert statement.cue is not None and statement.cue.speaker is not None
@@ -274,9 +267,7 @@ def test_article_without_quotes_has_no_statements(known: Knowledge) -> None:
         (b"<html><body><script>x()</script></body></html>", "no readable text"),
     ],
 )
-def test_unreadable_articles_give_a_clear_error(
-    tmp_path: Path, content: bytes, message: str
-) -> None:
+def test_unreadable_articles_give_a_clear_error(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "article.txt"
     path.write_bytes(content)
     with pytest.raises(ArticleError, match=message) as error:
@@ -300,7 +291,7 @@ def test_an_article_over_the_size_limit_is_refused_before_it_is_read(tmp_path: P
     with pytest.raises(ArticleError, match=r"huge\.txt.*over the 8 MiB.*split it") as error:
         read_article(path)
     assert error.value.file.endswith("huge.txt")
-    path.write_bytes(b"Kerr said: \"Fine.\"\n" * 1000)
+    path.write_bytes(b'Kerr said: "Fine."\n' * 1000)
     assert read_article(path).text.startswith("Kerr said")
 
 

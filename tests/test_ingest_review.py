@@ -27,8 +27,6 @@ KERR = ATHLETE["josh-kerr"]
 WIGHTMAN_IRI = ATHLETE["jake-wightman"]
 
 
-
-
 def quads_of(path: Path) -> set[ox.Quad]:
     return set(ox.parse(path.read_bytes(), format=ox.RdfFormat.TRIG))
 
@@ -51,7 +49,10 @@ def test_an_ambiguous_speaker_is_settled_by_choosing_a_candidate(
     draft.save()
     after = quads_of(path)
     gone, added = before - after, after - before
-    assert {q.predicate for q in gone} <= {RG.reviewNote, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")}
+    assert {q.predicate for q in gone} <= {
+        RG.reviewNote,
+        ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+    }
     assert any(q.predicate == RG.speaker and q.object == KERR for q in added)
     assert all(q.subject == decision.subject for q in gone | added)
     assert Draft.read(path).notes_left() == []
@@ -70,9 +71,7 @@ def test_skipping_leaves_the_note_and_accept_refuses(tmp_path: Path, known: Know
         accept(path)
 
 
-def test_dropping_a_statement_removes_it_and_every_link_to_it(
-    tmp_path: Path, known: Knowledge
-) -> None:
+def test_dropping_a_statement_removes_it_and_every_link_to_it(tmp_path: Path, known: Knowledge) -> None:
     path = ingest(WIGHTMAN, dt.date(2024, 2, 23), known, drafts=tmp_path).draft
     draft = Draft.read(path)
     [reply] = by_kind(draft.decisions(known), "reply")
@@ -189,8 +188,9 @@ def test_cli_review_stops_early_and_keeps_what_was_decided(
     assert out.exit_code == 0, out.output
     assert "0 athletes are called 'Nobody Known'" in out.output
     assert "settled 1 note(s); 1 left" in out.output and "next: rivalgraph review" in out.output
-    assert Draft.read(path).values(STATEMENT[
-        "2024-02-23-unattributed-banging-chest"], RG.speaker) == [WIGHTMAN_IRI]
+    assert Draft.read(path).values(STATEMENT["2024-02-23-unattributed-banging-chest"], RG.speaker) == [
+        WIGHTMAN_IRI
+    ]
 
 
 def test_a_reply_may_answer_an_earlier_statement_of_the_draft_and_speakers_are_named_nearby(
@@ -200,7 +200,9 @@ def test_a_reply_may_answer_an_earlier_statement_of_the_draft_and_speakers_are_n
     article.write_text("Jake Wightman said little. Josh Kerr, asked about it, claimed "
                        "he was never worried. Kerr later replied: “No.”", encoding="utf-8")  # fmt: skip
     start = article.read_text(encoding="utf-8").index("he was")
-    note = "response: the cue 'replied' answers Josh Kerr, but no earlier statement of theirs is in this article"
+    note = (
+        "response: the cue 'replied' answers Josh Kerr, but no earlier statement of theirs is in this article"
+    )
     path = tmp_path / "d.trig"
     path.write_text(
         "@prefix rg: <https://w3id.org/rivalgraph/ontology#> .\n"

@@ -1,4 +1,4 @@
-"""The code stays typed (mypy --strict) and lint-clean (ruff)."""
+"""The code stays typed (mypy --strict), lint-clean and formatted (ruff)."""
 
 from __future__ import annotations
 
@@ -23,4 +23,9 @@ def test_mypy_strict() -> None:
 
 def test_ruff() -> None:
     completed = _run(str(BIN / "ruff"), "check", "src", "tests", "bench")
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_ruff_format() -> None:
+    completed = _run(str(BIN / "ruff"), "format", "--check", "src", "tests", "bench")
     assert completed.returncode == 0, completed.stdout + completed.stderr

@@ -311,9 +311,7 @@ INJECTIONS = [
 
 
 @pytest.mark.parametrize("attempt", INJECTIONS)
-def test_injection_through_an_athlete_name_is_a_clear_error(
-    fixture_store: Store, attempt: str
-) -> None:
+def test_injection_through_an_athlete_name_is_a_clear_error(fixture_store: Store, attempt: str) -> None:
     with pytest.raises(QueryError):
         run(fixture_store, REGISTRY["opponents"], {"athlete": attempt})
 

@@ -169,7 +169,7 @@ def test_a_push_killed_by_the_server_dying_resumes_at_the_cli(
     assert not crashable.alive(), "the push finished before the server was killed"
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "Traceback" not in failed.stderr
-    message = failed.stderr[failed.stderr.index("error: "):]
+    message = failed.stderr[failed.stderr.index("error: ") :]
     assert crashable.env["RIVALGRAPH_GSP_URL"] in message or crashable.env["RIVALGRAPH_QUERY_URL"] in message
     assert f"the push to {crashable.env['RIVALGRAPH_QUERY_URL']} stopped after" in message
     assert str(journal) in message and "run the same command again to resume" in message

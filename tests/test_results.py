@@ -42,16 +42,29 @@ def test_every_csv_row_round_trips(store: OxigraphStore) -> None:
     sources = read_sources(FINALS_CSV.parent / "sources.csv")
     expected = {
         (
-            row["event"], row["year"], row["date"], int(row["place"]), slug(row["athlete"]),
-            row["nation"], row["time"], row["athlete_as_shown"], sources[row["source_url"]].iri.value,
+            row["event"],
+            row["year"],
+            row["date"],
+            int(row["place"]),
+            slug(row["athlete"]),
+            row["nation"],
+            row["time"],
+            row["athlete_as_shown"],
+            sources[row["source_url"]].iri.value,
         )  # fmt: skip
         for row in _csv_rows()
     }
     found = {
         (
-            d["event"].value, d["year"].value, d["date"].value, int(d["place"].value),
-            slug(d["athlete"].value), d["nation"].value, d["time"].value if d["time"] else "",
-            d["shown"].value if d["shown"] else "", d["source"].value,
+            d["event"].value,
+            d["year"].value,
+            d["date"].value,
+            int(d["place"].value),
+            slug(d["athlete"].value),
+            d["nation"].value,
+            d["time"].value if d["time"] else "",
+            d["shown"].value if d["shown"] else "",
+            d["source"].value,
         )  # fmt: skip
         for d in store.select(ROUND_TRIP).dicts()
     }

@@ -210,7 +210,8 @@ def _send_and_hang_up(url: str, query: str, client: str) -> socket.socket:
     connection.sendall(
         f"POST {parts.path} HTTP/1.1\r\nHost: {parts.netloc}\r\nX-Forwarded-For: {client}\r\n"
         "Content-Type: application/x-www-form-urlencoded\r\n"
-        f"Content-Length: {len(body)}\r\n\r\n".encode() + body
+        f"Content-Length: {len(body)}\r\n\r\n".encode()
+        + body
     )
     return connection
 

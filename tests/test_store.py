@@ -93,7 +93,7 @@ def test_publish_swaps_the_current_build_and_prune_keeps_only_it(tmp_path: Path)
 
 def test_columns_read_in_bulk_are_the_values_of_the_rows() -> None:
     """Awkward text (comma, quotes, new line, non-ASCII) and unbound values survive the CSV."""
-    texts = ['plain', 'a, comma', 'say "hi"', 'two\r\nlines', 'Ærø – ok']
+    texts = ["plain", "a, comma", 'say "hi"', "two\r\nlines", "Ærø – ok"]
     quads = [ox.Quad(ox.NamedNode(f"urn:s{i}"), P, ox.Literal(text), G1)
              for i, text in enumerate(texts)]  # fmt: skip
     quads.append(ox.Quad(ox.NamedNode("urn:s9"), P, ox.Literal("3", datatype=ox.NamedNode(

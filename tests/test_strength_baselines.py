@@ -63,8 +63,11 @@ def test_prestige_is_networkx_pagerank_on_loser_to_winner_edges() -> None:
     graph = nx.DiGraph()
     for i, j, ahead in zip(pairs.first.tolist(), pairs.second.tolist(),
                            pairs.first_ahead.tolist(), strict=True):  # fmt: skip
-        loser, winner = (contests.entrant[j], contests.entrant[i]) if ahead else \
-            (contests.entrant[i], contests.entrant[j])
+        loser, winner = (
+            (contests.entrant[j], contests.entrant[i])
+            if ahead
+            else (contests.entrant[i], contests.entrant[j])
+        )
         weight = graph.get_edge_data(loser, winner, {"weight": 0})["weight"]
         graph.add_edge(loser, winner, weight=weight + 1)
     expected = nx.pagerank(graph, weight="weight")

@@ -56,10 +56,12 @@ def test_championship_finals_and_results_without_a_pool() -> None:
 
 def test_read_contests_holds_every_placed_dated_result_of_the_store(real_store: Store) -> None:
     contests = read_contests(real_store)
-    counted = select_columns(real_store,
+    counted = select_columns(
+        real_store,
         "SELECT (COUNT(DISTINCT ?result) AS ?n) (COUNT(DISTINCT ?race) AS ?races) WHERE { "
         "?result a rg:Result ; rg:place ?place ; rg:race ?race . ?race schema:startDate ?d ; "
-        "rg:discipline ?discipline ; rg:sex ?sex }")
+        "rg:discipline ?discipline ; rg:sex ?sex }",
+    )
     assert len(contests.entrant) == int(counted["n"][0]) > 200
     assert len(contests) == int(counted["races"][0])
     assert np.all(np.diff(contests.day) >= 0)

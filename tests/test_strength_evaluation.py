@@ -75,7 +75,8 @@ def test_an_online_forecast_of_a_race_does_not_use_that_race(simulation: Contest
     for contests in (simulation, _reversed_from(simulation, int(simulation.day[race]))):
         pairs = race_pairs(contests, np.array([race]))
         online = forecasts(contests, int(simulation.day[200]), {}, models=("openskill",))[
-            "rating: Plackett-Luce (openskill), online"]
+            "rating: Plackett-Luce (openskill), online"
+        ]
         said.append(_by_athletes(contests, pairs.first, pairs.second, pairs.race,
                                  online.probability(pairs)))  # fmt: skip
     assert said[0] == said[1] and len(said[0]) == 15

@@ -84,8 +84,10 @@ def test_big_windows_split_into_consecutive_ranks() -> None:
 def test_no_race_is_predicted_from_its_own_window() -> None:
     # Solo marks: a is much faster than b all week; a race on the window's last day
     # (and any earlier day of it) must still see the prior; the next week's race sees it.
-    race = columns([("w1", "a", 1, WEEK[6]), ("w1", "b", 2, WEEK[6]),
-                    ("w2", "a", 1, WEEK[7]), ("w2", "b", 2, WEEK[7])], [3.3, 3.6, 3.3, 3.6])
+    race = columns(
+        [("w1", "a", 1, WEEK[6]), ("w1", "b", 2, WEEK[6]), ("w2", "a", 1, WEEK[7]), ("w2", "b", 2, WEEK[7])],
+        [3.3, 3.6, 3.3, 3.6],
+    )
     solo = columns([("1", "a", 1, WEEK[0]), ("2", "b", 1, WEEK[1])], [3.30, 3.60])
     contests = Contests.from_columns({key: solo[key] + race[key] for key in solo})
     run = plackett_luce_with_marks(contests)

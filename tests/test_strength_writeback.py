@@ -90,8 +90,10 @@ def test_rating_again_replaces_the_graph_and_leaves_graph_folder_alone(rated: Pa
     first = rate_store(rated, now=datetime(2026, 12, 3, tzinfo=timezone.utc))
     again = rate_store(rated, {"beta": 8.0}, now=datetime(2026, 12, 4, tzinfo=timezone.utc))
     assert first.quads == again.quads and again.parameters["beta"] == 8.0
-    stamps = select_columns(open_store(rated), "SELECT DISTINCT ?t WHERE { GRAPH "
-                            f"<{STRENGTH_GRAPH.value}> {{ ?run prov:endedAtTime ?t }} }}")
+    stamps = select_columns(
+        open_store(rated),
+        f"SELECT DISTINCT ?t WHERE {{ GRAPH <{STRENGTH_GRAPH.value}> {{ ?run prov:endedAtTime ?t }} }}",
+    )
     assert stamps["t"] == ["2026-12-04T00:00:00Z"]
     assert before == {p: p.read_bytes() for p in (REPO / "graph").rglob("*") if p.is_file()}
 
@@ -119,7 +121,10 @@ def test_strength_tau_takes_effect(rated: Path) -> None:
     def deviations(tau: str) -> list[str]:
         done = CliRunner().invoke(main, ["strength", "--store", str(rated), "--tau", tau])
         assert done.exit_code == 0 and f"tau={tau}" in done.output, done.output
-        return select_columns(open_store(rated), "SELECT (SUM(?sd) AS ?total) WHERE { GRAPH "
-                              f"<{STRENGTH_GRAPH.value}> {{ ?r rg:ratingDeviation ?sd }} }}")["total"]
+        return select_columns(
+            open_store(rated),
+            "SELECT (SUM(?sd) AS ?total) WHERE { GRAPH "
+            f"<{STRENGTH_GRAPH.value}> {{ ?r rg:ratingDeviation ?sd }} }}",
+        )["total"]
 
     assert float(deviations("2")[0]) > float(deviations("0.01")[0])

@@ -328,8 +328,7 @@ class KnowledgeGraph:
         return Records(timeline_report(self.store, athlete, opponent).events)
 
     def queries(self) -> Records[NamedQuery]:
-        """The named queries of ``queries/``, each with its summary, parameters and columns.
-        """
+        """The named queries of ``queries/``, each with its summary, parameters and columns."""
         return Records(registry().values())
 
     def query(self, query: str, /, **params: ParameterValue) -> QueryResult:

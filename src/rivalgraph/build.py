@@ -99,9 +99,7 @@ def _cannot_write(location: Path, error: OSError) -> StoreWriteError:
     reason = error.strerror or str(error)
     full = error.errno == errno.ENOSPC or "No space left on device" in str(error)
     advice = (
-        "the disk is full: free some space or build elsewhere"
-        if full
-        else "choose a folder you can write"
+        "the disk is full: free some space or build elsewhere" if full else "choose a folder you can write"
     )
     return StoreWriteError(
         f"cannot write the store at {display_path(location)}: {reason}; {advice} "
@@ -177,8 +175,6 @@ class _Triples:
 
 def _has_blank(quad: ox.Quad) -> bool:
     return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
-
-
 
 
 @dataclass(frozen=True)
@@ -279,9 +275,7 @@ class _ShapeCheck:
         except BaseException as error:  # handed to the caller's thread in problems()
             self.error = error
 
-    def problems(
-        self, data: Callable[[], Iterable[ox.Quad]], files: dict[ox.NamedNode, str]
-    ) -> list[str]:
+    def problems(self, data: Callable[[], Iterable[ox.Quad]], files: dict[ox.NamedNode, str]) -> list[str]:
         """Wait for the verdict; describe each violation (``data()``: the quads, read on failure)."""
         self.thread.join()
         if self.error is not None:
@@ -349,8 +343,9 @@ def _scan_problems(found: Scan, ontology: list[ox.Quad], files: dict[ox.NamedNod
     problems += athletes_sharing_a_name(found.facts.athletes, found.facts.labels)
     problems += far_date_problems(found.facts.far_dates)
     problems += conflicting_source_descriptions(found.facts.sources)
-    problems += curated_athletes_not_imported(found.facts.athletes, found.facts.labels,
-                                              _imported_names(found.imports()))
+    problems += curated_athletes_not_imported(
+        found.facts.athletes, found.facts.labels, _imported_names(found.imports())
+    )
     return problems
 
 

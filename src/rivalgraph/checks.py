@@ -57,9 +57,7 @@ def load_checks(folder: Path | None = None) -> dict[str, NamedQuery]:
 
 def run_checks(store: Store, folder: Path | None = None) -> list[CheckResult]:
     """Run every check on ``store``, in name order."""
-    return [
-        CheckResult(check, store.select(check.text)) for check in load_checks(folder).values()
-    ]
+    return [CheckResult(check, store.select(check.text)) for check in load_checks(folder).values()]
 
 
 def _cell(value: object) -> str:
@@ -74,9 +72,7 @@ def format_results(results: Sequence[CheckResult], rows_shown: int = 10) -> str:
             lines.append(f"ok   {result.check.name}")
             continue
         count = len(result.rows)
-        lines.append(
-            f"FAIL {result.check.name}: {result.check.summary} ({count} row{'s' * (count != 1)})"
-        )
+        lines.append(f"FAIL {result.check.name}: {result.check.summary} ({count} row{'s' * (count != 1)})")
         for row in result.rows.rows[:rows_shown]:
             pairs = zip(result.rows.variables, row, strict=True)
             cells = ", ".join(f"{name}={_cell(value)}" for name, value in pairs)

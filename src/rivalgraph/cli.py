@@ -378,9 +378,7 @@ def query(
     queries = registry()
     if list_queries or name is None:
         for entry in queries.values():
-            names = " ".join(
-                f"{p.name}=" if p.required else f"[{p.name}=]" for p in entry.parameters
-            )
+            names = " ".join(f"{p.name}=" if p.required else f"[{p.name}=]" for p in entry.parameters)
             click.echo(f"{entry.name:<28} {entry.summary}" + (f"  [{names}]" if names else ""))
         return
     named = find_query(queries, name)
@@ -390,10 +388,18 @@ def query(
 
 @main.command()
 @store_option
-@click.option("--beta", type=click.FloatRange(min=0, min_open=True), default=None,
-              help="Plackett-Luce spread of one race's performances [12.5].")
-@click.option("--tau", type=click.FloatRange(min=0), default=None,
-              help="Plackett-Luce drift of a rating between races [25/300].")
+@click.option(
+    "--beta",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Plackett-Luce spread of one race's performances [12.5].",
+)
+@click.option(
+    "--tau",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Plackett-Luce drift of a rating between races [25/300].",
+)
 @reports_errors
 def strength(store: str, beta: float | None, tau: float | None) -> None:
     """Rate every athlete in every discipline from the races and write the ratings into the store.
@@ -408,16 +414,34 @@ def strength(store: str, beta: float | None, tau: float | None) -> None:
 
 @main.command()
 @store_option
-@click.option("--cutoff", type=click.DateTime(["%Y-%m-%d"]), default="2023-01-01",
-              show_default=True, help="Fit on the races before this day, predict the races from it on.")
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Predict the races up to this day, inclusive (default: all).")
-@click.option("--model", "models", multiple=True,
-              type=click.Choice(["openskill", "whr", "choix", "combined"]),
-              help="The rating models to compare (default: all four; combined is openskill's "
-                   "rating with the season's best mark).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the tables as Markdown to this file.")
+@click.option(
+    "--cutoff",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default="2023-01-01",
+    show_default=True,
+    help="Fit on the races before this day, predict the races from it on.",
+)
+@click.option(
+    "--until",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Predict the races up to this day, inclusive (default: all).",
+)
+@click.option(
+    "--model",
+    "models",
+    multiple=True,
+    type=click.Choice(["openskill", "whr", "choix", "combined"]),
+    help="The rating models to compare (default: all four; combined is openskill's "
+    "rating with the season's best mark).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the tables as Markdown to this file.",
+)
 @reports_errors
 def evaluate(store: str, cutoff: datetime, until: datetime | None, models: tuple[str, ...],
              output: Path | None) -> None:  # fmt: skip
@@ -691,8 +715,14 @@ def _choose(decision: Decision, known: Knowledge) -> Option | None:
         found = find_athletes(name, known)
         if len(found) == 1:
             return speaker_option(found[0])
-        click.echo(f"  {len(found)} athletes are called {name!r}" + (
-            ": " + ", ".join(f"{a.label} <{a.iri}>" for a in found[:5]) + "; give the IRI" if found else ""))
+        click.echo(
+            f"  {len(found)} athletes are called {name!r}"
+            + (
+                ": " + ", ".join(f"{a.label} <{a.iri}>" for a in found[:5]) + "; give the IRI"
+                if found
+                else ""
+            )
+        )
 
 
 @main.command()
@@ -734,12 +764,27 @@ def _choose(decision: Decision, known: Knowledge) -> Option | None:
 @click.option("--trusted-proxy", "trusted_proxies", multiple=True, metavar="ADDRESS",
               help="A reverse proxy (address or network) whose X-Forwarded-For names the client; "
                    "repeat for several. From any other peer the header is ignored.")  # fmt: skip
-@click.option("--header-timeout", default=10.0, show_default=True, type=float,
-              help="Seconds a client has to send a request's line and headers (then 408, closed).")
-@click.option("--send-timeout", default=60.0, show_default=True, type=float,
-              help="Seconds a client may go without reading its answer (then it is dropped).")
-@click.option("--body-timeout", default=30.0, show_default=True, type=float,
-              help="Seconds a client has to send a request's body after its headers (then 408, closed).")
+@click.option(
+    "--header-timeout",
+    default=10.0,
+    show_default=True,
+    type=float,
+    help="Seconds a client has to send a request's line and headers (then 408, closed).",
+)
+@click.option(
+    "--send-timeout",
+    default=60.0,
+    show_default=True,
+    type=float,
+    help="Seconds a client may go without reading its answer (then it is dropped).",
+)
+@click.option(
+    "--body-timeout",
+    default=30.0,
+    show_default=True,
+    type=float,
+    help="Seconds a client has to send a request's body after its headers (then 408, closed).",
+)
 @reports_errors
 def serve(store: str, **options: Any) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint with a query editor.
@@ -798,27 +843,49 @@ def enrich_wikidata(store: str, endpoint: str, cache: Path, out: Path, review: P
         click.echo(f"to decide by hand ({review}):\n{text}", nl=False)
 
 
-
 @main.command("export")
 @store_option
 @click.option("--format", "export_format", type=click.Choice(EXPORT_FORMATS), required=True,
               help="graphml, gexf, cytoscape, d3, dot, html (the network); "
                    "turtle, trig, nquads, jsonld (the RDF).")  # fmt: skip
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="File to write (replaced atomically; never inside graph/), or - for standard output.")
-@click.option("--athlete", default=None, metavar="NAME",
-              help="Only the network within --depth edges of this athlete.")
-@click.option("--depth", default=1, show_default=True, type=click.IntRange(min=0),
-              help="How many edges away from --athlete.")
-@click.option("--top", default=None, type=click.IntRange(min=1), metavar="K",
-              help="With --athlete: follow only each athlete's K strongest rivalries "
-                   "(depth 1: his top K rivals and the rivalries among them).")
-@click.option("--min-score", default=0.0, show_default=True, type=float,
-              help="Keep only rivalries whose mutual score is above this.")
-@click.option("--full", is_flag=True,
-              help="The whole knowledge graph: races, statements, responses, titles as nodes.")
-@click.option("--seed", default=7, show_default=True, type=int,
-              help="Seed of the communities and of the HTML layout.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="File to write (replaced atomically; never inside graph/), or - for standard output.",
+)
+@click.option(
+    "--athlete", default=None, metavar="NAME", help="Only the network within --depth edges of this athlete."
+)
+@click.option(
+    "--depth",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="How many edges away from --athlete.",
+)
+@click.option(
+    "--top",
+    default=None,
+    type=click.IntRange(min=1),
+    metavar="K",
+    help="With --athlete: follow only each athlete's K strongest rivalries "
+    "(depth 1: his top K rivals and the rivalries among them).",
+)
+@click.option(
+    "--min-score",
+    default=0.0,
+    show_default=True,
+    type=float,
+    help="Keep only rivalries whose mutual score is above this.",
+)
+@click.option(
+    "--full", is_flag=True, help="The whole knowledge graph: races, statements, responses, titles as nodes."
+)
+@click.option(
+    "--seed", default=7, show_default=True, type=int, help="Seed of the communities and of the HTML layout."
+)
 @score_options
 @filter_options
 @reports_errors
@@ -831,32 +898,49 @@ def export_command(store: str, export_format: str, output: Path, athlete: str | 
     """
     params = _score_parameters(kwargs)
     filtered = any(kwargs[name] is not None for name in _FILTERS)
-    if export_format in RDF_FORMATS and (athlete or full or min_score or depth != 1 or top
-                                         or filtered):
-        raise click.UsageError("--athlete, --depth, --min-score, --full and the race filters apply "
-                               "to the network formats only; the RDF formats export the whole "
-                               "store")
+    if export_format in RDF_FORMATS and (athlete or full or min_score or depth != 1 or top or filtered):
+        raise click.UsageError(
+            "--athlete, --depth, --min-score, --full and the race filters apply "
+            "to the network formats only; the RDF formats export the whole "
+            "store"
+        )
     for given, name in ((depth != 1, "--depth"), (top is not None, "--top")):
         if given and not athlete:
             raise click.UsageError(f"{name} needs --athlete NAME")
     opened = open_store(store)
-    options = ExportOptions(params=params, athlete=athlete, depth=depth, top=top,
-                            min_score=min_score, full=full, seed=seed,
-                            race_filter=_race_filter(opened, kwargs))
+    options = ExportOptions(
+        params=params,
+        athlete=athlete,
+        depth=depth,
+        top=top,
+        min_score=min_score,
+        full=full,
+        seed=seed,
+        race_filter=_race_filter(opened, kwargs),
+    )
     report = export_graph(opened, export_format, output, options)
-    what = (f"{report.quads} statements" if export_format in RDF_FORMATS
-            else f"{report.nodes} nodes, {report.edges} edges")
+    what = (
+        f"{report.quads} statements"
+        if export_format in RDF_FORMATS
+        else f"{report.nodes} nodes, {report.edges} edges"
+    )
     if report.path == "-":  # the export is standard output: the summary goes to stderr
         click.echo(f"wrote {report.format} to standard output ({what}, {report.seconds:.1f} s)", err=True)
     else:
-        click.echo(f"wrote {report.path} ({report.format}: {what}, {report.bytes} bytes, "
-                   f"{report.seconds:.1f} s)")
+        click.echo(
+            f"wrote {report.path} ({report.format}: {what}, {report.bytes} bytes, {report.seconds:.1f} s)"
+        )
 
 
 def picture_option(command: F) -> F:
     """The ``-o FILE.svg|png`` option of the charts."""
-    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-                        required=True, help="Picture to write: FILE.svg or FILE.png.")(command)
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        required=True,
+        help="Picture to write: FILE.svg or FILE.png.",
+    )(command)
 
 
 @main.group()
@@ -888,8 +972,10 @@ def plot_rivalry(store: str, athlete: str, opponent: str, output: Path, **kwargs
     opened = open_store(store)
     chart = rivalry_chart(opened, athlete, opponent, _race_filter(opened, kwargs))
     saved = save(draw_rivalry(chart), output)
-    click.echo(f"wrote {saved.path} ({saved.format}: {len(chart.races)} races, "
-               f"{len(chart.statements)} statements, {saved.bytes} bytes)")
+    click.echo(
+        f"wrote {saved.path} ({saved.format}: {len(chart.races)} races, "
+        f"{len(chart.statements)} statements, {saved.bytes} bytes)"
+    )
     if chart.ratings_note:
         click.echo(f"  {chart.ratings_note}")
 

@@ -53,9 +53,7 @@ def _table(result: SelectResult, width: int = 60) -> str:
     cells = [[_plain(term) for term in row] for row in result.rows]
     cells = [[value if len(value) <= width else value[: width - 1] + "…" for value in row]
              for row in cells]  # fmt: skip
-    widths = [
-        max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(result.variables)
-    ]
+    widths = [max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(result.variables)]
     line = "  ".join(name.ljust(w) for name, w in zip(result.variables, widths, strict=True))
     rule = "  ".join("-" * w for w in widths)
     body = ["  ".join(value.ljust(w) for value, w in zip(row, widths, strict=True)) for row in cells]

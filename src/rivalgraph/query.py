@@ -359,10 +359,7 @@ def resolve_athlete(store: Store, name: str) -> ox.NamedNode:
     exact = {iri for label, iris in labels.items() if fold_name(label) == wanted for iri in iris}
     if not exact:
         exact = {
-            iri
-            for label, iris in labels.items()
-            if fold_name(label).split(" ")[-1] == wanted
-            for iri in iris
+            iri for label, iris in labels.items() if fold_name(label).split(" ")[-1] == wanted for iri in iris
         }
     if len(exact) == 1:
         return ox.NamedNode(exact.pop())
@@ -386,9 +383,7 @@ def _close_names(name: str, labels: Mapping[str, object]) -> str:
     return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
 
-def bind(
-    store: Store, query: NamedQuery, values: Mapping[str, str] | None = None
-) -> dict[str, Term]:
+def bind(store: Store, query: NamedQuery, values: Mapping[str, str] | None = None) -> dict[str, Term]:
     """Turn parameter values given as text into the RDF terms the query is run with.
 
     An ``optional`` parameter that is not given stays unbound (it matches
@@ -434,6 +429,5 @@ def run(store: Store, query: NamedQuery, values: Mapping[str, str] | None = None
         if "projection" not in str(error):
             raise
         raise QueryError(
-            f"{display_path(query.path)}: {error}; every parameter must be a variable the "
-            "SELECT returns"
+            f"{display_path(query.path)}: {error}; every parameter must be a variable the SELECT returns"
         ) from error

@@ -56,8 +56,10 @@ def _score_lines(report: RivalryReport) -> list[str]:
     lines.append(f"  {'factor':<{width}}  " + "  ".join(columns))
     for name in report.factors:
         values = (report.mutual[name], *(getattr(a, name) if a else 0.0 for a in (forward, backward)))
-        lines.append(f"  {name:<{width}}  " + "  ".join(
-            f"{value:>{len(column)}.2f}" for value, column in zip(values, columns, strict=True)))
+        lines.append(
+            f"  {name:<{width}}  "
+            + "  ".join(f"{value:>{len(column)}.2f}" for value, column in zip(values, columns, strict=True))
+        )
     return lines
 
 
@@ -66,14 +68,17 @@ def _strength_lines(report: RivalryReport) -> list[str]:
     if not report.strength:
         return ["Strength: no ratings of both in the store (`rivalgraph strength` writes them)."]
     width = max(len(first), len(second))
-    lines = ["Strength (Plackett-Luce rating after each one's latest race, mean ± one sd; "
-             "`rivalgraph strength`):"]
+    lines = [
+        "Strength (Plackett-Luce rating after each one's latest race, mean ± one sd; `rivalgraph strength`):"
+    ]
     for mine, theirs in report.strength:
         ahead = ahead_probability(mine, theirs)
         favourite, chance = (first, ahead) if ahead >= 0.5 else (second, 1 - ahead)
-        lines += [f"  {mine.pool}: {favourite} ahead with probability {chance:.2f}",
-                  f"      {first:<{width}} {mine.describe()}",
-                  f"      {second:<{width}} {theirs.describe()}"]
+        lines += [
+            f"  {mine.pool}: {favourite} ahead with probability {chance:.2f}",
+            f"      {first:<{width}} {mine.describe()}",
+            f"      {second:<{width}} {theirs.describe()}",
+        ]
     return lines
 
 

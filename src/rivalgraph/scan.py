@@ -348,9 +348,7 @@ def _facts_of(quads: Iterable[ox.Quad], file: ScannedFile, facts: Facts) -> Iter
     file.loose = count
 
 
-def scan_quads(
-    quads: Sequence[ox.Quad], name: str, facts: Facts | None = None
-) -> tuple[ScannedFile, bytes]:
+def scan_quads(quads: Sequence[ox.Quad], name: str, facts: Facts | None = None) -> tuple[ScannedFile, bytes]:
     """Scan quads already in memory (kept); return the file record and its N-Triples."""
     file = ScannedFile(name, Path(name), None, None, kept=list(quads))
     text = ox.serialize(_facts_of(file.kept or (), file, facts or Facts()), format=_NT)

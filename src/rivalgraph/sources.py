@@ -30,8 +30,16 @@ from rivalgraph.namespaces import GRAPH
 from rivalgraph.slugs import slug
 
 __all__ = [
-    "RDF_FORMATS", "IMPORT_MANIFEST", "LOOKUP_FOLDERS", "discover", "parse_rdf", "display_path",
-    "default_graph_quads", "syntax_message", "special_kind", "require_regular_file",
+    "RDF_FORMATS",
+    "IMPORT_MANIFEST",
+    "LOOKUP_FOLDERS",
+    "discover",
+    "parse_rdf",
+    "display_path",
+    "default_graph_quads",
+    "syntax_message",
+    "special_kind",
+    "require_regular_file",
     "oversized_term_message",
 ]
 

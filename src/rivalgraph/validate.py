@@ -187,9 +187,7 @@ def provenance_problems(quads_by_file: Mapping[str, Sequence[ox.Quad]]) -> list[
             else 0
         )
         sourced = {
-            quad.subject
-            for quad in quads
-            if quad.predicate == derived and quad.subject == quad.graph_name
+            quad.subject for quad in quads if quad.predicate == derived and quad.subject == quad.graph_name
         }
         problems += file_provenance_problems(file, names, loose, sourced)
     return problems
@@ -322,7 +320,7 @@ def far_date_problems(found: Iterable[tuple[str, ox.Quad]]) -> list[str]:
     ['a.trig', 'rg:s rg:statedOn "12024-03-02"']
     """
     return [
-        f"{file}: {_short(quad.subject)} {_short(quad.predicate)} \"{quad.object.value}\": "  # type: ignore[union-attr]
+        f'{file}: {_short(quad.subject)} {_short(quad.predicate)} "{quad.object.value}": '  # type: ignore[union-attr]
         "a date's year has four digits (0001-9999); write it as YYYY-MM-DD"
         for file, quad in found
     ]

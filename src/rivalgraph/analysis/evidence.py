@@ -261,9 +261,7 @@ def collect_evidence(
         opponent: Evidence(
             holder=holder,
             target=opponent,
-            races=tuple(
-                sorted(races[opponent].values(), key=lambda r: (r.weight, r.date), reverse=True)
-            ),
+            races=tuple(sorted(races[opponent].values(), key=lambda r: (r.weight, r.date), reverse=True)),
             titles=tuple(sorted(titles[opponent].values(), key=lambda t: t.date, reverse=True)),
             statements=tuple(_thread_order(said[opponent])),
         )

@@ -146,8 +146,13 @@ def central_rivals(
 
     ranked = sorted(scored.nodes, key=order)
     return [
-        Central(node, scored.nodes[node].get("label", node), strength[node],
-                eigen.get(node, 0.0), scored.in_degree(node))  # fmt: skip
+        Central(
+            node,
+            scored.nodes[node].get("label", node),
+            strength[node],
+            eigen.get(node, 0.0),
+            scored.in_degree(node),
+        )  # fmt: skip
         for node in ranked[:top]
         if strength[node] > 0
     ]
@@ -197,9 +202,7 @@ def eigenvector_centrality(
     raise nx.PowerIterationFailedConvergence(max_iter)
 
 
-def triangle_counts(
-    scored: nx.DiGraph, threshold: float, *, backend: str | None = None
-) -> dict[str, int]:
+def triangle_counts(scored: nx.DiGraph, threshold: float, *, backend: str | None = None) -> dict[str, int]:
     """For each athlete, the rivalry triangles (three mutual rivalries >= threshold) he is in."""
     counts = _call(nx.triangles, mutual_graph(scored, threshold), backend=backend)
     return {node: count for node, count in counts.items() if count}

@@ -144,7 +144,8 @@ def rank_rivals(scored: nx.DiGraph, holder: str, top: int | None = None) -> list
         reverse = scored.edges[target, holder]["assessment"] if scored.has_edge(target, holder) \
             else None  # fmt: skip
         rivals.append(
-            Rival(rank, holder, target, node.get("label", target), node.get("nation", ""),
-                  assessment, reverse)  # fmt: skip
+            Rival(
+                rank, holder, target, node.get("label", target), node.get("nation", ""), assessment, reverse
+            )  # fmt: skip
         )
     return rivals

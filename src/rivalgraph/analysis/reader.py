@@ -318,9 +318,7 @@ def _race_passes(row: dict[str, Term | None], race_filter: RaceFilter) -> bool:
     return race_filter.keeps(text("discipline"), text("sex"), text("date"))
 
 
-def read_race_evidence(
-    store: Store, athlete: ox.NamedNode, race_filter: RaceFilter = _NO_FILTER
-) -> Rows:
+def read_race_evidence(store: Store, athlete: ox.NamedNode, race_filter: RaceFilter = _NO_FILTER) -> Rows:
     """Every race ``athlete`` ran against anyone (that passes), with places, marks, stakes, source."""
     rows = _select_about(store, "race-evidence", athlete)
     return rows if race_filter.everything else [r for r in rows if _race_passes(r, race_filter)]

@@ -126,7 +126,8 @@ def format_rivals(report: RivalsReport, output_format: str = "table", *, items: 
         lines.append(
             f"    {a.meetings} meetings: {_surname(report.label)} ahead {entry.wins[0]}, "
             f"{_surname(rival.label)} ahead {entry.wins[1]}; {entry.title_deciders} title-deciding"
-            + (f"; {', '.join(gaps)}" if gaps else "") + (f"; {said} statements" if said else "")
+            + (f"; {', '.join(gaps)}" if gaps else "")
+            + (f"; {said} statements" if said else "")
         )
         if entry.strength:
             mine, theirs = entry.strength
@@ -145,16 +146,21 @@ def format_network(report: NetworkReport, output_format: str = "table") -> str:
     if output_format == "json":
         return _json(report)
     name = report.labels.get
-    lines = [f"Rivalry network (as of {report.as_of}): {report.athletes} athletes, "
-             f"{report.rivalries} directed rivalries"
-             + (f" [{report.filter}]" if report.filter else ""), "",  # fmt: skip
-             f"Communities (Louvain, seed {report.seed}): {len(report.communities)}"]
+    lines = [
+        f"Rivalry network (as of {report.as_of}): {report.athletes} athletes, "
+        f"{report.rivalries} directed rivalries" + (f" [{report.filter}]" if report.filter else ""),
+        "",  # fmt: skip
+        f"Communities (Louvain, seed {report.seed}): {len(report.communities)}",
+    ]
     for number, group in enumerate(report.communities, start=1):
         names = sorted(name(member, member) for member in group)
         lines += textwrap.wrap(f"{number:>3}. ({len(group)}) " + ", ".join(names), width=100,
                                subsequent_indent=" " * 5)  # fmt: skip
-    lines += ["", "Central rivals (who is everyone's rival):",
-              f"  {'athlete':<28} {'in-strength':>11} {'eigenvector':>11} {'rival of':>8}"]
+    lines += [
+        "",
+        "Central rivals (who is everyone's rival):",
+        f"  {'athlete':<28} {'in-strength':>11} {'eigenvector':>11} {'rival of':>8}",
+    ]
     for central in report.central:
         lines.append(f"  {central.label:<28} {central.in_strength:>11.3f} "
                      f"{central.eigenvector:>11.3f} {central.rivals_of:>8}")  # fmt: skip

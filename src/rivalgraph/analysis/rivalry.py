@@ -152,11 +152,19 @@ def meetings(races: Iterable[RaceEvidence]) -> tuple[Meeting, ...]:
     ('3:29.38', 'gold', 'Josh Kerr')
     """
     return tuple(
-        Meeting(race=race.race, label=race.label, date=race.date, place=race.place,
-                opponent_place=race.opponent_place, time=race.mark_text,
-                opponent_time=race.opponent_mark_text, medal=race.medal_colour,
-                opponent_medal=race.opponent_medal_colour, title_winner=race.title_winner,
-                source=race.source)  # fmt: skip
+        Meeting(
+            race=race.race,
+            label=race.label,
+            date=race.date,
+            place=race.place,
+            opponent_place=race.opponent_place,
+            time=race.mark_text,
+            opponent_time=race.opponent_mark_text,
+            medal=race.medal_colour,
+            opponent_medal=race.opponent_medal_colour,
+            title_winner=race.title_winner,
+            source=race.source,
+        )  # fmt: skip
         for race in sorted(races, key=lambda race: (race.date, race.label))
     )
 
@@ -253,8 +261,11 @@ def rivalry_report(
         opponent=projection.nodes[second.value]["label"],
         races=meetings(evidence.races),
         threads=threads(evidence.statements),
-        strength=tuple(shared_standings(latest_standings(seasons[first.value]),
-                                        latest_standings(seasons[second.value]))[:_POOLS_SHOWN]),
+        strength=tuple(
+            shared_standings(latest_standings(seasons[first.value]), latest_standings(seasons[second.value]))[
+                :_POOLS_SHOWN
+            ]
+        ),
         athlete_iri=first.value,
         opponent_iri=second.value,
         forward=forward,

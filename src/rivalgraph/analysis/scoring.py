@@ -205,9 +205,7 @@ class ScoreParameters:
             if name not in known:
                 close = difflib.get_close_matches(name, known, n=3)
                 hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
-                raise AnalysisError(
-                    f"unknown score parameter {raw!r}{hint} (known: {', '.join(known)})"
-                )
+                raise AnalysisError(f"unknown score parameter {raw!r}{hint} (known: {', '.join(known)})")
             if value is None:
                 continue
             if name == "as_of":
@@ -427,9 +425,7 @@ def _track_sums(groups: Iterable[MeetingGroup], as_of: float, params: ScoreParam
         sums.place_gap += weight * group.place_gap
         sums.marked += weight * group.marked
         sums.relative_mark_gap += weight * group.relative_mark_gap
-        stake = meeting_stake(
-            group.round, group.scope, group.podium, group.title_between, params
-        )
+        stake = meeting_stake(group.round, group.scope, group.podium, group.title_between, params)
         sums.stakes += weight * group.meetings * stake
         sums.rated += weight * group.rated
         sums.parity += weight * group.parity_sum
@@ -460,9 +456,7 @@ def _closeness(sums: _Sums, params: ScoreParameters) -> float:
     return (by_place + by_mark) / 2
 
 
-def assess(
-    evidence: PairEvidence, params: ScoreParameters, as_of: float | None = None
-) -> Assessment:
+def assess(evidence: PairEvidence, params: ScoreParameters, as_of: float | None = None) -> Assessment:
     """Score the holder's rivalry towards the target from their evidence.
 
     Parameters

@@ -117,10 +117,15 @@ def _header(params: ScoreParameters, stamp: ox.Literal) -> list[ox.Triple]:
         ox.Triple(ANALYSIS_GRAPH, PROV.wasDerivedFrom, ANALYSIS_SOURCE),
         ox.Triple(ANALYSIS_SOURCE, RDF.type, RG.Source),
         ox.Triple(ANALYSIS_SOURCE, RDFS.label, ox.Literal(f"Rivalry analysis by {SOFTWARE}")),
-        ox.Triple(ANALYSIS_SOURCE, RDFS.comment, ox.Literal(
-            f"Directed rivalry scores computed by {SOFTWARE} (rivalgraph.analysis.scoring) on "
-            f"{stamp.value} from the races, titles and statements of the other graphs. "
-            f"Parameters: {params.describe()}.")),  # fmt: skip
+        ox.Triple(
+            ANALYSIS_SOURCE,
+            RDFS.comment,
+            ox.Literal(
+                f"Directed rivalry scores computed by {SOFTWARE} (rivalgraph.analysis.scoring) on "
+                f"{stamp.value} from the races, titles and statements of the other graphs. "
+                f"Parameters: {params.describe()}."
+            ),
+        ),  # fmt: skip
     ]
 
 

@@ -34,8 +34,15 @@ from rapidfuzz import fuzz
 
 from rivalgraph.slugs import slug
 
-__all__ = ["name_key", "display_name", "Person", "Identities", "suspicious_pairs", "athlete_slug",
-           "scripts_of"]
+__all__ = [
+    "name_key",
+    "display_name",
+    "Person",
+    "Identities",
+    "suspicious_pairs",
+    "athlete_slug",
+    "scripts_of",
+]
 
 
 @lru_cache(maxsize=1 << 18)

@@ -104,8 +104,11 @@ def _lines(network: nx.DiGraph) -> Iterator[str]:
     drawn = bool(network.graph.get("drawing"))
     # A drawn network is laid out already: neato keeps the pinned positions and draws at once
     # (dot's own ranking of 10^3 edges took 30-77 s and drew a strip 23,000 points wide).
-    yield ('  graph [overlap="false", outputorder="edgesfirst"'
-           + (', layout="neato", splines="false"' if drawn else "") + "];")
+    yield (
+        '  graph [overlap="false", outputorder="edgesfirst"'
+        + (', layout="neato", splines="false"' if drawn else "")
+        + "];"
+    )
     yield '  node [style="filled", fontname="Helvetica", fontsize="10"];'
     for node, data in network.nodes(data=True):
         yield f"  {quote(node)} [{_attributes({**data, **_node_style(node, data)})}];"

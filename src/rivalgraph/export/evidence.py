@@ -120,7 +120,10 @@ class EvidenceIndex:
 
 
 def evidence_records(
-    found: Mapping[Pair, Evidence], source: str, target: str, labels: Mapping[str, str],
+    found: Mapping[Pair, Evidence],
+    source: str,
+    target: str,
+    labels: Mapping[str, str],
     index: EvidenceIndex,
 ) -> dict[str, list[Any]]:
     """The races and statements (numbers in ``index``) and titles between ``source`` and ``target``."""
@@ -130,8 +133,13 @@ def evidence_records(
     return {
         "races": [index.race(race, evidence.holder, evidence.target) for race in evidence.races],
         "titles": [
-            {"title": title.title, "label": title.label, "date": title.date, "url": title.source,
-             "winner": labels.get(title.winner, title.winner)}
+            {
+                "title": title.title,
+                "label": title.label,
+                "date": title.date,
+                "url": title.source,
+                "winner": labels.get(title.winner, title.winner),
+            }
             for title in evidence.titles
         ],  # fmt: skip
         "statements": [index.statement(said) for said in evidence.statements],
@@ -185,7 +193,8 @@ def timeline_ratings(ratings: SeasonRatings,
         pool = pool_key(discipline, sex)
         if (athlete, pool) in wanted:
             found.setdefault(athlete, {}).setdefault(pool, []).append(
-                [ratings.days.get(key, ""), mean, deviation])
+                [ratings.days.get(key, ""), mean, deviation]
+            )
     for pools in found.values():
         for series in pools.values():
             series.sort(key=lambda point: str(point[0]))

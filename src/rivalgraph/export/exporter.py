@@ -181,8 +181,12 @@ def _evidence(store: Store, network: nx.DiGraph, options: ExportOptions,
             wanted |= {(source, pool), (target, pool)}
         evidence[edge_id(number)] = records
     ratings = timeline_ratings(read_ratings_table(store), wanted) if wanted else {}
-    return evidence, {"races": index.races, "statements": index.statements, "ratings": ratings,
-                      "setbacks": read_setbacks(store, set(network))}
+    return evidence, {
+        "races": index.races,
+        "statements": index.statements,
+        "ratings": ratings,
+        "setbacks": read_setbacks(store, set(network)),
+    }
 
 
 def _title(network: nx.DiGraph, options: ExportOptions) -> tuple[str, dict[str, Any]]:
@@ -194,9 +198,7 @@ def _title(network: nx.DiGraph, options: ExportOptions) -> tuple[str, dict[str, 
     return what, {}
 
 
-def _write_network(
-    store: Store, format: str, handle: BinaryIO, options: ExportOptions
-) -> nx.DiGraph:
+def _write_network(store: Store, format: str, handle: BinaryIO, options: ExportOptions) -> nx.DiGraph:
     network, as_of_year, params = _build(store, options)
     if format == "html":
         title, meta = _title(network, options)
@@ -208,9 +210,7 @@ def _write_network(
     return network
 
 
-def export(
-    store: Store, format: str, path: Path | str, options: ExportOptions | None = None
-) -> ExportReport:
+def export(store: Store, format: str, path: Path | str, options: ExportOptions | None = None) -> ExportReport:
     """Export the store as ``format`` into ``path``, atomically.
 
     Parameters

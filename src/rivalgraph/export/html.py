@@ -113,8 +113,9 @@ def _block_script(name: str, text: str) -> str:
     return f'<script type="application/gzip" id="{html.escape(name, quote=True)}">{text}</script>\n'
 
 
-def page_text(data: dict[str, Any], title: str = "Rivalry network",
-              blocks: dict[str, str] | None = None) -> str:
+def page_text(
+    data: dict[str, Any], title: str = "Rivalry network", blocks: dict[str, str] | None = None
+) -> str:
     """The HTML page for ``data`` (from :func:`page_data`, or the index of
     :func:`.pageparts.split_page` with its compressed ``blocks``: base64 text, by element id)."""
     library, app = _inline_script("cytoscape.min.js"), _inline_script("rivalry.js")

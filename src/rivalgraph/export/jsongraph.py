@@ -79,8 +79,9 @@ def d3_document(network: nx.DiGraph) -> dict[str, Any]:
         "multigraph": False,
         "graph": dict(network.graph),
         "nodes": [{"id": node, **data} for node, data in network.nodes(data=True)],
-        "links": [{"source": source, "target": target, **data}
-                  for source, target, data in network.edges(data=True)],  # fmt: skip
+        "links": [
+            {"source": source, "target": target, **data} for source, target, data in network.edges(data=True)
+        ],  # fmt: skip
     }
 
 

@@ -90,7 +90,7 @@ _LANG_STRING = RDF.langString.value
 def _curie(iri: str) -> str:
     for name, namespace in PREFIXES.items():
         if iri.startswith(namespace):
-            rest = iri[len(namespace):]
+            rest = iri[len(namespace) :]
             if not rest.startswith("//"):
                 return f"{name}:{rest}"
     return iri
@@ -162,8 +162,8 @@ class Compactor:
 
     def iri(self, iri: str) -> str:
         for name, namespace in self.prefixes.items():
-            if iri.startswith(namespace) and not iri[len(namespace):].startswith("//"):
-                return f"{name}:{iri[len(namespace):]}"
+            if iri.startswith(namespace) and not iri[len(namespace) :].startswith("//"):
+                return f"{name}:{iri[len(namespace) :]}"
         return iri
 
     def node(self, term: ox.NamedNode | ox.BlankNode) -> str:

@@ -59,9 +59,7 @@ def positions(graph: nx.DiGraph, seed: int = 7) -> dict[str, tuple[float, float]
     # grid is tuned to its own starting square.)
     ig.set_random_number_generator(random.Random(seed))
     try:
-        layout = layout_graph.layout_fruchterman_reingold(
-            weights=weights or None, niter=500, grid="auto"
-        )
+        layout = layout_graph.layout_fruchterman_reingold(weights=weights or None, niter=500, grid="auto")
     finally:
         ig.set_random_number_generator(random)
     return _scaled(nodes, layout.coords)

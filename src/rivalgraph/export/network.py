@@ -178,4 +178,3 @@ def graph_attributes(**values: Any) -> dict[str, str | int | float | bool]:
         plain[name] = value if isinstance(value, (str, int, float, bool)) else \
             ("" if value is None else str(value))  # fmt: skip
     return plain
-

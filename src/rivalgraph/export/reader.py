@@ -55,7 +55,7 @@ def _pairs_of_race(race: Row, entrants: list[Row], titles: list[Row]) -> Iterato
     of the pair queries: the race's facts, both results, and a title either of them won there."""
     ordered = sorted(entrants, key=lambda row: str(value(row["athlete"])))
     for number, mine in enumerate(ordered):
-        for theirs in ordered[number + 1:]:
+        for theirs in ordered[number + 1 :]:
             athlete, opponent = value(mine["athlete"]), value(theirs["athlete"])
             if str(athlete) == str(opponent):
                 continue

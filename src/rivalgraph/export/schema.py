@@ -85,8 +85,12 @@ FULL_NODE_FIELDS = _fields(
     Field("url", str, "", "web page of the source"),
 )
 EDGE_FIELDS = _fields(
-    Field("kind", str, "rivalry", "rivalry (with --full also result, spoke, responds_to, about, won, "
-          "decided_in)"),
+    Field(
+        "kind",
+        str,
+        "rivalry",
+        "rivalry (with --full also result, spoke, responds_to, about, won, decided_in)",
+    ),
     Field("iri", str, "", "IRI of the rg:Rivalry the edge stands for"),
     Field("score", float, 0.0, "mutual rivalry score: mean of the two directed scores"),
     Field("source_score", float, 0.0, "how strongly the source regards the target as a rival"),
@@ -105,8 +109,13 @@ EDGE_FIELDS = _fields(
     Field("target_statements", int, 0, "what the target said about or in answer to the source"),
     Field("first_met", str, "", "date of their first race together"),
     Field("last_met", str, "", "date of their last race together"),
-    Field("weight", float, 0.0, "drawing weight: the score for a rivalry, 1 for the other kinds "
-          "(never 0: Gephi drops weight-0 edges)"),
+    Field(
+        "weight",
+        float,
+        0.0,
+        "drawing weight: the score for a rivalry, 1 for the other kinds "
+        "(never 0: Gephi drops weight-0 edges)",
+    ),
 )
 FULL_EDGE_FIELDS = _fields(
     *EDGE_FIELDS.values(),

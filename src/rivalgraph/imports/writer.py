@@ -251,9 +251,14 @@ def write_graphs(rebuilt: Rebuilt, sources: Iterable[ImportSource]) -> list[Grap
         venue_iri = _in(VENUE, _venue_slug(race.venue))
         sampled = _sampled(race.slug)
         race_text = _race_lines(race, venue_iri)
-        final = race.edition is not None and race.round == "final" and finals[
-            (race.edition.slug, race.discipline.slug, race.sex)  # type: ignore[attr-defined]
-        ] == 1
+        final = (
+            race.edition is not None
+            and race.round == "final"
+            and finals[
+                (race.edition.slug, race.discipline.slug, race.sex)  # type: ignore[attr-defined]
+            ]
+            == 1
+        )
         places = [entry.performance.place for entry in race.entries]
         written: set[tuple[str, str]] = set()
         for entry in race.entries:

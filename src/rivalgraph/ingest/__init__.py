@@ -75,9 +75,7 @@ def parse_date(text: str) -> dt.date:
         raise ArgumentError("date", f"{text!r} is not a date written YYYY-MM-DD") from error
 
 
-def load_knowledge(
-    store: str | Path | None, graph_folder: Path | None = None
-) -> tuple[Knowledge, str]:
+def load_knowledge(store: str | Path | None, graph_folder: Path | None = None) -> tuple[Knowledge, str]:
     """Read what the graph knows: from the built store if there is one, else the curated files.
 
     Returns the knowledge and a phrase saying where it came from.
@@ -111,9 +109,7 @@ def ingest_article(
                   language=language, curated=curated)  # fmt: skip
 
 
-def accept_draft(
-    draft: Path, graph_folder: Path | None = None, *, allow_empty: bool = False
-) -> AcceptResult:
+def accept_draft(draft: Path, graph_folder: Path | None = None, *, allow_empty: bool = False) -> AcceptResult:
     """Accept a reviewed draft (see :func:`rivalgraph.ingest.accept.accept`)."""
     if not draft.is_file():
         raise InputError(display_path(draft), "no such draft file")

@@ -111,10 +111,7 @@ def _with_links(text: str, graph: str, links: list[tuple[str, str]]) -> str:
         return text
     lines = ["", "# Linked by `rivalgraph ingest --accept`: the same words of the same speaker,",
              "# already in the graph from another source.", f"{term(ox.NamedNode(graph))} {{"]  # fmt: skip
-    lines += [
-        f"    {term(ox.NamedNode(a))} rg:sameStatementAs {term(ox.NamedNode(b))} ."
-        for a, b in links
-    ]
+    lines += [f"    {term(ox.NamedNode(a))} rg:sameStatementAs {term(ox.NamedNode(b))} ." for a, b in links]
     return text.rstrip("\n") + "\n" + "\n".join(lines) + "\n}\n"
 
 
@@ -162,16 +159,12 @@ def accept(
             )
     graphs = sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)})
     if len(graphs) != 1:
-        raise AcceptRefused(
-            f"{display_path(draft)} should hold exactly one named graph, not {len(graphs)}"
-        )
+        raise AcceptRefused(f"{display_path(draft)} should hold exactly one named graph, not {len(graphs)}")
     sources = collect(folder)
     already = sorted(file for file, fq in sources.data.items()
                      if any(_v(q.graph_name) == graphs[0] for q in fq))  # fmt: skip
     if already:
-        raise AcceptRefused(
-            f"the article's graph <{graphs[0]}> is already curated in {', '.join(already)}"
-        )
+        raise AcceptRefused(f"the article's graph <{graphs[0]}> is already curated in {', '.join(already)}")
     if clashes := _clashes(quads, sources.data_quads()):
         raise AcceptRefused(
             "these events are already in the graph from another source (the graph changed since the "

@@ -113,9 +113,7 @@ class Cue:
         return article[self.start : self.end]
 
 
-def speaker_in(
-    refs: References, start: int, end: int, inversion: bool
-) -> tuple[str, Speaker | None] | None:
+def speaker_in(refs: References, start: int, end: int, inversion: bool) -> tuple[str, Speaker | None] | None:
     """Find the first speech verb in ``[start, end)`` and the speaker it names.
 
     Returns ``None`` when the span holds no speech verb (outside quotations);

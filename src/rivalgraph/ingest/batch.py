@@ -150,7 +150,8 @@ def summary_table(rows: Sequence[BatchRow], describe: Callable[[RivalgraphError]
     table = [list(_COLUMNS), *(_cells(row, describe) for row in rows)]
     widths = [max(len(line[i]) for line in table) for i in range(len(_COLUMNS) - 1)]
     return "\n".join(
-        "  ".join([*(cell.ljust(width) for cell, width in zip(line, widths, strict=False)),
-                   line[-1]]).rstrip()  # fmt: skip
+        "  ".join(
+            [*(cell.ljust(width) for cell, width in zip(line, widths, strict=False)), line[-1]]
+        ).rstrip()  # fmt: skip
         for line in table
     )

@@ -42,9 +42,7 @@ def stated_on(cue: str, on: dt.date) -> dt.date | None:
         return on - dt.timedelta(days=1)
     if re.search(r"\b(today|tonight|this morning)\b", lower):
         return on
-    if match := re.search(
-        r"\bon\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", lower
-    ):
+    if match := re.search(r"\bon\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", lower):
         back = (on.weekday() - _WEEKDAYS[match.group(1)]) % 7
         return on - dt.timedelta(days=back)
     return None
@@ -52,9 +50,7 @@ def stated_on(cue: str, on: dt.date) -> dt.date | None:
 
 def _year_for(month: int, day: int, on: dt.date) -> int:
     try:
-        return (
-            on.year if dt.date(on.year, month, day) >= on - dt.timedelta(days=60) else on.year + 1
-        )
+        return on.year if dt.date(on.year, month, day) >= on - dt.timedelta(days=60) else on.year + 1
     except ValueError:
         return on.year
 

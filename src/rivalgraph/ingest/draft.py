@@ -138,14 +138,16 @@ def _statement(extraction: Extraction, number: int, statement: Found) -> Node:
         [
             (
                 RDFS.label,
-                [Literal(f"{extraction.label(statement.speaker, statement.speaker_name)}: "
-                         f"{_short(statement.text)}")],
+                [
+                    Literal(
+                        f"{extraction.label(statement.speaker, statement.speaker_name)}: "
+                        f"{_short(statement.text)}"
+                    )
+                ],
             ),
             (
                 RDFS.comment,
-                [Literal(" ".join(f"{c}." for c in statement.comments))]
-                if statement.comments
-                else [],
+                [Literal(" ".join(f"{c}." for c in statement.comments))] if statement.comments else [],
             ),
             (RG.reviewNote, [Literal(flag) for flag in statement.flags]),
             (RG.respondsTo, [target] if target else []),
@@ -221,9 +223,7 @@ def _editions(extraction: Extraction) -> tuple[list[Node], set[str]]:
             continue
         declared.add(iri.value)
         label = f"{known.competitions[mention.competition]} {mention.year}"
-        city = next(
-            (m.city for m in extraction.editions if m.slug == mention.slug and m.city), None
-        )
+        city = next((m.city for m in extraction.editions if m.slug == mention.slug and m.city), None)
         nodes.append(Node(iri, [
             (RDFS.label, [Literal(label)]),
             (RG.editionOf, [COMPETITION[mention.competition]]),
@@ -263,9 +263,7 @@ def _events(extraction: Extraction, declared: set[str]) -> list[tuple[str, list[
         if edition.value not in declared:
             continue
         iri, existing = _event_iri(extraction, WITHDRAWAL, key)
-        reasons = [injuries[k] for k in withdrawal.injuries] or [
-            keys[n] for n in withdrawal.stated_in
-        ]
+        reasons = [injuries[k] for k in withdrawal.injuries] or [keys[n] for n in withdrawal.stated_in]
         node = Node(iri, [
             (RDFS.label, [Literal(f"{extraction.label(withdrawal.athlete)} withdraws from {withdrawal.edition.surface} {withdrawal.edition.year}")]),
             (RG.reviewNote, [] if reasons else [Literal("reason: the article gives none the extractor could read; add rg:reason (an rg:Injury or the rg:Statement that explains it)")]),
@@ -336,9 +334,7 @@ def _source(extraction: Extraction) -> list[Node]:
 def draft_text(extraction: Extraction) -> str:
     """Write the extraction as a TriG draft (see the module docstring)."""
     edition_nodes, declared = _editions(extraction)
-    set_about(
-        extraction.refs, extraction.statements, extraction.editions, extraction.events, declared
-    )
+    set_about(extraction.refs, extraction.statements, extraction.editions, extraction.events, declared)
     sections: list[tuple[str, Sequence[Node]]] = [
         ("The named graph and its source", _source(extraction)),
         ("Outlets new to the graph", _outlets(extraction)),

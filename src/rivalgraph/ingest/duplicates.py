@@ -23,9 +23,7 @@ from rivalgraph.slugs import fold_name
 
 __all__ = ["normalise", "same_statements"]
 
-_MARKS = str.maketrans(
-    {"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-"}
-)
+_MARKS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-"})
 
 
 def normalise(text: str) -> str:

@@ -102,7 +102,5 @@ def find_editions(
                          if e.competition == competition and e.city == city), None)  # fmt: skip
         if year is None:
             year = next((m.year for m in reversed(found) if m.competition == competition), on.year)
-        found.append(
-            EditionMention(match.start(), match.end(), match.group(), competition, year, city)
-        )
+        found.append(EditionMention(match.start(), match.end(), match.group(), competition, year, city))
     return found

@@ -100,9 +100,7 @@ def load_annotation(path: Path) -> Annotation:
     """Read an annotation file and locate its article."""
     data = json.loads(path.read_text(encoding="utf-8"))
     name = str(data["article"])
-    article = (
-        _shared(path, name[len("shared:") :]) if name.startswith("shared:") else path.parent / name
-    )
+    article = _shared(path, name[len("shared:") :]) if name.startswith("shared:") else path.parent / name
     return Annotation(
         path, article, dt.date.fromisoformat(data["date"]), list(data["statements"]),
         frozen=bool(data.get("frozen", data.get("written_after_rules", False))),
@@ -250,9 +248,7 @@ def f1(counts: Counts) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _match(
-    found: list[tuple[int, int]], gold: list[tuple[int, int]], threshold: float
-) -> dict[int, int]:
+def _match(found: list[tuple[int, int]], gold: list[tuple[int, int]], threshold: float) -> dict[int, int]:
     """Pair gold spans with found spans one to one, best overlap first (gold index -> found)."""
     pairs = sorted(
         ((overlap(g, f), gi, fi) for gi, g in enumerate(gold) for fi, f in enumerate(found)

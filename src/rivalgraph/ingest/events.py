@@ -35,7 +35,9 @@ from rivalgraph.slugs import slug
 __all__ = ["Injury", "Withdrawal", "Appearance", "TitleHeld", "Events", "extract_events"]
 
 _PART = r"(?:Achilles(?:\s+(?:tendon|ligament))?|hamstring|calf|foot|knee|hip|ankle|back|shin|groin|heel|thigh|quad|hamstrings)"
-_INJURY_WORD = r"(?:injury|injuries|issue|issues|problem|problems|strain|tear|niggle|pain|soreness|fracture|trouble)"
+_INJURY_WORD = (
+    r"(?:injury|injuries|issue|issues|problem|problems|strain|tear|niggle|pain|soreness|fracture|trouble)"
+)
 _INJURY = re.compile(
     rf"\b(?P<parts>{_PART}(?:\s*(?:,|and)\s*{_PART})*)\s+(?:(?:ligament|tendon)\s+)?{_INJURY_WORD}\b"
     rf"|\b(?:suffer(?:ed|ing|s)?|injur(?:ed|es)|hurt|tore|strained)\b[^.]{{0,40}}?\b(?:my|his|her)\s+(?P<part>{_PART})\b",
@@ -47,9 +49,7 @@ _WITHDRAW = re.compile(
     r"won['’]t\s+(?:compete|run|race))\b",
     re.IGNORECASE,
 )
-_REASON = re.compile(
-    r"\b(?:due\s+to|because\s+of|with\s+an?|to\s+focus\s+on|after\s+an?)\b.*", re.IGNORECASE
-)
+_REASON = re.compile(r"\b(?:due\s+to|because\s+of|with\s+an?|to\s+focus\s+on|after\s+an?)\b.*", re.IGNORECASE)
 _PLAN = re.compile(
     r"\b(?:plan|plans|planning|will|going\s+to|begin|open|run|compete|race|focus|target|aim|hope|"
     r"intend|then|next)\b",
@@ -153,9 +153,7 @@ def _injuries(
         parts_text = match.group("parts") or match.group("part")
         athlete = _subject(refs, statements, spoken, match.start())
         if athlete is None:
-            events.notes.append(
-                f"injury {match.group()!r}: no athlete could be named; not extracted"
-            )
+            events.notes.append(f"injury {match.group()!r}: no athlete could be named; not extracted")
             continue
         for part in re.split(r"\s*(?:,|and)\s*", parts_text):
             key, body_part = _part_slug(part)
@@ -250,7 +248,9 @@ def _appearances(
     for number, statement in enumerate(statements):
         if not statement.speaker or not _PLAN.search(statement.text):
             continue
-        inside = editions[bisect.bisect_left(starts, statement.start) : bisect.bisect_left(starts, statement.end)]
+        inside = editions[
+            bisect.bisect_left(starts, statement.start) : bisect.bisect_left(starts, statement.end)
+        ]
         for position, mention in enumerate(inside):
             if _WITHDRAW.search(refs.text, statement.start, mention.start):
                 continue
@@ -292,9 +292,7 @@ def _titles(refs: References, on: dt.date, events: Events) -> None:
             ]  # fmt: skip
         if not titles:
             label = refs.known.athletes[athlete].label
-            events.notes.append(
-                f"title {phrase!r} of {label}: no matching title in the graph; not extracted"
-            )
+            events.notes.append(f"title {phrase!r} of {label}: no matching title in the graph; not extracted")
         for title in titles:
             events.titles.setdefault(title.iri, TitleHeld(title.iri, phrase))
 

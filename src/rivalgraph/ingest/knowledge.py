@@ -113,9 +113,7 @@ class Knowledge:
         known = cls()
         known._athletes(store)
         known.outlets = {_tail(row["o"]): _value(row["label"]) for row in _rows(store, _OUTLETS)}
-        known.competitions = {
-            _tail(row["c"]): _value(row["label"]) for row in _rows(store, _COMPETITIONS)
-        }
+        known.competitions = {_tail(row["c"]): _value(row["label"]) for row in _rows(store, _COMPETITIONS)}
         for row in _rows(store, _EDITIONS):
             iri = _value(row["e"])
             known.editions[iri] = KnownEdition(

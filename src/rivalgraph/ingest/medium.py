@@ -43,9 +43,7 @@ _GIVEN = re.compile(
     r"in\s+an\s+interview\s+(?:with|to|on)|interviewed\s+by|(?:when\s+)?asked\s+by|"
     r"wrote\s+(?:for|in)|writing\s+(?:for|in))\s+" + _NAME
 )
-_RELAYED = re.compile(
-    r"\b(?i:via|(?:as\s+)?quoted\s+by|according\s+to|(?:as\s+)?reported\s+by)\s+" + _NAME
-)
+_RELAYED = re.compile(r"\b(?i:via|(?:as\s+)?quoted\s+by|according\s+to|(?:as\s+)?reported\s+by)\s+" + _NAME)
 #: How an article says it comes from a news agency: a "Source: PTI" line, a dateline
 #: "Doha (AFP) –", "Reporting by The Associated Press".
 _WIRE = re.compile(

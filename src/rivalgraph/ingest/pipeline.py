@@ -42,7 +42,15 @@ from rivalgraph.resources import graph_dir
 from rivalgraph.slugs import slug
 from rivalgraph.sources import display_path
 
-__all__ = ["DraftExists", "DraftWriteError", "IngestResult", "article_slug", "extract", "ingest", "write_atomically"]
+__all__ = [
+    "DraftExists",
+    "DraftWriteError",
+    "IngestResult",
+    "article_slug",
+    "extract",
+    "ingest",
+    "write_atomically",
+]
 
 _GENERIC = {"index", "article", "page", "news", "story", "amp"}
 
@@ -257,7 +265,5 @@ def ingest(
                 copy.unlink(missing_ok=True)  # ours: it did not exist before (checked above)
             raise
     except FileExistsError as error:
-        raise DraftExists(
-            f"{display_path(target)} appeared while writing; nothing replaced"
-        ) from error
+        raise DraftExists(f"{display_path(target)} appeared while writing; nothing replaced") from error
     return _result(target, copy, extraction)

@@ -188,9 +188,7 @@ class References:
     _named_so_far: dict[bool, tuple[int, set[str]]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def of(
-        cls, text: str, known: Knowledge, date: dt.date, segments: Segments | None = None
-    ) -> References:
+    def of(cls, text: str, known: Knowledge, date: dt.date, segments: Segments | None = None) -> References:
         """Find and resolve every mention of ``text``."""
         refs = cls(text, segments or Segments.of(text), known, date)
         index = _NameIndex.of(known)
@@ -265,8 +263,11 @@ class References:
         if len(window) >= 2:
             first, _, rest = key.partition(" ")
             if first in NICKNAMES and f"{NICKNAMES[first]} {rest}" in index.full:
-                return make("name", index.full[f"{NICKNAMES[first]} {rest}"],
-                            f"{surface!r}: a nickname of the name in the graph")
+                return make(
+                    "name",
+                    index.full[f"{NICKNAMES[first]} {rest}"],
+                    f"{surface!r}: a nickname of the name in the graph",
+                )
             if key in index.full:
                 return make("name", index.full[key])
             if key in index.surname:
@@ -306,14 +307,10 @@ class References:
             tests.append(lambda athlete: bool(athlete.nations & nations))
         if age := re.search(r"(\d+)-year-old", words):
             years = int(age.group(1))
-            tests.append(
-                lambda athlete: athlete.birth is None or _age(athlete.birth, self.date) == years
-            )
+            tests.append(lambda athlete: athlete.birth is None or _age(athlete.birth, self.date) == years)
         if re.search(r"champion|medall?ist|title", head):
             query = TitleQuery.parse(words)
-            tests.append(
-                lambda athlete: bool(matching_titles(self.known, athlete.iri, query, self.date))
-            )
+            tests.append(lambda athlete: bool(matching_titles(self.known, athlete.iri, query, self.date)))
         return lambda athlete: all(test(athlete) for test in tests)
 
     # -- resolving -------------------------------------------------------------
@@ -397,9 +394,7 @@ class References:
             return
         mention.note = f"{mention.surface!r}: no athlete named before fits"
 
-    def _candidates_in(
-        self, sentence: int, before: int, fits: Callable[[KnownAthlete], bool]
-    ) -> list[str]:
+    def _candidates_in(self, sentence: int, before: int, fits: Callable[[KnownAthlete], bool]) -> list[str]:
         lower, upper = self.segments.sentences[sentence]
         inside = [
             m

@@ -141,9 +141,15 @@ def _narrated(refs: References) -> list[tuple[int, str, str]]:
     A sentence of the article's first three paragraphs (its lead) counts from the start.
     """
     found = []
-    lead_end = refs.segments.paragraphs[min(2, len(refs.segments.paragraphs) - 1)][1] if refs.segments.paragraphs else 0
+    lead_end = (
+        refs.segments.paragraphs[min(2, len(refs.segments.paragraphs) - 1)][1]
+        if refs.segments.paragraphs
+        else 0
+    )
     for start, end in refs.segments.sentences:
-        if refs.segments.in_quote(start) or any(q.words() >= 4 for q in refs.segments.quotes_opening(start, end)):
+        if refs.segments.in_quote(start) or any(
+            q.words() >= 4 for q in refs.segments.quotes_opening(start, end)
+        ):
             continue
         for cue in RESPONSE_CUE.finditer(refs.text, start, end):
             if refs.segments.in_quote(cue.start()):
@@ -191,7 +197,11 @@ def link_responses(refs: References, statements: list[Found], on: dt.date | None
 
 
 def _link_to_graph(
-    refs: References, statement: Found, target: str | None, fragments: list[str], cue: str,
+    refs: References,
+    statement: Found,
+    target: str | None,
+    fragments: list[str],
+    cue: str,
     on: dt.date | None = None,
 ) -> None:
     known = [s for s in refs.known.statements if target and s.speaker == target]
@@ -205,9 +215,7 @@ def _link_to_graph(
         )
         return
     who = refs.known.athletes[target].label if target in refs.known.athletes else "someone"
-    listed = (
-        "; candidates in the graph: " + ", ".join(sorted({s.iri for s in known})) if known else ""
-    )
+    listed = "; candidates in the graph: " + ", ".join(sorted({s.iri for s in known})) if known else ""
     statement.flags.append(
         f"response: the cue {cue!r} answers {who}, but no earlier statement of theirs is in this "
         f"article{listed}; add rg:respondsTo and make it an rg:Response, or leave it a statement"

@@ -294,7 +294,8 @@ class Draft:
         speaker = self.first(subject, RG.speaker)
         earlier = said[: said.index(subject)] if subject in said else []
         return [s for s in reversed(earlier) if not speaker or self.first(s, RG.speaker) != speaker][
-            :_MOST_CANDIDATES]
+            :_MOST_CANDIDATES
+        ]
 
     def _statements(self) -> list[ox.NamedNode]:
         kinds = (RG.Statement, RG.Response)
@@ -338,9 +339,7 @@ class Draft:
                     and not any(q.object == person for q in self.quads):  # fmt: skip
                 self._drop(person)  # a person the draft named only as this speaker
 
-    def _replace(
-        self, subject: ox.NamedNode, predicate: ox.NamedNode, objects: tuple[Object, ...]
-    ) -> None:
+    def _replace(self, subject: ox.NamedNode, predicate: ox.NamedNode, objects: tuple[Object, ...]) -> None:
         graph = next(q.graph_name for q in self.quads if q.subject == subject)
         places = [n for n, q in enumerate(self.quads) if q.subject == subject and q.predicate == predicate]
         if places:

@@ -24,8 +24,7 @@ from functools import cached_property
 
 from rivalgraph.ingest.quotes import Quote, find_quotes, paragraphs
 
-__all__ = [
-    "SpanIndex","Segments"]
+__all__ = ["SpanIndex", "Segments"]
 
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "vs", "jr", "sr", "no", "mt", "u.s", "e.g", "i.e",
                   "etc", "approx", "gen", "prof", "rev"}  # fmt: skip

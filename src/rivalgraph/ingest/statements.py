@@ -87,9 +87,7 @@ def _direct(refs: References, covered: list[tuple[int, int]]) -> list[Found]:
                                continues=previous))  # fmt: skip
         elif _opens_paragraph(refs, quote) and quote.words() >= 3:
             statement = Found(quote.start, quote.end, quote.text, "direct", quote.paragraph)
-            statement.flags.append(
-                "speaker: no speaker is named near this quotation; add rg:speaker"
-            )
+            statement.flags.append("speaker: no speaker is named near this quotation; add rg:speaker")
             found.append(statement)
     return found
 
@@ -272,8 +270,10 @@ def extract_statements(refs: References, on: dt.date, method: str = "rules") -> 
         if statement.continues is None and _carries_on(refs, statement, earlier):
             statement.continues = earlier[-1]
             statement.flags = [f for f in statement.flags if not f.startswith("speaker")]
-        elif statement.cue is None and statement.continues is None and (
-            subject := _paragraph_subject(refs, statement) or _article_subject(refs, statement, earlier)
+        elif (
+            statement.cue is None
+            and statement.continues is None
+            and (subject := _paragraph_subject(refs, statement) or _article_subject(refs, statement, earlier))
         ):
             statement.speaker = subject
             statement.flags = [f for f in statement.flags if not f.startswith("speaker")]
@@ -286,9 +286,7 @@ def extract_statements(refs: References, on: dt.date, method: str = "rules") -> 
             statement.given, statement.relayed = list(source.given), list(source.relayed)
             statement.stated_on = source.stated_on
             statement.flags += [flag for flag in source.flags if flag.startswith("speaker")]
-            statement.comments.append(
-                "continues the quotation before it (same speaker and occasion)"
-            )
+            statement.comments.append("continues the quotation before it (same speaker and occasion)")
             continue
         if statement.cue is not None:
             _speaker(statement, statement.cue.speaker)
@@ -333,8 +331,11 @@ def _paragraph_subject(refs: References, statement: Found) -> str | None:
     lower, upper = refs.segments.paragraphs[quote.paragraph - 1]
     if any(lower <= q.open_at < upper and q.words() >= 4 for q in refs.segments.quotes):
         return None
-    named = {m.athlete for m in refs.between(lower, upper)
-             if not m.in_quote and m.kind in ("name", "surname", "first-name", "misspelling")}
+    named = {
+        m.athlete
+        for m in refs.between(lower, upper)
+        if not m.in_quote and m.kind in ("name", "surname", "first-name", "misspelling")
+    }
     if len(named) != 1 or None in named:
         return None
     return next(iter(named))
@@ -360,7 +361,7 @@ def _article_subject(refs: References, statement: Found, earlier: Sequence[Found
 
 
 def _same_speaker_adding(refs: References, statement: Found, earlier: Sequence[Found]) -> None:
-    """"he added" after a statement of a man is that man going on, whatever came between."""
+    """ "he added" after a statement of a man is that man going on, whatever came between."""
     cue = statement.cue
     if cue is None or cue.verb not in _ADDING or cue.speaker is None or cue.speaker.mention is None:
         return

@@ -29,7 +29,15 @@ from pathlib import Path
 from rivalgraph.errors import InputError
 from rivalgraph.sources import display_path
 
-__all__ = ["MAX_ARTICLE_BYTES", "Article", "ArticleError", "read_article", "stored_text", "html_to_text", "is_html"]
+__all__ = [
+    "MAX_ARTICLE_BYTES",
+    "Article",
+    "ArticleError",
+    "read_article",
+    "stored_text",
+    "html_to_text",
+    "is_html",
+]
 
 _BLOCKS = {
     "p", "div", "section", "article", "header", "footer", "main", "aside", "blockquote",
@@ -157,9 +165,7 @@ def read_article(path: Path) -> Article:
     if not data.strip():
         raise ArticleError(shown, "the article is empty: there is no text to ingest")
     if b"\x00" in data[:8192]:
-        raise ArticleError(
-            shown, "looks like a binary file (it holds NUL bytes), not an article's text"
-        )
+        raise ArticleError(shown, "looks like a binary file (it holds NUL bytes), not an article's text")
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -172,7 +178,5 @@ def read_article(path: Path) -> Article:
     html = is_html(path, raw)
     text = html_to_text(raw) if html else raw
     if not text.strip():
-        raise ArticleError(
-            shown, "holds no readable text" + (" (HTML without text)" if html else "")
-        )
+        raise ArticleError(shown, "holds no readable text" + (" (HTML without text)" if html else ""))
     return Article(path=path, text=text, html=html)

@@ -96,9 +96,7 @@ def _held(title: KnownTitle, on: dt.date, dates: dict[str, dt.date]) -> bool:
     return held_on <= on if held_on else title.year < on.year
 
 
-def matching_titles(
-    known: Knowledge, athlete: str, query: TitleQuery, on: dt.date
-) -> list[KnownTitle]:
+def matching_titles(known: Knowledge, athlete: str, query: TitleQuery, on: dt.date) -> list[KnownTitle]:
     """Return the titles of ``athlete`` that ``query`` can mean, held before ``on``.
 
     With a count ("two-time"), the titles must number exactly that many; when

@@ -92,9 +92,7 @@ def node_lines(node: Node) -> list[str]:
     return lines
 
 
-def to_trig(
-    graph: ox.NamedNode, sections: Sequence[tuple[str, Sequence[Node]]], header: str = ""
-) -> str:
+def to_trig(graph: ox.NamedNode, sections: Sequence[tuple[str, Sequence[Node]]], header: str = "") -> str:
     """Write ``sections`` (title, nodes) into the named graph ``graph``.
 
     Raises

@@ -268,8 +268,10 @@ def rivals_chart(store: Store, athlete: str, params: ScoreParameters | None = No
     report = rivals_report(store, athlete, params or ScoreParameters(), top, race_filter)
     params = report.parameters
     if not report.rivals:
-        raise NoData(f"{report.label} has no rivals in the graph: no race or statement shared "
-                     f"with another athlete" + (f" ({report.filter})" if report.filter else ""))
+        raise NoData(
+            f"{report.label} has no rivals in the graph: no race or statement shared "
+            f"with another athlete" + (f" ({report.filter})" if report.filter else "")
+        )
     bars = tuple(
         RivalBar(rank=entry.rival.rank, label=entry.rival.label, nation=entry.rival.nation,
                  score=entry.rival.score, contributions=entry.rival.assessment.contributions(params),

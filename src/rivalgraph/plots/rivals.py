@@ -37,8 +37,10 @@ def _caption(chart: RivalsChart) -> list[str]:
     counted = chart.factors
     times = "balance, closeness and parity count" if "parity" in counted else \
         "balance and closeness count"  # fmt: skip
-    about = (f"Each bar is a directed rivalry score: the weighted mean of {len(counted)} factors "
-             f"({times} times repetition), so each segment is one factor's part of it")
+    about = (
+        f"Each bar is a directed rivalry score: the weighted mean of {len(counted)} factors "
+        f"({times} times repetition), so each segment is one factor's part of it"
+    )
     if chart.filter:
         about += f"; filter: {chart.filter}"
     return caption_lines([about, *chart.sources], width=185)

@@ -51,8 +51,12 @@ class AccessLog:
             except OSError as error:
                 # Said once, on stderr, and logging stops: the answers go on.
                 self.failed = error
-                print(f"rivalgraph serve: the access log cannot be written ({error.strerror or error}); "
-                      "requests are no longer logged", file=sys.stderr, flush=True)
+                print(
+                    f"rivalgraph serve: the access log cannot be written ({error.strerror or error}); "
+                    "requests are no longer logged",
+                    file=sys.stderr,
+                    flush=True,
+                )
 
 
 def open_access_log(target: str) -> AccessLog:
@@ -65,8 +69,10 @@ def open_access_log(target: str) -> AccessLog:
     try:
         return AccessLog(open(target, "a", encoding="utf-8", buffering=1))  # noqa: SIM115
     except OSError as error:
-        raise ServeError(f"cannot open the access log {target}: {error.strerror or error}; "
-                         "give a file in a folder that exists and can be written, or - for stderr") from None
+        raise ServeError(
+            f"cannot open the access log {target}: {error.strerror or error}; "
+            "give a file in a folder that exists and can be written, or - for stderr"
+        ) from None
 
 
 class AccessLogMiddleware:

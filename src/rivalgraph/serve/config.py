@@ -127,8 +127,10 @@ class ServerConfig:
             try:
                 ipaddress.ip_network(proxy, strict=False)
             except ValueError:
-                raise ConfigError(f"--trusted-proxy {proxy!r} is not an IP address or network "
-                                  "(e.g. 127.0.0.1 or 10.0.0.0/8)") from None
+                raise ConfigError(
+                    f"--trusted-proxy {proxy!r} is not an IP address or network "
+                    "(e.g. 127.0.0.1 or 10.0.0.0/8)"
+                ) from None
         if self.queue < 0:
             raise ConfigError("--queue must be 0 or more")
         if not 0 <= self.port < 65536:

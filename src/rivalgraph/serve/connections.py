@@ -104,7 +104,15 @@ def protocol_with_limits(header_timeout: float, body_timeout: float, total: int,
                          send_timeout: float = 60.0) -> type[LimitedH11Protocol]:  # fmt: skip
     """A protocol class with these deadlines and caps, and its own connection count."""
     deadlines = protocol_with_deadlines(header_timeout, body_timeout, send_timeout)
-    return type("LimitedH11Protocol", (LimitedH11Protocol,), {
-        "header_timeout": deadlines.header_timeout, "body_timeout": deadlines.body_timeout,
-        "send_timeout": deadlines.send_timeout, "max_connections": total,
-        "max_per_client": per_client, "open_by_client": Counter()})
+    return type(
+        "LimitedH11Protocol",
+        (LimitedH11Protocol,),
+        {
+            "header_timeout": deadlines.header_timeout,
+            "body_timeout": deadlines.body_timeout,
+            "send_timeout": deadlines.send_timeout,
+            "max_connections": total,
+            "max_per_client": per_client,
+            "open_by_client": Counter(),
+        },
+    )

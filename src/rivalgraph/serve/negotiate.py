@@ -24,8 +24,17 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-__all__ = ["Format", "RESULTS", "BOOLEANS", "GRAPHS", "DATASETS", "parse_accept", "choose", "choose_graph",
-           "content_type"]
+__all__ = [
+    "Format",
+    "RESULTS",
+    "BOOLEANS",
+    "GRAPHS",
+    "DATASETS",
+    "parse_accept",
+    "choose",
+    "choose_graph",
+    "content_type",
+]
 
 
 @dataclass(frozen=True)

@@ -95,9 +95,7 @@ class Store(Protocol):
         """Run an ASK query with variables bound to RDF terms."""
         ...
 
-    def construct(
-        self, sparql: str, bindings: Mapping[str, Term] | None = None
-    ) -> list[ox.Triple]:
+    def construct(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]:
         """Run a CONSTRUCT or DESCRIBE query."""
         ...
 
@@ -112,9 +110,7 @@ class Store(Protocol):
     def __len__(self) -> int: ...
 
 
-def select_columns(
-    store: Store, sparql: str, bindings: Mapping[str, Term] | None = None
-) -> Columns:
+def select_columns(store: Store, sparql: str, bindings: Mapping[str, Term] | None = None) -> Columns:
     """The answer to a SELECT as columns of plain text: IRIs, lexical forms, ``None`` if unbound.
 
     The same as ``store.select_columns(sparql, bindings)`` (see :meth:`Store.select_columns`).

@@ -71,9 +71,7 @@ class OxigraphStore:
         """Open the published build of a store location for reading."""
         path = StoreLocation(Path(location)).current()
         if path is None:
-            raise StoreError(
-                f"no graph has been built at {location}: run `rivalgraph build` first"
-            )
+            raise StoreError(f"no graph has been built at {location}: run `rivalgraph build` first")
         try:
             return cls(ox.Store.read_only(str(path)))
         except OSError as error:
@@ -101,9 +99,7 @@ class OxigraphStore:
             raise TypeError("ask() needs an ASK query")
         return bool(answer)
 
-    def construct(
-        self, sparql: str, bindings: Mapping[str, Term] | None = None
-    ) -> list[ox.Triple]:
+    def construct(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]:
         triples = self._run(sparql, bindings)
         if not isinstance(triples, ox.QueryTriples):
             raise TypeError("construct() needs a CONSTRUCT or DESCRIBE query")

@@ -148,9 +148,7 @@ class SparqlStore:
     def ask(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> bool:
         return bool(self._json(self._query(sparql, bindings, {"ASK"}))["boolean"])
 
-    def construct(
-        self, sparql: str, bindings: Mapping[str, Term] | None = None
-    ) -> list[ox.Triple]:
+    def construct(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]:
         call = self._query(sparql, bindings, {"CONSTRUCT", "DESCRIBE"}, _TURTLE)
         response = request(call)
         try:

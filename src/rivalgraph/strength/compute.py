@@ -37,13 +37,16 @@ class StrengthReport:
     def summary(self) -> str:
         """One line for the command line."""
         chosen = ", ".join(f"{k}={v:g}" for k, v in self.parameters.items())
-        return (f"rated {self.races:,} races: {self.ratings:,} season ratings and "
-                f"{self.prestige:,} prestige scores ({self.quads:,} quads) in <{self.graph}>; "
-                f"Plackett-Luce {chosen}")
+        return (
+            f"rated {self.races:,} races: {self.ratings:,} season ratings and "
+            f"{self.prestige:,} prestige scores ({self.quads:,} quads) in <{self.graph}>; "
+            f"Plackett-Luce {chosen}"
+        )
 
 
-def rate_store(location: Path | str, parameters: Mapping[str, float] | None = None,
-               now: datetime | None = None) -> StrengthReport:
+def rate_store(
+    location: Path | str, parameters: Mapping[str, float] | None = None, now: datetime | None = None
+) -> StrengthReport:
     """Rate every athlete of the store at ``location`` and write ``graph:analysis-strength``."""
     # Held from the first read to the republication: a build published in between would be
     # overwritten by ratings of the graph before it.
@@ -59,5 +62,6 @@ def rate_store(location: Path | str, parameters: Mapping[str, float] | None = No
         written = replace_graph(location, STRENGTH_GRAPH, quads)
     kinds = [quad.subject for quad in quads if quad.predicate == RG.prestige]
     ratings = sum(1 for quad in quads if quad.predicate == RG.ratingMean)
-    return StrengthReport(STRENGTH_GRAPH.value, len(contests), ratings, len(kinds), written,
-                          dict(run.parameters))
+    return StrengthReport(
+        STRENGTH_GRAPH.value, len(contests), ratings, len(kinds), written, dict(run.parameters)
+    )

@@ -146,8 +146,11 @@ class Contests:
                              column("scope"), strict=True)), bool, len(keep))  # fmt: skip
         order = np.lexsort((entrant_code, place, race_code, day))
         race_sorted = race_code[order]
-        starts = np.flatnonzero(np.r_[True, race_sorted[1:] != race_sorted[:-1]]) if len(order) \
+        starts = (
+            np.flatnonzero(np.r_[True, race_sorted[1:] != race_sorted[:-1]])
+            if len(order)
             else np.empty(0, np.int64)
+        )
         first = order[starts]
         entrant_pool = np.zeros(len(entrant_names), np.int64)
         entrant_pool[entrant_code] = pool_code

@@ -128,41 +128,52 @@ def forecasts(contests: Contests, cutoff: int, seconds: dict[str, float],
     ``combined`` (the online rating with the season's best, :mod:`.combined`); the
     baselines are always made.
     """
-    training = race_pairs(contests, np.flatnonzero(
-        (contests.day < cutoff) & (contests.day >= cutoff - round(_SCALE_YEARS * 365.25))))
+    training = race_pairs(
+        contests,
+        np.flatnonzero((contests.day < cutoff) & (contests.day >= cutoff - round(_SCALE_YEARS * 365.25))),
+    )
     made: dict[str, Forecast] = {}
     if "openskill" in models:
         made["rating: Plackett-Luce (openskill), online"] = _timed(
-            seconds, "openskill online", lambda: ratings.plackett_luce(contests))
+            seconds, "openskill online", lambda: ratings.plackett_luce(contests)
+        )
         made["rating: Plackett-Luce (openskill), frozen"] = _timed(
-            seconds, "openskill frozen", lambda: ratings.plackett_luce(contests, cutoff))
+            seconds, "openskill frozen", lambda: ratings.plackett_luce(contests, cutoff)
+        )
     if "combined" in models:
         from rivalgraph.strength.combined import rating_with_marks
 
         online = made.get("rating: Plackett-Luce (openskill), online")
         made["rating: Plackett-Luce (openskill) with the season's best, online"] = _timed(
-            seconds, "openskill with the season's best",
-            lambda: rating_with_marks(contests, cutoff,
-                                      online if isinstance(online, ratings.RatingRun) else None))
+            seconds,
+            "openskill with the season's best",
+            lambda: rating_with_marks(
+                contests, cutoff, online if isinstance(online, ratings.RatingRun) else None
+            ),
+        )
     if "openskill marks" in models:
         from rivalgraph.strength.marks import plackett_luce_with_marks
 
         made["rating: Plackett-Luce (openskill) with mark rankings, online"] = _timed(
-            seconds, "openskill with mark rankings online",
-            lambda: plackett_luce_with_marks(contests))
+            seconds, "openskill with mark rankings online", lambda: plackett_luce_with_marks(contests)
+        )
     if "whr" in models:
         made["rating: Whole-History Rating (whr), frozen"] = _timed(
-            seconds, "whr", lambda: ratings.whole_history(contests, cutoff))
+            seconds, "whr", lambda: ratings.whole_history(contests, cutoff)
+        )
     if "choix" in models:
         made["rating: Plackett-Luce MLE (choix), frozen"] = _timed(
-            seconds, "choix", lambda: ratings.static_plackett_luce(contests, cutoff))
+            seconds, "choix", lambda: ratings.static_plackett_luce(contests, cutoff)
+        )
     made["season's best before the race"] = _timed(
-        seconds, "season's best", lambda: _scaled(baselines.season_best(contests), training))
+        seconds, "season's best", lambda: _scaled(baselines.season_best(contests), training)
+    )
     made["all-time-list rank"] = _timed(
-        seconds, "all-time rank",
-        lambda: _scaled(baselines.all_time_rank(contests, cutoff), training))
+        seconds, "all-time rank", lambda: _scaled(baselines.all_time_rank(contests, cutoff), training)
+    )
     made["prestige (PageRank)"] = _timed(
-        seconds, "prestige", lambda: _scaled(baselines.prestige(contests, cutoff), training))
+        seconds, "prestige", lambda: _scaled(baselines.prestige(contests, cutoff), training)
+    )
     made["previous head-to-head"] = baselines.head_to_head(contests)
     made["coin"] = baselines.coin()
     return made
@@ -204,10 +215,10 @@ def evaluate(contests: Contests, cutoff: date, until: date | None = None,
             chosen = final & (pool == index)
             if chosen.sum() < minimum_final_pairs:
                 continue
-            label = f"{names.get(discipline, discipline.rsplit('#', 1)[-1])}, " \
-                    f"{sex.rsplit('#', 1)[-1].lower()}"
-            by_discipline.setdefault(label, {})[name] = score(probability[chosen],
-                                                              tested.first_ahead[chosen])
+            label = (
+                f"{names.get(discipline, discipline.rsplit('#', 1)[-1])}, {sex.rsplit('#', 1)[-1].lower()}"
+            )
+            by_discipline.setdefault(label, {})[name] = score(probability[chosen], tested.first_ahead[chosen])
     parameters: dict[str, Mapping[str, float]] = {
         name: dict(getattr(forecast, "parameters", {}) or {})
                   for name, forecast in made.items()}  # fmt: skip
@@ -217,8 +228,7 @@ def evaluate(contests: Contests, cutoff: date, until: date | None = None,
 
 
 def _table(scores: Mapping[str, Score]) -> list[str]:
-    lines = ["| predictor | pairs | accuracy | log-loss | with a prediction |",
-             "|---|---:|---:|---:|---:|"]
+    lines = ["| predictor | pairs | accuracy | log-loss | with a prediction |", "|---|---:|---:|---:|---:|"]
     for name, s in sorted(scores.items(), key=lambda item: item[1].log_loss):
         lines.append(f"| {name} | {s.pairs:,} | {s.accuracy:.3f} | {s.log_loss:.3f} | "
                      f"{s.known:.0%} |")  # fmt: skip
@@ -237,8 +247,10 @@ def markdown(evaluation: Evaluation, baseline: str = "season's best before the r
         model, base = scores[best], scores[baseline]
         beats = model.accuracy > base.accuracy and model.log_loss < base.log_loss
         wins += beats
-        rows.append(f"| {label} | {model.pairs:,} | {model.accuracy:.3f} / {base.accuracy:.3f} | "
-                    f"{model.log_loss:.3f} / {base.log_loss:.3f} | {'yes' if beats else 'no'} |")
+        rows.append(
+            f"| {label} | {model.pairs:,} | {model.accuracy:.3f} / {base.accuracy:.3f} | "
+            f"{model.log_loss:.3f} / {base.log_loss:.3f} | {'yes' if beats else 'no'} |"
+        )
     lines += [f"Championship finals per discipline: {best} against the {baseline} "
               f"(accuracy, log-loss); the model beats it on both in {wins} of {len(rows)} "
               f"disciplines.", "",

@@ -106,21 +106,26 @@ def mark_rankings(contests: Contests, window_days: int = 7, max_size: int | None
     group_id = np.cumsum(group) - 1
     entrant, mark, pool, window, group_id = (a[~tied] for a in (entrant, mark, pool, window,
                                                                   group_id))  # fmt: skip
-    starts = np.flatnonzero(np.r_[True, group_id[1:] != group_id[:-1]]) if len(entrant) \
-        else np.empty(0, np.int64)
+    starts = (
+        np.flatnonzero(np.r_[True, group_id[1:] != group_id[:-1]]) if len(entrant) else np.empty(0, np.int64)
+    )
     rank = np.arange(len(entrant)) - np.repeat(starts, np.diff(np.r_[starts, len(entrant)]))
     contest = group_id.copy()
     if max_size:
         contest = group_id * (len(entrant) + 1) + rank // int(max_size)
-    starts = np.flatnonzero(np.r_[True, contest[1:] != contest[:-1]]) if len(entrant) \
-        else np.empty(0, np.int64)
+    starts = (
+        np.flatnonzero(np.r_[True, contest[1:] != contest[:-1]]) if len(entrant) else np.empty(0, np.int64)
+    )
     sizes = np.diff(np.r_[starts, len(entrant)])
     keep_race = sizes > 1
     keep_row = np.repeat(keep_race, sizes)
     starts_kept = starts[keep_race]
     place = np.arange(len(entrant)) - np.repeat(starts, sizes) + 1
-    new_starts = np.r_[0, np.cumsum(sizes[keep_race])[:-1]].astype(np.int64) if keep_race.any() \
+    new_starts = (
+        np.r_[0, np.cumsum(sizes[keep_race])[:-1]].astype(np.int64)
+        if keep_race.any()
         else np.empty(0, np.int64)
+    )
     day = (window[starts_kept] + 1) * window_days - 1 + _ORIGIN
     race_pool = pool[starts_kept]
     labels = tuple(f"urn:rivalgraph:mark-ranking:{int(p)}:{int(w)}:{int(r)}" for p, w, r in

@@ -66,8 +66,7 @@ def race_pairs(contests: Contests, races: IntArray | None = None) -> Pairs:
         empty = np.empty(0, np.int64)
         return Pairs(empty, empty, empty, np.empty(0, bool))
     race, one, other = (np.concatenate(column) for column in zip(*parts, strict=True))
-    keep = (contests.place[one] != contests.place[other]) & (
-        contests.entrant[one] != contests.entrant[other])
+    keep = (contests.place[one] != contests.place[other]) & (contests.entrant[one] != contests.entrant[other])
     race, one, other = race[keep], one[keep], other[keep]
     names = np.array(contests.entrant_athletes, dtype=object)
     rank = np.empty(len(names), np.int64)
