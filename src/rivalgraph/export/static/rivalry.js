@@ -691,6 +691,7 @@
       redraw();
       cy.fit(undefined, 20);
       initialZoom = cy.zoom();
+      showLabels();  // the names by this part's own zoom, not the last part's
       summary();
       delete document.body.dataset.loading;
       return view;
