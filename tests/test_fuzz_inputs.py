@@ -152,6 +152,7 @@ def test_table_quads_rows(tmp_path: Path, rows: list[dict[str, str]]) -> None:
 @FUZZ
 @given(data=st.binary(max_size=500), header=st.booleans())
 @example(data=b'"unterminated\n', header=True)
+@example(data=b'"', header=False)  # a header that opens a quote (found by this test)
 @example(data=b"\x00\x00", header=True)
 @example(data=b"a,b\n" + b"x" * 200_000, header=False)
 def test_table_quads_bytes(tmp_path: Path, data: bytes, header: bool) -> None:

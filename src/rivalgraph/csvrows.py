@@ -57,6 +57,7 @@ def csv_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[s
         raise InputError(shown, f"cannot read: {error.strerror or error}") from error
     with handle:
         reader = csv.DictReader(handle, strict=True)
+        ended = 0  # the header itself can fail: then it is line 1 that is at fault
         try:
             header = tuple(reader.fieldnames or ())
             missing = [column for column in columns if column not in header]
