@@ -59,6 +59,7 @@ from rivalgraph.export.jsonld import write_jsonld
 from rivalgraph.export.knowledge import knowledge_network
 from rivalgraph.export.layout import draw
 from rivalgraph.export.network import ego_network, graph_attributes, rivalry_network
+from rivalgraph.export.pageparts import needs_parts
 from rivalgraph.export.rdf import write_rdf
 from rivalgraph.export.reader import (
     read_knowledge,
@@ -123,12 +124,14 @@ def build_network(store: Store, options: ExportOptions) -> nx.DiGraph:
     ExportError
         If ``depth`` is negative.
     """
-    return _build(store, options)[0]
+    network = _build(store, options)[0]
+    draw(network, options.seed)
+    return network
 
 
 def _build(store: Store, options: ExportOptions) -> tuple[nx.DiGraph, float, ScoreParameters]:
-    """The network, the reference time of its scores as a fractional year, and the parameters
-    the scores counted."""
+    """The network (not yet drawn), the reference time of its scores as a fractional year, and
+    the parameters the scores counted."""
     if options.depth < 0:
         raise ExportError(f"the depth must be 0 or more, not {options.depth}")
     if options.top is not None and (options.top < 1 or not options.athlete):
@@ -145,7 +148,6 @@ def _build(store: Store, options: ExportOptions) -> tuple[nx.DiGraph, float, Sco
         network = knowledge_network(network, read_knowledge(store))
     if center:
         network = ego_network(network, center, options.depth, options.top)
-    draw(network, options.seed)
     network.graph.update(graph_attributes(
         generated_by=f"rivalgraph {__version__}",
         mode="full" if options.full else "rivalries",
@@ -200,6 +202,10 @@ def _title(network: nx.DiGraph, options: ExportOptions) -> tuple[str, dict[str, 
 
 def _write_network(store: Store, format: str, handle: BinaryIO, options: ExportOptions) -> nx.DiGraph:
     network, as_of_year, params = _build(store, options)
+    # A page in parts draws each part on its own (pageparts): the whole network's layout would
+    # be laid out for nothing (37,645 athletes on all of athletics).
+    if not (format == "html" and needs_parts(network)):
+        draw(network, options.seed)
     if format == "html":
         title, meta = _title(network, options)
         meta["factors"] = list(counted_factors(params))
