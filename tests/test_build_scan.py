@@ -1,10 +1,11 @@
 """The streamed build (rivalgraph.scan) finds exactly the problems the whole-graph checks find.
 
 The build scans each file once, bulk-loads named graphs from the files and
-hands SHACL each triple once; :func:`rivalgraph.build.check` parses everything
-into quads and validates the full merged text, repeats included.  Both must
-give the same verdict, line for line, on the real graph and on a synthetic
-graph with a violation of each kind injected.
+hands SHACL each triple once; the oracle (:mod:`tests.wholegraph`) parses
+everything into quads and validates the full merged text, repeats included.  The
+build, :func:`rivalgraph.build.check` (what ``validate``, push and accept run) and the
+oracle must give the same verdict, line for line, on the real graph and on a
+synthetic graph with a violation of each kind injected.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from rivalgraph.resources import graph_dir
 from rivalgraph.scan import scan
 from rivalgraph.sources import discover
 from rivalgraph.store import open_store
+
+from .wholegraph import read_whole, whole_problems
 
 RG = "https://w3id.org/rivalgraph/ontology#"
 ID = "https://w3id.org/rivalgraph/id/"
@@ -59,6 +62,7 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_synthetic_graph_passes_both_ways(synthetic: Path, tmp_path: Path) -> None:
     assert check(collect(synthetic)) == []
+    assert whole_problems(read_whole(synthetic)) == []
     report = build(tmp_path / "store", folder=synthetic)
     assert report.triples > 3000
 
@@ -66,9 +70,10 @@ def test_synthetic_graph_passes_both_ways(synthetic: Path, tmp_path: Path) -> No
 def test_injected_violations_are_the_same_both_ways(synthetic: Path, tmp_path: Path) -> None:
     folder = Path(shutil.copytree(synthetic, tmp_path / "data"))
     (folder / "injected.nq").write_text(INJECTED, encoding="utf-8")
-    expected = sorted(check(collect(folder)))
+    expected = sorted(whole_problems(read_whole(folder)))
     found = sorted(_problems_of_build(folder, tmp_path / "store"))
     assert found == expected
+    assert sorted(check(collect(folder))) == expected
     reasons = "\n".join(found)
     for reason in ("exactly one rg:place", "rg:timeSeconds", "rg:athlete", "2 nodes",
                    "rg:nickname is used but not declared", "outside any named graph",
@@ -81,14 +86,15 @@ def test_real_graph_with_a_broken_article_is_the_same_both_ways(tmp_path: Path) 
     article = next(folder.glob("articles/*.trig"))
     text = article.read_text(encoding="utf-8")
     article.write_text(text.replace("xsd:date", "xsd:string", 1), encoding="utf-8")
-    expected = sorted(check(collect(folder)))
+    expected = sorted(whole_problems(read_whole(folder)))
     assert expected, "the broken article should fail"
     assert sorted(_problems_of_build(folder, tmp_path / "store")) == expected
+    assert sorted(check(collect(folder))) == expected
 
 
 def test_real_graph_text_holds_each_triple_once_and_all_of_them() -> None:
     """Each triple once: the scanned text is the set of the merged triples, no more, no less."""
-    sources = collect()
+    sources = read_whole()
     merged = {q.triple for q in [*sources.ontology, *sources.data_quads()]}
     found = scan(discover(graph_dir()), [("ontology", sources.ontology)])
     lines = bytes(found.text()).splitlines()

@@ -110,7 +110,7 @@ def test_responses_are_replying_annotations(ontology: rdflib.Graph) -> None:
 
 def test_ontology_with_curated_data_is_consistent_under_owl_rl() -> None:
     sources = collect()
-    seed = [q for file, quads in sources.data.items() if not file.endswith(".csv") for q in quads]
+    seed = [q for file in sources.scan.files if not file.name.endswith(".csv") for q in file.quads()]
     graph = to_rdflib([*sources.ontology, *seed])
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
     errors = [str(graph.value(m, None)) for m in graph.subjects(RDF.type, ERROR_MESSAGE)]

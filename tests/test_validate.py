@@ -11,13 +11,14 @@ import rdflib
 from rivalgraph.build import ONTOLOGY_GRAPH, check, collect
 from rivalgraph.namespaces import ATHLETE, GRAPH, PROV, RDF, RDFS, RG, SH, SOURCE, XSD
 from rivalgraph.resources import ontology_file, shapes_file
+from rivalgraph.scan import Facts, scan_quads
 from rivalgraph.sources import parse_rdf
 from rivalgraph.store import OxigraphStore
 from rivalgraph.validate import (
+    athletes_sharing_a_name,
     declared_terms,
-    duplicate_athletes,
+    file_provenance_problems,
     ntriples,
-    provenance_problems,
     rg_iris_in,
     shacl_report,
     shape_problems,
@@ -40,13 +41,18 @@ def test_undeclared_terms_name_the_file() -> None:
     assert problems == ["graph/g.trig: rg:Athelete is used but not declared in ontology/rivalry.ttl"]
 
 
+def _provenance_problems(name: str, quads: list[ox.Quad]) -> list[str]:
+    file, _ = scan_quads(quads, name)
+    return file_provenance_problems(file.name, file.graphs, file.loose, file.sourced)
+
+
 def test_a_graph_without_source_is_reported() -> None:
     sourced = [ox.Quad(GRAPH.a, PROV.wasDerivedFrom, SOURCE.a, GRAPH.a)]
     unsourced = [ox.Quad(ATHLETE.x, RDFS.label, ox.Literal("X"), GRAPH.b)]
     loose = [ox.Quad(ATHLETE.x, RDFS.label, ox.Literal("X"))]
-    assert provenance_problems({"a.trig": sourced}) == []
-    assert "does not say prov:wasDerivedFrom" in provenance_problems({"b.trig": unsourced})[0]
-    assert "outside any named graph" in provenance_problems({"c.trig": loose})[0]
+    assert _provenance_problems("a.trig", sourced) == []
+    assert "does not say prov:wasDerivedFrom" in _provenance_problems("b.trig", unsourced)[0]
+    assert "outside any named graph" in _provenance_problems("c.trig", loose)[0]
 
 
 def test_two_nodes_for_one_athlete_are_reported() -> None:
@@ -56,7 +62,9 @@ def test_two_nodes_for_one_athlete_are_reported() -> None:
         ox.Quad(ATHLETE["s-pihlstrom"], RDF.type, RG.Athlete, GRAPH.g),
         ox.Quad(ATHLETE["s-pihlstrom"], RDFS.label, ox.Literal("Samuel PIHLSTROM"), GRAPH.g),
     ]
-    problems = duplicate_athletes(quads)
+    facts = Facts()
+    scan_quads(quads, "g.trig", facts)
+    problems = athletes_sharing_a_name(facts.athletes, facts.labels)
     assert len(problems) == 1 and "is 2 nodes" in problems[0]
 
 
@@ -91,7 +99,7 @@ def test_turbo_and_pyshacl_agree_on_every_shape_fixture(fixture: Path) -> None:
 
 def test_turbo_and_pyshacl_agree_on_the_real_graph() -> None:
     sources = collect()
-    data = sources.data_quads()
+    data = list(sources.data_quads())
     assert shape_problems(data, sources.ontology, sources.shapes_path, engine="turbo") == []
     assert shape_problems(data, sources.ontology, sources.shapes_path, engine="pyshacl") == []
 

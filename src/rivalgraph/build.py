@@ -12,8 +12,9 @@ triples as N-Triples text, each triple once, and the facts the rule checks
 need), then SHACL validation runs in Rust on a second thread
 (:func:`rivalgraph.validate.shacl_report`) while the named graphs are
 bulk-loaded from the files themselves and the merged default graph from the
-same text the validation reads.  :func:`collect` and :func:`check` keep the
-whole-graph form for callers that want the quads (ingest, push, tests).
+same text the validation reads.  :func:`collect` (the scan) and :func:`check`
+(every rule and SHACL) are the one way the graph is read and checked:
+``validate``, a push to a SPARQL server and ``ingest --accept`` use them too.
 
 Examples
 --------
@@ -31,21 +32,19 @@ import os
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from rivalgraph.errors import InputError, ValidationFailed
-from rivalgraph.imports.pipeline import Imported, run_manifest
+from rivalgraph.imports.pipeline import Imported
 from rivalgraph.namespaces import ATHLETE, ONTOLOGY_IRI, RG, RGSH
 from rivalgraph.resources import graph_dir, ontology_file, shapes_file
-from rivalgraph.results import table_quads
 from rivalgraph.scan import Scan, scan
 from rivalgraph.sources import (
     IMPORT_MANIFEST,
-    RDF_FORMATS,
     discover,
     display_path,
     parse_rdf,
@@ -53,20 +52,14 @@ from rivalgraph.sources import (
 )
 from rivalgraph.store import OxigraphStore, Store, StoreLocation, StoreUnwritable
 from rivalgraph.validate import (
-    SourceDescriptions,
     athletes_sharing_a_name,
     conflicting_source_descriptions,
     curated_athletes_not_imported,
     declared_terms,
     describe_violations,
-    duplicate_athletes,
     far_date_problems,
     file_provenance_problems,
     graph_ownership_problems,
-    is_far_date,
-    note_source_statement,
-    ntriples_bytes,
-    provenance_problems,
     rg_iris_in,
     shacl_report,
     undeclared_terms,
@@ -110,71 +103,37 @@ def _cannot_write(location: Path, error: OSError) -> StoreWriteError:
 
 @dataclass
 class Sources:
-    """Everything a build reads, parsed: quads per file, the ontology, the shapes."""
+    """Everything a build reads: the data files scanned (:mod:`rivalgraph.scan`), the ontology, the shapes.
 
-    data: dict[str, list[ox.Quad]] = field(default_factory=dict)
+    What :func:`collect` returns and :func:`check` validates: ``build``, ``validate``,
+    a push to a SPARQL server and ``ingest --accept`` all read the graph this one way.
+    """
+
+    scan: Scan
     ontology: list[ox.Quad] = field(default_factory=list)
     shapes: list[ox.Quad] = field(default_factory=list)
     shapes_path: Path = field(default_factory=shapes_file)
 
-    def data_quads(self) -> list[ox.Quad]:
-        return list(itertools.chain.from_iterable(self.data.values()))
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The data files, as they are shown to the user, in build order."""
+        return tuple(file.name for file in self.scan.files)
+
+    def data_quads(self) -> Iterator[ox.Quad]:
+        """Every quad of the data files, streamed (parsed again from disk where not kept)."""
+        return self.scan.data_quads()
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """The ontology, the shapes and every data quad: the whole graph, in its named graphs."""
+        return itertools.chain(self.ontology, self.shapes, self.data_quads())
+
+    def quad_count(self) -> int:
+        """How many quads the data files hold."""
+        return sum(file.quad_count() for file in self.scan.files)
 
     def file_of_graph(self) -> dict[ox.NamedNode, str]:
         """The file each named graph comes from (the last one, if several share it)."""
-        return {
-            graph: file
-            for file, quads in self.data.items()
-            for graph in {quad.graph_name for quad in quads}
-            if isinstance(graph, ox.NamedNode)
-        }
-
-    def default_graph_text(self) -> str:
-        """The triples of the data and the ontology as N-Triples: what SHACL validates."""
-        return _Triples.of([self.ontology, *self.data.values()]).shacl_text()
-
-
-@dataclass(frozen=True)
-class _Triples:
-    """The triples of some quads: N-Triples text, but quads for those with blank nodes.
-
-    A bulk load gives the blank nodes of a text new names, so triples that hold
-    one are loaded as quads to keep them the same nodes as in the named graphs.
-    """
-
-    text: bytes
-    blank: list[ox.Quad]
-
-    @classmethod
-    def of(cls, parts: Iterable[Sequence[ox.Quad]]) -> _Triples:
-        texts: list[bytes] = []
-        blank: list[ox.Quad] = []
-        for quads in parts:
-            text = ntriples_bytes(quads)
-            if b"_:" in text:  # rare: the ontology, the shapes, a file with [ ] nodes
-                with_blank = [q for q in quads if _has_blank(q)]
-                blank += [ox.Quad(q.subject, q.predicate, q.object) for q in with_blank]
-                text = ntriples_bytes([q for q in quads if not _has_blank(q)])
-            texts.append(text)
-        return cls(b"".join(texts), blank)
-
-    def rg_iris(self) -> set[str]:
-        """The ``rg:`` IRIs these triples use."""
-        in_blank = {t.value for q in self.blank for t in (q.subject, q.predicate, q.object)
-                    if isinstance(t, ox.NamedNode) and RG.is_in(t.value)}  # fmt: skip
-        return rg_iris_in(self.text) | in_blank
-
-    def shacl_text(self) -> str:
-        return (self.text + ntriples_bytes(self.blank)).decode()
-
-    def load(self, store: ox.Store) -> None:
-        """Add the triples to the store's default graph."""
-        store.bulk_load(self.text, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
-        store.bulk_extend(self.blank)
-
-
-def _has_blank(quad: ox.Quad) -> bool:
-    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+        return self.scan.file_of_graph()
 
 
 @dataclass(frozen=True)
@@ -194,18 +153,6 @@ class BuildReport:
 
 def _noop(_phase: str, _done: int, _total: int) -> None:
     return None
-
-
-def _parse_file(path: Path) -> list[ox.Quad]:
-    if path.suffix == ".csv":
-        return table_quads(path)
-    if path.name == IMPORT_MANIFEST:
-        # The whole-graph path holds every quad as an object: fine for the curated files, heavy
-        # for all of athletics (the streamed build never does this).
-        return [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph.iri[1:-1]))
-                for graph in run_manifest(path).graphs
-                for t in ox.parse(graph.text(), format=ox.RdfFormat.N_TRIPLES)]  # fmt: skip
-    return parse_rdf(path)
 
 
 def imports_wanted(imports: bool | None = None) -> bool:
@@ -240,7 +187,9 @@ def collect(
     progress: Progress = _noop,
     imports: bool | None = None,
 ) -> Sources:
-    """Parse the ontology, the shapes, ``folder`` (default ``graph/``) and ``extra`` files.
+    """Scan ``folder`` (default ``graph/``) and ``extra`` files in one streamed pass each.
+
+    The ontology and the shapes are parsed whole.  ``imports`` as for :func:`build`.
 
     Raises
     ------
@@ -248,16 +197,11 @@ def collect(
         For the first file that cannot be parsed, naming file and line.
     """
     files = _source_files(folder, extra, imports)
-    sources = Sources(
-        ontology=parse_rdf(ontology_file(), ONTOLOGY_GRAPH),
-        shapes=parse_rdf(shapes_file(), SHAPES_GRAPH),
-    )
-    for done, path in enumerate(files, start=1):
-        if path.suffix not in RDF_FORMATS and path.suffix != ".csv" and path.name != IMPORT_MANIFEST:
-            raise InputError(display_path(path), "is neither RDF (.trig .ttl .nq .nt) nor .csv")
-        sources.data[display_path(path)] = _parse_file(path)
-        progress("parse", done, len(files))
-    return sources
+    ontology = parse_rdf(ontology_file(), ONTOLOGY_GRAPH)
+    shapes = parse_rdf(shapes_file(), SHAPES_GRAPH)
+    found = scan(files, [(display_path(ontology_file()), ontology)],
+                 lambda done, total: progress("parse", done, total))  # fmt: skip
+    return Sources(found, ontology, shapes)
 
 
 class _ShapeCheck:
@@ -285,52 +229,35 @@ class _ShapeCheck:
         return describe_violations(self.report, data(), files)  # type: ignore[arg-type]
 
 
-def _rule_problems(
-    sources: Sources, files: dict[ox.NamedNode, str], merged: _Triples | None = None
-) -> list[str]:
-    data = sources.data_quads()
-    used = None if merged is None else merged.rg_iris()
-    problems = graph_ownership_problems(
-        (file, {quad.graph_name for quad in quads}) for file, quads in sources.data.items()
-    )
-    problems += provenance_problems(sources.data)
-    problems += undeclared_terms(data, declared_terms(sources.ontology), files, used)
-    problems += duplicate_athletes(data)
-    problems += far_date_problems(
-        (file, quad) for file, quads in sources.data.items() for quad in quads if is_far_date(quad.object)
-    )
-    described: SourceDescriptions = {}
-    for file, quads in sources.data.items():
-        for quad in quads:
-            note_source_statement(described, file, quad)
-    problems += conflicting_source_descriptions(described)
-    return problems
+class _Checks:
+    """Every check of a build: SHACL started on its own thread, the rule checks run at once."""
+
+    def __init__(self, sources: Sources, engine: str = "turbo") -> None:
+        found = sources.scan
+        self.scan = found
+        self.files = found.file_of_graph()
+        self.shapes = _ShapeCheck(found.shacl_text(), sources.shapes_path, engine)
+        self.rules = _rule_problems(found, sources.ontology, self.files)
+
+    def problems(self) -> list[str]:
+        """The rule problems, then (once SHACL is done) each violation, described."""
+        return self.rules + self.shapes.problems(self.scan.validated_quads, self.files)
 
 
 def check(sources: Sources, engine: str = "turbo") -> list[str]:
-    """Run every validation over parsed sources; return the problems found.
+    """Run every validation over scanned sources; return the problems found.
 
     ``engine`` is the SHACL engine (see :data:`rivalgraph.validate.ENGINES`).
+
+    Examples
+    --------
+    >>> check(collect(imports=False))
+    []
     """
-    files = sources.file_of_graph()
-    merged = _Triples.of([sources.ontology, *sources.data.values()])
-    shapes = _ShapeCheck(merged.shacl_text(), sources.shapes_path, engine)
-    return _rule_problems(sources, files, merged) + shapes.problems(sources.data_quads, files)
+    return _Checks(sources, engine).problems()
 
 
-def _scan(
-    folder: Path | None, extra: Iterable[Path], progress: Progress, imports: bool | None = None
-) -> tuple[Scan, list[ox.Quad], list[ox.Quad]]:
-    """Scan every source file in one streamed pass each; parse the ontology and shapes whole."""
-    files = _source_files(folder, extra, imports)
-    ontology = parse_rdf(ontology_file(), ONTOLOGY_GRAPH)
-    shapes = parse_rdf(shapes_file(), SHAPES_GRAPH)
-    found = scan(files, [(display_path(ontology_file()), ontology)],
-                 lambda done, total: progress("parse", done, total))  # fmt: skip
-    return found, ontology, shapes
-
-
-def _scan_problems(found: Scan, ontology: list[ox.Quad], files: dict[ox.NamedNode, str]) -> list[str]:
+def _rule_problems(found: Scan, ontology: list[ox.Quad], files: dict[ox.NamedNode, str]) -> list[str]:
     """The rule checks (provenance, declared terms, athletes under one name) from scanned facts."""
     problems = graph_ownership_problems((file.name, file.graphs) for file in found.files)
     problems += [
@@ -339,7 +266,7 @@ def _scan_problems(found: Scan, ontology: list[ox.Quad], files: dict[ox.NamedNod
         for problem in file_provenance_problems(file.name, file.graphs, file.loose, file.sourced)
     ]
     used = rg_iris_in(found.text()) | rg_iris_in(found.shacl_text().encode())
-    problems += undeclared_terms(found.data_quads(), declared_terms(ontology), files, used)
+    problems += undeclared_terms(found.validated_quads(), declared_terms(ontology), files, used)
     problems += athletes_sharing_a_name(found.facts.athletes, found.facts.labels)
     problems += far_date_problems(found.facts.far_dates)
     problems += conflicting_source_descriptions(found.facts.sources)
@@ -432,17 +359,14 @@ def _build_locked(
         raise _cannot_write(Path(location), error) from None
     inner: ox.Store | None = None
     try:
-        found, ontology, shapes_quads = _scan(folder, extra, progress, imports)
-        if validate:
-            files = found.file_of_graph()
-            shapes = _ShapeCheck(found.shacl_text(), shapes_file(), "turbo")
-            problems = _scan_problems(found, ontology, files)
+        sources = collect(folder, extra, progress, imports)
+        checks = _Checks(sources) if validate else None
         inner = ox.Store(str(target))
-        _load_scan(inner, found, shapes_quads, progress)
-        if validate:
+        _load_scan(inner, sources.scan, sources.shapes, progress)
+        if checks is not None:
             # SHACL has been running beside the load; the phase shown now is the wait for it.
             progress("validate", 0, 1)
-            problems += shapes.problems(found.data_quads, files)
+            problems = checks.problems()
             progress("validate", 1, 1)
             if problems:
                 raise ValidationFailed(problems)
@@ -464,9 +388,9 @@ def _build_locked(
     place.prune()
     return BuildReport(
         store=Path(location),
-        files=tuple(file.name for file in found.files),
+        files=sources.files,
         seconds=time.perf_counter() - started,
-        imports=tuple(found.imports()),
+        imports=tuple(sources.scan.imports()),
         **counts,
     )
 

@@ -339,7 +339,7 @@ def validate(extra: tuple[Path, ...], graph_folder: Path | None) -> None:
     if problems:
         click.secho(f"{len(problems)} problems", fg="red", err=True)
         sys.exit(1)
-    click.echo(f"valid: {len(sources.data)} files, {len(sources.data_quads())} quads")
+    click.echo(f"valid: {len(sources.files)} files, {sources.quad_count()} quads")
 
 
 @main.command()

@@ -54,7 +54,7 @@ from rivalgraph.sources import (
 )
 from rivalgraph.validate import SourceDescriptions, is_far_date, note_source_statement
 
-__all__ = ["Facts", "ScannedFile", "Scan", "scan", "scan_quads", "unique_lines", "check_utf8"]
+__all__ = ["Facts", "ScannedFile", "Scan", "scan", "scan_quads", "check_utf8"]
 
 _BLANK = re.compile(rb"_:")
 _NT = ox.RdfFormat.N_TRIPLES
@@ -101,14 +101,25 @@ class ScannedFile:
     def quads(self) -> Iterator[ox.Quad]:
         """The file's quads: the kept ones, or parsed again (same terms: no blank nodes).
 
-        An import yields the quads of the part SHACL validated (its sample), which is what a
-        violation report needs to name.
+        An import yields every quad it generated, streamed from its text.
         """
+        if self.imported is not None:
+            return ox.parse(_lines_reader(self.imported, quads=True), format=ox.RdfFormat.N_QUADS)
+        return self.validated_quads()
+
+    def validated_quads(self) -> Iterator[ox.Quad]:
+        """The quads SHACL validated: all of them, or an import's sample (what a violation names)."""
         if self.imported is not None:
             return _sample_quads(self.imported)
         if self.kept is not None:
             return iter(self.kept)
         return _parse(self)
+
+    def quad_count(self) -> int:
+        """How many quads the file holds (an import: the lines it generated, without parsing them)."""
+        if self.imported is not None:
+            return sum(len(graph.lines) for graph in self.imported.graphs)
+        return sum(1 for _ in self.quads())
 
     def load(self, store: ox.Store) -> None:
         """Add the file's quads to their named graphs in ``store``."""
@@ -194,9 +205,14 @@ class Scan:
         return {g: f.name for f in self.files for g in f.graphs if isinstance(g, ox.NamedNode)}
 
     def data_quads(self) -> Iterator[ox.Quad]:
-        """Every quad of the data files (parsed again where not kept)."""
+        """Every quad of the data files (parsed again where not kept; imports in full)."""
         for file in self.files:
             yield from file.quads()
+
+    def validated_quads(self) -> Iterator[ox.Quad]:
+        """The quads of the data files that SHACL validated (an import's sample only)."""
+        for file in self.files:
+            yield from file.validated_quads()
 
 
 class _ChunkReader(io.RawIOBase):
@@ -431,15 +447,3 @@ def scan(
 def _joined(lines: Iterable[bytes]) -> bytes:
     text = b"\n".join(line for line in lines if line)
     return text + b"\n" if text else b""
-
-
-def unique_lines(text: bytes) -> bytes:
-    """The lines of N-Triples ``text``, each once, in the order of their first appearance.
-
-    The same triple written twice is one triple of the graph (RDF graphs are
-    sets), so dropping repeats changes neither SHACL's verdict nor the store.
-
-    >>> unique_lines(b"<urn:a> <urn:b> <urn:c> .\\n<urn:a> <urn:b> <urn:c> .\\n")
-    b'<urn:a> <urn:b> <urn:c> .\\n'
-    """
-    return _joined(dict.fromkeys(text.split(b"\n")))

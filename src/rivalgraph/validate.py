@@ -41,14 +41,13 @@ from pyshacl import validate as pyshacl_validate
 from pyshacl_turbo.rdf import Input as TurboInput
 
 from rivalgraph.athletics.identity import name_key, scripts_of
-from rivalgraph.namespaces import GRAPH, ONTOLOGY_IRI, OWL, PROV, RDF, RDFS, RG, RGSH, SH, SOURCE, XSD
+from rivalgraph.namespaces import GRAPH, ONTOLOGY_IRI, OWL, RDF, RG, RGSH, SH, SOURCE, XSD
 from rivalgraph.sources import IMPORT_MANIFEST
 
 __all__ = [
     "declared_terms",
     "undeclared_terms",
     "rg_iris_in",
-    "provenance_problems",
     "file_provenance_problems",
     "graph_ownership_problems",
     "writer_kind",
@@ -57,7 +56,6 @@ __all__ = [
     "note_source_statement",
     "conflicting_source_descriptions",
     "far_date_problems",
-    "duplicate_athletes",
     "athletes_sharing_a_name",
     "curated_athletes_not_imported",
     "shape_problems",
@@ -173,24 +171,6 @@ def undeclared_terms(
         for iri in sorted(uses)
         for where in sorted(uses[iri])
     ]
-
-
-def provenance_problems(quads_by_file: Mapping[str, Sequence[ox.Quad]]) -> list[str]:
-    """Check that every fact of a curated file sits in a named graph that names its source."""
-    problems: list[str] = []
-    derived = PROV.wasDerivedFrom
-    for file, quads in quads_by_file.items():
-        names = {quad.graph_name for quad in quads}
-        loose = (
-            sum(1 for quad in quads if isinstance(quad.graph_name, ox.DefaultGraph))
-            if ox.DefaultGraph() in names
-            else 0
-        )
-        sourced = {
-            quad.subject for quad in quads if quad.predicate == derived and quad.subject == quad.graph_name
-        }
-        problems += file_provenance_problems(file, names, loose, sourced)
-    return problems
 
 
 #: Graph names no RDF file may write into: tables, imports and analyses generate them,
@@ -394,24 +374,6 @@ def _by_property(said: set[tuple[str, str]]) -> dict[str, set[str]]:
     for prop, value in said:
         grouped[prop].add(value)
     return grouped
-
-
-def duplicate_athletes(quads: Sequence[ox.Quad]) -> list[str]:
-    """Find athletes that are two nodes under one (folded) name."""
-    athlete, label = RG.Athlete, RDFS.label
-    athletes = {
-        q.subject.value
-        for q in quads
-        if q.object == athlete and q.predicate == RDF.type and isinstance(q.subject, ox.NamedNode)
-    }
-    labels = [
-        (quad.subject.value, quad.object.value)
-        for quad in quads
-        if quad.predicate == label
-        and isinstance(quad.object, ox.Literal)
-        and isinstance(quad.subject, ox.NamedNode)
-    ]
-    return athletes_sharing_a_name(athletes, labels)
 
 
 def athletes_sharing_a_name(athletes: set[str], labels: Iterable[tuple[str, str]]) -> list[str]:

@@ -6,8 +6,8 @@ extract, or one the rules misread), when a file of that name is already
 curated (a curated file is never overwritten), when its
 article is already in the graph, when a statement's offsets do not give its
 text in the stored article, or when the whole graph with the draft added
-fails validation (:func:`rivalgraph.build.check`: syntax, SHACL, declared
-terms, provenance).  A statement that repeats one already in the graph (same
+fails validation (:func:`rivalgraph.build.check` over the same scan a build
+reads: syntax, SHACL, declared terms, provenance).  A statement that repeats one already in the graph (same
 speaker, same words, another source) is linked with ``rg:sameStatementAs``
 in a block appended to the file, not duplicated.  For an HTML article, the
 extracted text beside the draft moves along and ``rg:localCopy`` follows it.
@@ -16,6 +16,7 @@ extracted text beside the draft moves along and ``rg:localCopy`` follows it.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,7 +82,7 @@ def _grounding(quads: list[ox.Quad], draft: Path) -> list[str]:
 _EVENTS = {RG.Injury, RG.Withdrawal, RG.PlannedAppearance}
 
 
-def _clashes(quads: list[ox.Quad], curated: list[ox.Quad]) -> list[str]:
+def _clashes(quads: list[ox.Quad], curated: Iterable[ox.Quad]) -> list[str]:
     events = {q.subject for q in quads if q.predicate == RDF.type and q.object in _EVENTS}
     taken = {q.subject for q in curated if q.predicate == RDF.type and q.object in _EVENTS}
     return sorted(term(node) for node in events & taken)  # type: ignore[arg-type]
@@ -160,12 +161,14 @@ def accept(
     graphs = sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)})
     if len(graphs) != 1:
         raise AcceptRefused(f"{display_path(draft)} should hold exactly one named graph, not {len(graphs)}")
-    sources = collect(folder)
-    already = sorted(file for file, fq in sources.data.items()
-                     if any(_v(q.graph_name) == graphs[0] for q in fq))  # fmt: skip
+    # The curated files: the imports hold neither articles nor their events, and reading all of
+    # athletics as quads here would take gigabytes (the check below reads them as a build does).
+    curated = collect(folder, imports=False)
+    graph = ox.NamedNode(graphs[0])
+    already = sorted(file.name for file in curated.scan.files if graph in file.graphs)
     if already:
         raise AcceptRefused(f"the article's graph <{graphs[0]}> is already curated in {', '.join(already)}")
-    if clashes := _clashes(quads, sources.data_quads()):
+    if clashes := _clashes(quads, curated.data_quads()):
         raise AcceptRefused(
             "these events are already in the graph from another source (the graph changed since the "
             "draft was written): run `rivalgraph ingest` again to give them new IRIs linked with "
@@ -177,7 +180,7 @@ def accept(
     text = draft.read_text(encoding="utf-8")
     if copy_to is not None:
         text = text.replace(f'"{display_path(copy_from)}"', f'"{display_path(copy_to)}"')
-    links = _links(quads, Knowledge.from_quads(sources.data_quads()))
+    links = _links(quads, Knowledge.from_quads(curated.data_quads()))
     text = _with_links(text, graphs[0], links)
     _validate(folder, target.name, text)
     if copy_to is not None:

@@ -1,7 +1,7 @@
 """``rivalgraph build --store sparql+...``: validate locally, then push the graph to a SPARQL server.
 
-The graph is read and checked exactly as for the embedded store
-(:func:`rivalgraph.build.collect` and :func:`rivalgraph.build.check`); then each
+The graph is read and checked exactly as for the embedded store (the streamed
+scan of :func:`rivalgraph.build.collect`, then :func:`rivalgraph.build.check`); then each
 named graph (one per source, the ontology, the shapes) and their RDF merge
 (:data:`~rivalgraph.store.sparql.MERGED_GRAPH`) are sent in batches
 (:mod:`rivalgraph.remote.plan`) by a writer (:mod:`rivalgraph.remote.writers`:
@@ -248,14 +248,14 @@ def push(
             raise ValidationFailed(problems)
     report = push_quads(
         spec,
-        [*sources.ontology, *sources.shapes, *sources.data_quads()],
+        list(sources.quads()),
         progress=progress,
         journal=journal,
         batch_size=batch_size,
         writer=writer,
         on_batch=on_batch,
     )
-    return replace(report, files=tuple(sources.data), seconds=time.perf_counter() - started)
+    return replace(report, files=sources.files, seconds=time.perf_counter() - started)
 
 
 def push_quads(
