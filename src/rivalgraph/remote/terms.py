@@ -5,7 +5,8 @@ r"""Move RDF terms across the SPARQL protocol: results in, bindings out.
 the two stores apart.  :func:`bind` binds query variables for a server that has
 no SEP-0007 substitution, with a ``VALUES`` block written from the terms'
 N-Triples serialization (:func:`values_clause`), placed first inside the
-query's outermost ``WHERE`` group.  Not appended at the end of the query: a
+query's outermost ``WHERE`` group by the one ``VALUES`` writer,
+:func:`rivalgraph.sparql_values.with_values`.  Not appended at the end of the query: a
 trailing ``VALUES`` is joined after grouping and ``BIND`` (SPARQL 1.1, section
 18.2.4), and Virtuoso 7.2 mis-joins it with a sub-select, returning rows of
 other athletes (so does a ``FILTER(sameTerm(...))``, which it ignores there).
@@ -48,14 +49,14 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
-from rivalgraph.sparql_lexer import Token, code_tokens, tokenize
+from rivalgraph.sparql_lexer import tokenize
+from rivalgraph.sparql_values import values_block, with_values
 from rivalgraph.store.contract import Term
 
-__all__ = ["from_json", "values_clause", "bind", "where_brace", "blank_node"]
+__all__ = ["from_json", "values_clause", "bind", "blank_node"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _BOOLEAN = {"1": "true", "0": "false", "true": "true", "false": "false"}
-_VARNAME = re.compile(r"^[A-Za-z_0-9][A-Za-z_0-9\u00B7\u00C0-\uFFFF]*$")
 _BNODE_SAFE = re.compile(r"[^A-Za-z0-9_-]")
 
 
@@ -120,60 +121,15 @@ def values_clause(bindings: Mapping[str, Term]) -> str:
         For a variable name that is not a SPARQL VARNAME, or a value that is
         not an IRI or a literal.
     """
-    lines = []
+    return values_block(_term_texts(bindings))
+
+
+def _term_texts(bindings: Mapping[str, Term]) -> dict[str, str]:
     for name, term in bindings.items():
-        if not _VARNAME.match(name):
-            raise ValueError(f"{name!r} is not a SPARQL variable name")
         if not isinstance(term, ox.NamedNode | ox.Literal):
             raise ValueError(f"cannot bind ?{name} to {term!r}: only IRIs and literals name the same thing "
                              "on a remote store")  # fmt: skip
-        lines.append(f"VALUES ?{name} {{ {term} }}\n")
-    return "\n" + "".join(lines) if lines else ""
-
-
-_FORMS = ("CONSTRUCT", "SELECT", "ASK", "DESCRIBE")
-
-
-def _code(sparql: str) -> list[Token]:
-    """The code tokens: comments, IRIs and strings may hold a brace without opening a group."""
-    return list(code_tokens(sparql))
-
-
-def where_brace(sparql: str) -> int:
-    """Return the index of the ``{`` that opens the query's outermost ``WHERE`` group.
-
-    Comments, IRIs and strings are skipped; in ``CONSTRUCT { template } WHERE {``
-    the second group at depth zero is the one.
-
-    Raises
-    ------
-    ValueError
-        If the text has no such group.
-
-    Examples
-    --------
-    >>> text = 'CONSTRUCT { ?s <urn:p> "{" } WHERE { ?s ?p ?o }'
-    >>> text[where_brace(text):]
-    '{ ?s ?p ?o }'
-    """
-    depth = 0
-    seen_form = False
-    skip_template = False
-    tokens = _code(sparql)
-    for index, token in enumerate(tokens):
-        if not seen_form and token.kind == "word" and token.text.upper() in _FORMS:
-            seen_form = True
-            following = tokens[index + 1].text.upper() if index + 1 < len(tokens) else ""
-            skip_template = token.text.upper() == "CONSTRUCT" and following != "WHERE"
-        elif token.text == "{":
-            if depth == 0 and not skip_template:
-                return token.start
-            depth += 1
-        elif token.text == "}":
-            depth -= 1
-            if depth == 0:
-                skip_template = False
-    raise ValueError("the query has no WHERE group to bind parameters in")
+    return {name: str(term) for name, term in bindings.items()}
 
 
 def without_lateral(sparql: str) -> str:
@@ -221,8 +177,4 @@ def without_lateral(sparql: str) -> str:
 
 def bind(sparql: str, bindings: Mapping[str, Term]) -> str:
     """Return ``sparql`` with ``bindings`` as a ``VALUES`` block opening its ``WHERE`` group."""
-    clause = values_clause(bindings)
-    if not clause:
-        return sparql
-    brace = where_brace(sparql)
-    return sparql[: brace + 1] + clause + sparql[brace + 1 :]
+    return with_values(sparql, _term_texts(bindings))

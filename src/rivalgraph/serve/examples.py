@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from rivalgraph.namespaces import PREFIXES
 from rivalgraph.query import NamedQuery, registry, to_term
 from rivalgraph.sparql_lexer import code_tokens, query_form
+from rivalgraph.sparql_values import with_values
 
 __all__ = ["Example", "EXAMPLE_ATHLETES", "example_text", "examples"]
 
@@ -71,13 +72,8 @@ def example_text(query: NamedQuery, values: Mapping[str, str] | None = None) -> 
     ``"7"^^xsd:integer``); by default the example athletes and the declared defaults.
     """
     values = dict(_bindings(query) if values is None else values)
-    text = query.text
-    if values:
-        names = " ".join(f"?{name}" for name in values)
-        terms = " ".join(values.values())
-        block = f"\n  VALUES ({names}) {{ ({terms}) }}"
-        brace = next(t for t in code_tokens(text) if t.text == "{")
-        text = text[: brace.start + 1] + block + text[brace.start + 1 :]
+    # One row: the form the endpoint turns into engine substitutions (serve.bindings).
+    text = with_values(query.text, values, one_row=True)
     prologue = _prologue(text)
     return prologue + text if prologue else text
 
