@@ -1,25 +1,68 @@
-"""The README is the user's manual: every command is documented with an example."""
+"""The documentation stays true: README.md is the front door, docs/ the manual.
+
+README's command map names every command, and the hand-written pages document every option.
+"""
 
 from __future__ import annotations
 
 import re
 
+import click
 import pytest
 
 from rivalgraph.cli import main
+from rivalgraph.clidoc import commands
 
 from .conftest import REPO
+from .docs_support import README, hand_written_text
 
-README = (REPO / "README.md").read_text(encoding="utf-8")
-COMMANDS = sorted(main.commands)
-
-
-@pytest.mark.parametrize("name", COMMANDS)
-def test_command_is_in_the_readme_with_an_example(name: str) -> None:
-    assert re.search(rf"^rivalgraph {name}\b", README, re.MULTILINE), f"no example of {name}"
+README_TEXT = README.read_text(encoding="utf-8")
+#: Every command and subcommand, as typed after ``rivalgraph`` (``build``, ``plot rivalry``).
+COMMANDS = {full.removeprefix("rivalgraph "): command for full, command, _ in list(commands())[1:]}
 
 
-@pytest.mark.parametrize("name", COMMANDS)
+def _section(text: str, heading: str) -> str:
+    start = text.index(f"\n## {heading}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end >= 0 else len(text)]
+
+
+COMMAND_MAP = _section(README_TEXT, "Commands and the code behind them")
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_is_in_the_readmes_command_map(name: str) -> None:
+    rows = [row for row in COMMAND_MAP.splitlines() if re.search(rf"`rivalgraph {name}[` ]", row)]
+    assert rows, f"README's command map does not name `rivalgraph {name}`"
+    for row in rows:
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        assert len(cells) == 3, row
+        module = re.match(r"`([\w/]+(?:\.py|/))`", cells[1])
+        assert module and (REPO / "src" / "rivalgraph" / module.group(1)).exists(), row
+        page = re.search(r"\]\((docs/[\w.-]+\.md)(?:#[\w-]+)?\)", cells[2])
+        assert page and (REPO / page.group(1)).is_file(), row
+
+
+def _options() -> list[object]:
+    found = []
+    for name, command in COMMANDS.items():
+        for parameter in command.params:
+            if isinstance(parameter, click.Option) and not parameter.hidden:
+                opts = [*parameter.opts, *parameter.secondary_opts]
+                found.append(pytest.param(name, opts, id=f"{name} {max(opts, key=len)}"))
+    return found
+
+
+@pytest.mark.parametrize(("name", "opts"), _options())
+def test_every_option_is_documented_by_hand(name: str, opts: list[str]) -> None:
+    """Each option of each command is named in README.md or a page of docs/ (not cli.md)."""
+    text = hand_written_text()
+    assert any(re.search(rf"(?<![\w-]){re.escape(opt)}(?![\w-])", text) for opt in opts), (
+        f"rivalgraph {name} {'/'.join(opts)} is documented only in the generated docs/cli.md"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(main.commands))
 def test_command_help_has_summary_and_example(name: str) -> None:
     doc = main.commands[name].help or ""
     assert doc.splitlines()[0].strip()
@@ -27,9 +70,15 @@ def test_command_help_has_summary_and_example(name: str) -> None:
 
 
 def test_readme_gives_the_two_commands() -> None:
-    assert "make demo" in README and "make test" in README
+    assert "make demo" in README_TEXT and "make test" in README_TEXT
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^demo:", makefile, re.MULTILINE) and re.search(r"^test:", makefile, re.MULTILINE)
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+def test_the_readme_is_a_front_door() -> None:
+    assert len(README_TEXT.splitlines()) <= 350
 
 
 def test_every_folder_has_a_readme() -> None:
