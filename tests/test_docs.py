@@ -1,11 +1,15 @@
 """The documentation stays true: README.md is the front door, docs/ the manual.
 
-README's command map names every command, and the hand-written pages document every option.
+README's command map names every command, the hand-written pages document every option, and
+the site builds with ``mkdocs build --strict`` (no broken link or anchor).
 """
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -84,6 +88,37 @@ def test_the_readme_is_a_front_door() -> None:
 def test_every_folder_has_a_readme() -> None:
     for folder in ("ontology", "graph", "queries", "tests/data"):
         assert (REPO / folder / "README.md").is_file(), folder
+
+
+def _slug(heading: str) -> str:
+    """The anchor GitHub gives a heading (and mkdocs, for the headings these pages use)."""
+    text = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return text.replace(" ", "-")
+
+
+def test_the_readmes_links_reach_their_files_and_headings() -> None:
+    links = re.findall(r"\]\(([^)\s]+)\)", README_TEXT)
+    local = [link for link in links if not re.match(r"[a-z]+:", link)]
+    assert len(local) >= 30
+    for link in local:
+        path, _, anchor = link.partition("#")
+        target = REPO / path
+        assert target.exists(), link
+        if anchor:
+            headings = re.findall(r"^#+ (.+)$", target.read_text(encoding="utf-8"), re.MULTILINE)
+            assert anchor in {_slug(heading) for heading in headings}, link
+
+
+def test_the_site_builds_strictly(tmp_path: Path) -> None:
+    """``mkdocs build --strict`` fails on a broken link, a missing anchor or a page not in the nav."""
+    pytest.importorskip("mkdocs")
+    config = REPO / "mkdocs.yml"
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "--site-dir", str(tmp_path)],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / "index.html").is_file() and (tmp_path / "export" / "index.html").is_file()
 
 
 def test_every_promise_of_security_md_names_tests_that_exist() -> None:
