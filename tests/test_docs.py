@@ -1,28 +1,35 @@
 """The documentation stays true: README.md is the front door, docs/ the manual.
 
-README's command map names every command, the hand-written pages document every option, and
-the site builds with ``mkdocs build --strict`` (no broken link or anchor).
+README's command map names every command, the hand-written pages document every option, the
+site builds with ``mkdocs build --strict`` (no broken link or anchor), and every console
+example written as ``$ rivalgraph ...`` followed by its output is run against the curated graph
+with strength ratings and must print what the page shows (as sqlite-utils' test_docs does).
 """
 
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 import pytest
+from click.testing import CliRunner
 
 from rivalgraph.cli import main
 from rivalgraph.clidoc import commands
 
-from .conftest import REPO
-from .docs_support import README, hand_written_text
+from .conftest import REPO, copy_store
+from .docs_support import README, hand_written, hand_written_text
 
 README_TEXT = README.read_text(encoding="utf-8")
 #: Every command and subcommand, as typed after ``rivalgraph`` (``build``, ``plot rivalry``).
 COMMANDS = {full.removeprefix("rivalgraph "): command for full, command, _ in list(commands())[1:]}
+#: How many ``$ rivalgraph`` examples the pages hold; fewer found means some stopped being run.
+EXAMPLES_WRITTEN = 26
 
 
 def _section(text: str, heading: str) -> str:
@@ -136,3 +143,126 @@ def test_every_promise_of_security_md_names_tests_that_exist() -> None:
             module = found_module or module
             source = (REPO / "tests" / module).read_text(encoding="utf-8")
             assert f"def {function}(" in source, f"{module}::{function} does not exist"
+
+
+# The console examples. ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Example:
+    """One ``$ rivalgraph ...`` line of a page and the output shown under it."""
+
+    where: str
+    command: str
+    expected: tuple[str, ...]
+
+
+def _fenced_blocks(text: str) -> list[tuple[int, list[str]]]:
+    """Each fenced block's first line number and its lines, dedented by its fence's indent."""
+    blocks, lines = [], text.splitlines()
+    index = 0
+    while index < len(lines):
+        fence = re.match(r"^(\s*)```", lines[index])
+        if not fence:
+            index += 1
+            continue
+        indent, body, start = len(fence.group(1)), [], index + 2
+        index += 1
+        while index < len(lines) and not re.match(r"^\s*```\s*$", lines[index]):
+            body.append(lines[index][indent:])
+            index += 1
+        blocks.append((start, body))
+        index += 1
+    return blocks
+
+
+def _examples_in(path: Path) -> list[list[Example]]:
+    """The examples of each block that has ``$ rivalgraph`` lines, grouped by block."""
+    found = []
+    name = path.relative_to(REPO).as_posix()
+    for start, body in _fenced_blocks(path.read_text(encoding="utf-8")):
+        if not any(line.startswith("$ rivalgraph ") for line in body):
+            continue
+        assert body[0].startswith("$ rivalgraph "), f"{name}:{start}: a console example starts with $"
+        block: list[Example] = []
+        for offset, line in enumerate(body):
+            if line.startswith("$ "):
+                block.append(Example(f"{name}:{start + offset}", line[2:], ()))
+            else:
+                last = block[-1]
+                block[-1] = Example(last.where, last.command, (*last.expected, line))
+        found.append(block)
+    return found
+
+
+BLOCKS = [block for path in hand_written() for block in _examples_in(path)]
+
+
+def _pattern(expected: tuple[str, ...]) -> re.Pattern[str]:
+    """A ``...`` line stands for any lines (or none); ``...`` inside a line for any text."""
+    parts = []
+    for line in expected:
+        if line.strip() == "...":
+            parts.append(r"(?:[^\n]*\n)*?")
+        else:
+            parts.append(r"[^\n]*?".join(re.escape(piece) for piece in line.rstrip().split("...")) + r"\n")
+    return re.compile("".join(parts))
+
+
+def _normalise(text: str) -> str:
+    lines = [line.rstrip() for line in text.splitlines()]
+    while lines and not lines[-1]:
+        lines.pop()
+    return "".join(line + "\n" for line in lines)
+
+
+def test_the_matching_of_expected_output() -> None:
+    assert _pattern(("a", "...", "d")).fullmatch("a\nb\nc\nd\n")
+    assert _pattern(("a", "...", "b")).fullmatch("a\nb\n")
+    assert _pattern(("wrote .../x.svg (... bytes)",)).fullmatch("wrote /tmp/p/x.svg (12 bytes)\n")
+    assert not _pattern(("a", "c")).fullmatch("a\nb\nc\n")
+    assert not _pattern(("a ... c",)).fullmatch("a b\nc\n")
+
+
+@pytest.fixture(scope="module")
+def doc_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The curated graph with strength ratings, as the pages' examples were written against."""
+    location = tmp_path_factory.mktemp("doc-store") / "store"
+    runner = CliRunner(env={"RIVALGRAPH_IMPORTS": "0"})
+    for args in (["build", "--store", str(location)], ["strength", "--store", str(location)]):
+        result = runner.invoke(main, args, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    return location
+
+
+def test_enough_examples_are_collected() -> None:
+    """Each block below is run by the next test; none may go missing without notice."""
+    found = [example for block in BLOCKS for example in block]
+    assert len(found) >= EXAMPLES_WRITTEN, [example.where for example in found]
+    assert {example.command.split()[1] for example in found} >= {
+        "build", "strength", "rivals", "rivalry", "plot", "export", "query", "check", "network",
+        "timeline", "analyse", "validate",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("block", BLOCKS, ids=[block[0].where for block in BLOCKS])
+def test_console_example_prints_what_the_page_shows(
+    block: list[Example], doc_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The commands of one block run in order, in a scratch folder, on a copy of the store."""
+    store = copy_store(doc_store, tmp_path / "store")
+    runner = CliRunner(env={"RIVALGRAPH_IMPORTS": "0", "RIVALGRAPH_STORE": str(store)})
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    for example in block:
+        args = shlex.split(example.command)
+        assert args[0] == "rivalgraph", example.where
+        result = runner.invoke(main, args[1:])
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise AssertionError(f"{example.where}: {example.command} raised") from result.exception
+        output = _normalise(result.output)
+        assert _pattern(example.expected).fullmatch(output), (
+            f"{example.where}: $ {example.command}\n--- the page shows:\n"
+            + "\n".join(example.expected)
+            + f"\n--- the command printed (exit code {result.exit_code}):\n{output}"
+        )
