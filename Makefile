@@ -58,7 +58,7 @@ bench-large: $(STAMP)
 	$(BIN)/python -m bench.scale --sizes 1e7 --runs 1 --section large --rdflib-max 0 \
 		--rdflib-analysis-max 0
 
-# The README's pictures (docs/images/): the curated graph alone, rated, then one chart of each kind.
+# The pictures of the README and docs/plot.md (docs/images/): the curated graph alone, rated, then one chart of each kind.
 PLOTS_STORE := build/plots-store
 plots: $(STAMP)
 	rm -rf $(PLOTS_STORE)

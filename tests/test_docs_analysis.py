@@ -1,15 +1,14 @@
-"""The commands of the analysis are documented: a docstring example and a README section."""
+"""The commands of the analysis are documented: a docstring example and a console example in the docs."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import click
 import pytest
 
 from rivalgraph.cli import main
 
-DOC = Path(__file__).parents[1] / "README.md"
+from .docs_support import hand_written_text, page
+
 COMMANDS = ["query", "check", "rivals", "network", "timeline", "analyse"]
 
 
@@ -23,13 +22,13 @@ def test_command_has_a_summary_and_an_example(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", COMMANDS)
-def test_command_is_shown_in_the_readme_section(name: str) -> None:
-    assert f"$ rivalgraph {name}" in DOC.read_text(encoding="utf-8")
+def test_command_is_shown_in_a_console_example(name: str) -> None:
+    assert f"$ rivalgraph {name}" in hand_written_text()
 
 
 def test_every_score_parameter_is_documented() -> None:
     from rivalgraph.analysis.scoring import ScoreParameters
 
-    text = DOC.read_text(encoding="utf-8")
+    text = page("score.md")
     for name in ScoreParameters.names():
         assert f"`{name}`" in text, name

@@ -1,5 +1,5 @@
 """The export command is documented: a summary and example in its help, every format and
-option in README.md."""
+option in docs/export.md."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from rivalgraph.cli import main
 from rivalgraph.export.exporter import FORMATS
 from rivalgraph.export.schema import FULL_EDGE_FIELDS, FULL_NODE_FIELDS
 
-from .conftest import REPO
+from .docs_support import page
 
-DOC = (REPO / "README.md").read_text(encoding="utf-8")
+DOC = page("export.md")
 
 
 def test_export_help_has_a_summary_and_an_example() -> None:

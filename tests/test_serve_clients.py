@@ -280,11 +280,11 @@ def test_rdflib_sparql_store_reads_the_endpoint(endpoint: RunningServer, store: 
     assert len(graph) == sum(1 for _ in store.inner.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
 
-def test_the_readmes_sparqlwrapper_example_returns_one_row_per_athlete_and_nation(
+def test_the_docs_sparqlwrapper_example_returns_one_row_per_athlete_and_nation(
     endpoint: RunningServer, store: OxigraphStore
 ) -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    example = readme.split("from SPARQLWrapper import SPARQLWrapper, JSON", 1)[1].split("```", 1)[0]
+    serve_page = (REPO / "docs" / "serve.md").read_text(encoding="utf-8")
+    example = serve_page.split("from SPARQLWrapper import SPARQLWrapper, JSON", 1)[1].split("```", 1)[0]
     query = re.search(r'sparql\.setQuery\("""(.*?)"""\)', example, re.S)
     assert query is not None
     sparql = SPARQLWrapper(endpoint.sparql)

@@ -59,8 +59,8 @@ def reference() -> str:
         "# Command-line reference",
         "",
         "Written by `python -m rivalgraph.clidoc` from the commands' own help (what `--help`",
-        "prints); `tests/test_clidoc.py` checks that it is current. The README's",
-        "[Command line](../README.md#command-line) section explains each command with examples.",
+        "prints); `tests/test_clidoc.py` checks that it is current. The pages listed in",
+        "[the documentation's index](index.md#the-commands) explain each command with examples.",
         "",
     ]
     lines += [f"- [`{name}`](#{name.replace(' ', '-')})" for name, _, _ in found[1:]]
