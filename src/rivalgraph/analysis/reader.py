@@ -17,7 +17,7 @@ the default reference date from :func:`read_latest`, the latest event of the who
 Examples
 --------
 >>> sorted(analysis_queries())[:3]
-['athlete-opponents', 'athlete-race-results', 'athlete-races']
+['athlete-opponents', 'athlete-race-results', 'athlete-ratings']
 """
 
 from __future__ import annotations
@@ -52,7 +52,6 @@ __all__ = [
     "read_ratings_table",
     "is_rated",
     "read_discourse",
-    "read_races_passing",
     "read_race_evidence",
     "read_statement_evidence",
     "read_evidence_links",
@@ -333,13 +332,6 @@ def read_statement_evidence(
         return rows
     return [row for row in rows if race_filter.keeps_date(
         None if row.get("date") is None else str(row["date"].value))]  # type: ignore[union-attr]  # fmt: skip
-
-
-def read_races_passing(store: Store, athlete: ox.NamedNode, race_filter: RaceFilter) -> set[str]:
-    """The IRIs of the races ``athlete`` ran that pass ``race_filter``."""
-    columns = select_columns(store, _registry()["athlete-races"].text, {"athlete": athlete})
-    keep = race_filter.mask(columns).tolist()
-    return {str(race) for race, kept in zip(columns["race"], keep, strict=True) if kept}
 
 
 def read_evidence_links(store: Store) -> Rows:
