@@ -145,7 +145,7 @@ class RivalBar:
     nation: str
     score: float
     contributions: Mapping[str, float]
-    meetings: int
+    shared_races: int
     wins: tuple[int, int]
     statements: int
 
@@ -275,7 +275,7 @@ def rivals_chart(store: Store, athlete: str, params: ScoreParameters | None = No
     bars = tuple(
         RivalBar(rank=entry.rival.rank, label=entry.rival.label, nation=entry.rival.nation,
                  score=entry.rival.score, contributions=entry.rival.assessment.contributions(params),
-                 meetings=entry.rival.assessment.meetings, wins=entry.wins,
+                 shared_races=entry.rival.assessment.meetings, wins=entry.wins,
                  statements=len(entry.evidence.statements))
         for entry in report.rivals
     )  # fmt: skip
