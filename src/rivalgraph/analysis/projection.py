@@ -206,12 +206,12 @@ def project(
     by_speaker: dict[tuple[str, str], list[DiscourseGroup]] = defaultdict(list)
     for row in discourse:
         by_speaker[(_text(row["speaker"]), _text(row["target"]))].append(_discourse_group(row))
-    for (speaker, target), said in by_speaker.items():
+    for (speaker, target), groups in by_speaker.items():
         _ensure_nodes(graph, speaker, target)
         if not graph.has_edge(speaker, target):
             graph.add_edge(speaker, target, **_track(speaker, target, ()))
-        _add_discourse(graph.edges[speaker, target], speaker, tuple(said))
-        dates += [g.last for g in said if g.last]
+        _add_discourse(graph.edges[speaker, target], speaker, tuple(groups))
+        dates += [g.last for g in groups if g.last]
     graph.graph["latest"] = max(dates, default="") if latest is None else latest
     return graph
 

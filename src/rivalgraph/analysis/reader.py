@@ -205,15 +205,15 @@ def read_discourse(
         response = str(row["response"].value) == "true"  # type: ignore[union-attr]
         key = (speaker, target, int(day[:4]) if day else None)
         groups.setdefault(key, []).append((str(row["statement"].value), response, day))  # type: ignore[union-attr]
-    return [_discourse_row(key, said) for key, said in groups.items()]
+    return [_discourse_row(key, found) for key, found in groups.items()]
 
 
-def _discourse_row(key: tuple[str, str, int | None], said: list[tuple[str, bool, str]]
+def _discourse_row(key: tuple[str, str, int | None], found: list[tuple[str, bool, str]]
                    ) -> dict[str, Term | None]:  # fmt: skip
     speaker, target, year = key
-    days = [day for _, _, day in said if day]
-    statements = {statement for statement, _, _ in said}
-    responses = {statement for statement, response, _ in said if response}
+    days = [day for _, _, day in found if day]
+    statements = {statement for statement, _, _ in found}
+    responses = {statement for statement, response, _ in found if response}
     return {"speaker": ox.NamedNode(speaker), "target": ox.NamedNode(target),
             "year": None if year is None else ox.Literal(str(year), datatype=XSD.integer),
             "statements": ox.Literal(str(len(statements)), datatype=XSD.integer),

@@ -282,12 +282,12 @@ def rivals_chart(store: Store, athlete: str, params: ScoreParameters | None = No
     known = read_sources(store)
     races = race_sources((race.source for entry in report.rivals for race in entry.evidence.races),
                          known)  # fmt: skip
-    said = statement_sources(s for entry in report.rivals for s in entry.evidence.statements)
+    statements = statement_sources(s for entry in report.rivals for s in entry.evidence.statements)
     return RivalsChart(
         athlete=report.athlete, label=report.label, as_of=report.as_of,
         half_life=params.half_life, bars=bars,
         sources=tuple([*(f"Races: {line}" for line in races),
-                       *(f"Statements: {line}" for line in said)]),
+                       *(f"Statements: {line}" for line in statements)]),
         filter=report.filter,
         factors=counted_factors(params),
     )  # fmt: skip

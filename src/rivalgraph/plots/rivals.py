@@ -49,9 +49,9 @@ def _caption(chart: RivalsChart) -> list[str]:
 def _annotation(chart: RivalsChart, number: int) -> str:
     bar = chart.bars[number]
     surname = chart.label.split()[-1]
-    said = f", {bar.statements} statements" if bar.statements else ""
+    statements = f", {bar.statements} statements" if bar.statements else ""
     return (f"{bar.score:.3f}  ({bar.shared_races} races: {surname} ahead {bar.wins[0]}, "
-            f"{bar.label.split()[-1]} {bar.wins[1]}{said})")  # fmt: skip
+            f"{bar.label.split()[-1]} {bar.wins[1]}{statements})")  # fmt: skip
 
 
 def draw_rivalry_bars(chart: RivalsChart) -> Figure:
