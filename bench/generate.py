@@ -10,7 +10,7 @@ titles, and now and then an article in which two rivals talk about each other
 
 Every source is one named graph that describes itself (``rg:SourceGraph``,
 ``prov:wasDerivedFrom``): one results table per edition, one article per
-exchange, and one reference graph for the competitions.  The result triples are
+thread, and one reference graph for the competitions.  The result triples are
 exactly those :func:`rivalgraph.results.table_quads` writes for a row of a
 results table (a test compares them); heats and semi-finals add a number to the
 race slug (``race:...-1500m-heat-2``), which a table of finals never needs.

@@ -3,7 +3,7 @@
 ``built``/``store`` (alias ``real_location``/``real_store``) are the whole
 curated ``graph/`` built into an on-disk store; ``fixture_store`` is
 ``tests/data/fixture-graph`` (four invented athletes, five championship races,
-one meeting, an exchange of statements).  Tests that write into a store copy
+one meeting, a response thread).  Tests that write into a store copy
 one first (:func:`copy_store`).
 
 The unit tests build the curated files alone (``RIVALGRAPH_IMPORTS=0``, set

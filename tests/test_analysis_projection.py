@@ -60,7 +60,7 @@ def test_statements_and_responses_are_counted_by_speaker(graph: nx.Graph) -> Non
     edge = graph.edges[OLA, JOE]
     assert edge["statements"] == {OLA: 2, JOE: 1}
     assert edge["responses"] == {OLA: 1, JOE: 1}
-    assert (edge["first_said"], edge["last_said"]) == ("2024-03-02", "2024-03-05")
+    assert (edge["first_statement"], edge["last_statement"]) == ("2024-03-02", "2024-03-05")
     assert (edge["first_met"], edge["last_met"]) == ("2022-07-19", "2024-08-06")
     assert graph.edges[OLA, MAX]["statements"] == {OLA: 0, MAX: 0}
 

@@ -62,7 +62,7 @@ def test_kerr_leads_on_the_track_alone(real_store: Store) -> None:
     assert KERR in [entry.rival.target for entry in report.rivals]
 
 
-def test_kerr_evidence_names_the_2023_final_and_the_2024_exchange(
+def test_kerr_evidence_names_the_2023_final_and_the_2024_thread(
     ingebrigtsen: RivalsReport,
 ) -> None:
     kerr = next(entry for entry in ingebrigtsen.rivals if entry.rival.target == KERR)

@@ -152,8 +152,8 @@ def test_a_graph_built_by_hand_scores_as_the_scalar_scorer(
         a, b = f"urn:{index}a", f"urn:{index}b"
         kept = MeetingGroups(table, start, start + len(groups)) if as_table else groups
         start += len(groups)
-        spoken = {speaker: talk for speaker, talk in ((a, said), (b, heard)) if talk}
-        graph.add_edge(b, a, pair=(a, b), meeting_groups=kept, said=spoken)
+        by_speaker = {speaker: statements for speaker, statements in ((a, said), (b, heard)) if statements}
+        graph.add_edge(b, a, pair=(a, b), meeting_groups=kept, said=by_speaker)
     assert_same_scores(score_graph(graph, params), reference_scores(graph, params))
 
 

@@ -56,31 +56,32 @@ def test_rivals_take_score_parameters_and_race_filters(kg: rg.KnowledgeGraph) ->
 
 
 def test_rivalry_is_the_report_with_the_pairs_score(kg: rg.KnowledgeGraph, store: Store) -> None:
-    duel = kg.rivalry("Josh Kerr", "Jakob Ingebrigtsen")
+    rivalry = kg.rivalry("Josh Kerr", "Jakob Ingebrigtsen")
     report = rivalry_report(store, "Josh Kerr", "Jakob Ingebrigtsen")
-    assert (duel.athlete, duel.opponent) == ("Josh Kerr", "Jakob Ingebrigtsen")
-    assert len(duel.races) == 5 and tuple(duel.races) == report.races
-    assert (duel.wins, duel.losses) == report.wins == (2, 3)
-    assert duel.threads == report.threads
-    assert [said.speaker for said in duel.statements] == ["Jakob Ingebrigtsen", "Josh Kerr",
-                                                         "Jakob Ingebrigtsen"]  # fmt: skip
+    assert (rivalry.athlete, rivalry.opponent) == ("Josh Kerr", "Jakob Ingebrigtsen")
+    assert len(rivalry.races) == 5 and tuple(rivalry.races) == report.races
+    assert (rivalry.wins, rivalry.losses) == report.wins == (2, 3)
+    assert rivalry.threads == report.threads
+    assert [statement.speaker for statement in rivalry.statements] == [
+        "Jakob Ingebrigtsen", "Josh Kerr", "Jakob Ingebrigtsen"]  # fmt: skip
     # The pair's score is the one the rivals command gives it, both ways.
     ingebrigtsen = next(r for r in kg.rivals("Josh Kerr", top=None) if r.label == "Jakob Ingebrigtsen")
-    assert (duel.score, duel.reverse_score) == (ingebrigtsen.score, ingebrigtsen.reverse_score)
-    assert duel.factors == ingebrigtsen.factors
-    assert duel.mutual_score == report.score == (duel.score + duel.reverse_score) / 2
-    assert report.forward is not None and duel.factors == report.forward.factors()
+    assert (rivalry.score, rivalry.reverse_score) == (ingebrigtsen.score, ingebrigtsen.reverse_score)
+    assert rivalry.factors == ingebrigtsen.factors
+    assert rivalry.mutual_score == report.score == (rivalry.score + rivalry.reverse_score) / 2
+    assert report.forward is not None and rivalry.factors == report.forward.factors()
 
 
 def test_rivalry_filters_races_and_statements(kg: rg.KnowledgeGraph) -> None:
-    duel = kg.rivalry("Kerr", "Ingebrigtsen", since="2023")
-    assert [race.date[:4] for race in duel.races] == ["2023", "2024"]
-    assert 0 < duel.score != kg.rivalry("Kerr", "Ingebrigtsen").score
+    rivalry = kg.rivalry("Kerr", "Ingebrigtsen", since="2023")
+    assert [race.date[:4] for race in rivalry.races] == ["2023", "2024"]
+    assert 0 < rivalry.score != kg.rivalry("Kerr", "Ingebrigtsen").score
 
 
 def test_a_pair_that_never_met_scores_zero(kg: rg.KnowledgeGraph) -> None:
-    duel = kg.rivalry("Brian Fay", "Josh Kerr")
-    assert (len(duel.races), duel.score, duel.reverse_score, dict(duel.factors)) == (0, 0.0, 0.0, {})
+    rivalry = kg.rivalry("Brian Fay", "Josh Kerr")
+    got = (len(rivalry.races), rivalry.score, rivalry.reverse_score, dict(rivalry.factors))
+    assert got == (0, 0.0, 0.0, {})
 
 
 def test_athlete_and_timeline(kg: rg.KnowledgeGraph) -> None:

@@ -172,7 +172,7 @@ def test_full_network_has_typed_nodes_and_edges_matching_the_store(store: Store,
     assert edge_kinds.count("rivalry") > 1000
 
 
-def test_full_network_links_the_blindfolded_exchange(full: nx.DiGraph) -> None:
+def test_full_network_links_the_blindfolded_thread(full: nx.DiGraph) -> None:
     responses = [node for node, kind in full.nodes(data="kind") if kind == "response"]
     assert responses
     for response in responses:

@@ -31,11 +31,11 @@ def test_pair_evidence_lists_each_pair_once(fixture_store: Store) -> None:
     pairs = [(_value(row["athlete"]), _value(row["opponent"]), _value(row["race"])) for row in races]
     assert len(pairs) == len(set(pairs))
     assert all(str(a) < str(b) for a, b, _ in pairs)
-    exchange = {_value(row["statement"]) for row in statements
+    thread = {_value(row["statement"]) for row in statements
                 if {_value(row["athlete"]), _value(row["opponent"])} == {OLA, JOE}}  # fmt: skip
-    assert exchange >= {STATEMENT["fixture-ola-blindfolded"].value,
-                        STATEMENT["fixture-joe-respect"].value,
-                        STATEMENT["fixture-ola-calories"].value}  # fmt: skip
+    assert thread >= {STATEMENT["fixture-ola-blindfolded"].value,
+                      STATEMENT["fixture-joe-respect"].value,
+                      STATEMENT["fixture-ola-calories"].value}  # fmt: skip
 
 
 def test_knowledge_rows_include_responses_and_what_they_answer(fixture_store: Store) -> None:

@@ -173,8 +173,8 @@ def test_cli_review_ingest_accept_and_the_rivalry_grows(
     after = rivalry_report(OxigraphStore.open(tmp_path / "after"), "Jakob Ingebrigtsen", "Jake Wightman")
     assert len(after.races) == len(before.races)
     grown = [thread for thread in after.threads if thread not in before.threads]
-    assert grown, "the accepted exchange is not in the rivalry report"
-    speakers = {said.speaker for thread in grown for said in thread}
+    assert grown, "the accepted thread is not in the rivalry report"
+    speakers = {statement.speaker for thread in grown for statement in thread}
     assert {"Jakob Ingebrigtsen", "Jake Wightman"} <= speakers
     assert any("dragged into it" in said.text for thread in grown for said in thread)
 

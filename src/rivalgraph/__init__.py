@@ -8,7 +8,7 @@ The package is layered; imports flow one way::
 This module re-exports the Python API (:mod:`rivalgraph.api`) for notebooks:
 :func:`open` a built graph, then ask it for an athlete's rivals, a rivalry, a
 timeline or a named query; the answers are typed records (:class:`Rival`,
-:class:`Rivalry`, :class:`Meeting`, :class:`Said`, :class:`Event`,
+:class:`Rivalry`, :class:`SharedRace`, :class:`Said`, :class:`Event`,
 :class:`Athlete`) in :class:`Records`, or a :class:`QueryResult`, each with
 ``to_pandas()`` (the ``rivalgraph[pandas]`` extra).  The API is imported on first
 use, so ``import rivalgraph`` stays cheap: it loads neither networkx nor numpy.
@@ -23,10 +23,10 @@ Examples
 >>> location = tempfile.mkdtemp()
 >>> _ = build(location, imports=False)
 >>> kg = rg.open(location)
->>> duel = kg.rivalry("Josh Kerr", "Jakob Ingebrigtsen", params=rg.ScoreParameters(half_life=3))
->>> isinstance(duel, rg.Rivalry), isinstance(duel.races[0], rg.Meeting), len(duel.threads)
+>>> rivalry = kg.rivalry("Josh Kerr", "Jakob Ingebrigtsen", params=rg.ScoreParameters(half_life=3))
+>>> isinstance(rivalry, rg.Rivalry), isinstance(rivalry.races[0], rg.SharedRace), len(rivalry.threads)
 (True, True, 1)
->>> isinstance(duel.statements[0], rg.Said), isinstance(kg.timeline("Kerr", "Ingebrigtsen")[0], rg.Event)
+>>> isinstance(rivalry.statements[0], rg.Said), isinstance(kg.timeline("Kerr", "Ingebrigtsen")[0], rg.Event)
 (True, True)
 >>> isinstance(kg.rivals("Kerr"), rg.Records), isinstance(kg.athlete("Kerr"), rg.Athlete)
 (True, True)
@@ -57,7 +57,6 @@ if TYPE_CHECKING:
         Athlete,
         Event,
         KnowledgeGraph,
-        Meeting,
         MissingExtra,
         QueryError,
         QueryResult,
@@ -67,6 +66,7 @@ if TYPE_CHECKING:
         Rivalry,
         Said,
         ScoreParameters,
+        SharedRace,
         StoreError,
         UnknownAthlete,
         open,
@@ -79,7 +79,7 @@ __all__ = [
     "Athlete",
     "Rival",
     "Rivalry",
-    "Meeting",
+    "SharedRace",
     "Said",
     "Event",
     "Records",

@@ -22,8 +22,8 @@ Examples
 >>> kg = rg.open(location)
 >>> [(rival.rank, rival.label) for rival in kg.rivals("Jakob Ingebrigtsen", top=2)]
 [(1, 'Josh Kerr'), (2, 'Grant Fisher')]
->>> duel = kg.rivalry("Josh Kerr", "Jakob Ingebrigtsen")
->>> len(duel.races), duel.wins, duel.losses
+>>> rivalry = kg.rivalry("Josh Kerr", "Jakob Ingebrigtsen")
+>>> len(rivalry.races), rivalry.wins, rivalry.losses
 (5, 2, 3)
 >>> kg.query("head-to-head", athlete="Kerr", opponent="Ingebrigtsen").column("athletePlace")[:2]
 [6, 3]
@@ -41,7 +41,7 @@ import pyoxigraph as ox
 from rivalgraph.analysis.filters import RaceFilter
 from rivalgraph.analysis.reader import read_race_filter
 from rivalgraph.analysis.reports import RivalEntry, rivals_report, timeline_report
-from rivalgraph.analysis.rivalry import Meeting, Said, rivalry_report
+from rivalgraph.analysis.rivalry import Said, SharedRace, rivalry_report
 from rivalgraph.analysis.scoring import ScoreParameters
 from rivalgraph.analysis.timeline import Event
 from rivalgraph.errors import RivalgraphError
@@ -64,7 +64,7 @@ __all__ = [
     "Rival",
     "Rivalry",
     # The records and errors of the layers below, re-exported so that a notebook needs one import.
-    "Meeting",
+    "SharedRace",
     "Said",
     "Event",
     "Records",
@@ -154,11 +154,11 @@ class Rival:
 
 @dataclass(frozen=True)
 class Rivalry:
-    """Two athletes facing each other: their races, their exchanges in the press, the pair's score.
+    """Two athletes facing each other: their races, their response threads in the press, the pair's score.
 
     ``races`` are seen from the first athlete (``place`` is his,
-    ``opponent_place`` the other's); ``threads`` are the exchanges of
-    statements that both took part in, each in the order they answer each
+    ``opponent_place`` the other's); ``threads`` are the response
+    threads that both took part in, each in the order they answer each
     other, and ``statements`` the same statements in one sequence.  ``score``,
     ``reverse_score`` and ``factors`` are as in :class:`Rival`, and
     ``mutual_score`` the pair's score, the mean of both directions (0 and no
@@ -166,14 +166,14 @@ class Rivalry:
 
     Examples
     --------
-    >>> duel = Rivalry("Josh Kerr", "Jakob Ingebrigtsen", Records(), ())
-    >>> duel.wins, duel.statements
+    >>> rivalry = Rivalry("Josh Kerr", "Jakob Ingebrigtsen", Records(), ())
+    >>> rivalry.wins, rivalry.statements
     (0, Records([]))
     """
 
     athlete: str
     opponent: str
-    races: Records[Meeting]
+    races: Records[SharedRace]
     threads: tuple[tuple[Said, ...], ...]
     score: float = 0.0
     reverse_score: float = 0.0
@@ -292,7 +292,7 @@ class KnowledgeGraph:
         since: str | None = None,
         until: str | None = None,
     ) -> Rivalry:
-        """Two athletes' races and exchanges (the ``rivalry`` command's report) and their score.
+        """Two athletes' races and response threads (the ``rivalry`` command's report) and their score.
 
         Parameters are those of :meth:`rivals`.
 

@@ -27,10 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rivalgraph.query import NamedQuery, load_registry, registry
-from rivalgraph.resources import queries_dir
 from rivalgraph.store import SelectResult, Store
 
-__all__ = ["CheckResult", "checks_dir", "load_checks", "run_checks", "format_results"]
+__all__ = ["CheckResult", "load_checks", "run_checks", "format_results"]
 
 
 @dataclass(frozen=True)
@@ -43,11 +42,6 @@ class CheckResult:
     @property
     def passed(self) -> bool:
         return len(self.rows) == 0
-
-
-def checks_dir() -> Path:
-    """Return the folder of the quality checks (``queries/checks``)."""
-    return queries_dir() / "checks"
 
 
 def load_checks(folder: Path | None = None) -> dict[str, NamedQuery]:

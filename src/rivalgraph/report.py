@@ -1,4 +1,4 @@
-"""The text of a rivalry report: head-to-head, exchanges in the press, and the pair's score.
+"""The text of a rivalry report: head-to-head, response threads in the press, and the pair's score.
 
 The model lives in :mod:`rivalgraph.analysis.rivalry`: :func:`rivalry_report`
 builds a :class:`RivalryReport` from the evidence records and the score that
@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import textwrap
 
-from rivalgraph.analysis.rivalry import Meeting, RivalryReport, Said, rivalry_report
+from rivalgraph.analysis.rivalry import RivalryReport, Said, SharedRace, rivalry_report
 from rivalgraph.strength.standing import ahead_probability
 
-__all__ = ["Meeting", "Said", "RivalryReport", "rivalry_report", "format_report"]
+__all__ = ["SharedRace", "Said", "RivalryReport", "rivalry_report", "format_report"]
 
 
 def _medal(medal: str) -> str:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -36,7 +35,6 @@ __all__ = [
     "discover",
     "parse_rdf",
     "display_path",
-    "default_graph_quads",
     "syntax_message",
     "special_kind",
     "require_regular_file",
@@ -186,8 +184,3 @@ def syntax_message(error: SyntaxError) -> str:
     if message.startswith(prefix) and ": " in message:
         message = message.split(": ", 1)[1]
     return message
-
-
-def default_graph_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """Return the quads that sit in the default graph (and so carry no source)."""
-    return [quad for quad in quads if isinstance(quad.graph_name, ox.DefaultGraph)]

@@ -247,7 +247,7 @@ def collect_evidence(
     holder = ""
     races: dict[str, dict[str, RaceEvidence]] = defaultdict(dict)
     titles: dict[str, dict[str, TitleEvidence]] = defaultdict(dict)
-    said: dict[str, list[StatementEvidence]] = defaultdict(list)
+    statements: dict[str, list[StatementEvidence]] = defaultdict(list)
     for row in race_rows:
         holder, opponent = _text(row, "athlete"), _text(row, "opponent")
         race = _race(row, params, as_of)
@@ -256,16 +256,16 @@ def collect_evidence(
             titles[opponent].setdefault(_text(row, "title"), _title(row))
     for row in statement_rows:
         holder = holder or _text(row, "athlete")
-        said[_text(row, "opponent")].append(_statement(row))
+        statements[_text(row, "opponent")].append(_statement(row))
     return {
         opponent: Evidence(
             holder=holder,
             target=opponent,
             races=tuple(sorted(races[opponent].values(), key=lambda r: (r.weight, r.date), reverse=True)),
             titles=tuple(sorted(titles[opponent].values(), key=lambda t: t.date, reverse=True)),
-            statements=tuple(_thread_order(said[opponent])),
+            statements=tuple(_thread_order(statements[opponent])),
         )
-        for opponent in sorted({*races, *titles, *said})
+        for opponent in sorted({*races, *titles, *statements})
     }
 
 

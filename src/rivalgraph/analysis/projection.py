@@ -15,7 +15,7 @@ per pair:
 finals where both were in the top three), ``titles_between`` (of those, where
 one of them won), ``first_met``/``last_met``, ``statements`` and ``responses``
 (by speaker: what each said about, or in answer to, the other),
-``first_said``/``last_said``, and the groups the score is computed from
+``first_statement``/``last_statement`` (their dates), and the groups the score is computed from
 (``meeting_groups`` oriented as ``pair``, ``said`` by speaker).
 
 On a big graph the pair aggregates are computed with array code over a
@@ -88,7 +88,7 @@ def _discourse_group(row: Row) -> DiscourseGroup:
 
 def _no_discourse(a: str, b: str) -> dict[str, Any]:
     return {"statements": {a: 0, b: 0}, "responses": {a: 0, b: 0}, "said": {},
-            "first_said": "", "last_said": ""}  # fmt: skip
+            "first_statement": "", "last_statement": ""}  # fmt: skip
 
 
 def _track(a: str, b: str, groups: MeetingGroups | tuple[MeetingGroup, ...]) -> dict[str, Any]:
@@ -206,12 +206,12 @@ def project(
     by_speaker: dict[tuple[str, str], list[DiscourseGroup]] = defaultdict(list)
     for row in discourse:
         by_speaker[(_text(row["speaker"]), _text(row["target"]))].append(_discourse_group(row))
-    for (speaker, target), said in by_speaker.items():
+    for (speaker, target), groups in by_speaker.items():
         _ensure_nodes(graph, speaker, target)
         if not graph.has_edge(speaker, target):
             graph.add_edge(speaker, target, **_track(speaker, target, ()))
-        _add_discourse(graph.edges[speaker, target], speaker, tuple(said))
-        dates += [g.last for g in said if g.last]
+        _add_discourse(graph.edges[speaker, target], speaker, tuple(groups))
+        dates += [g.last for g in groups if g.last]
     graph.graph["latest"] = max(dates, default="") if latest is None else latest
     return graph
 
@@ -226,9 +226,9 @@ def _add_discourse(edge: dict[str, Any], speaker: str, groups: tuple[DiscourseGr
     edge["said"][speaker] = groups
     edge["statements"][speaker] = sum(g.statements for g in groups)
     edge["responses"][speaker] = sum(g.responses for g in groups)
-    firsts = [g.first for g in groups if g.first] + [edge["first_said"]]
-    edge["first_said"] = min((day for day in firsts if day), default="")
-    edge["last_said"] = max([g.last for g in groups] + [edge["last_said"]])
+    firsts = [g.first for g in groups if g.first] + [edge["first_statement"]]
+    edge["first_statement"] = min((day for day in firsts if day), default="")
+    edge["last_statement"] = max([g.last for g in groups] + [edge["last_statement"]])
 
 
 def pair_evidence(graph: nx.Graph, holder: str, target: str) -> PairEvidence:

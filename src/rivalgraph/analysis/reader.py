@@ -17,7 +17,7 @@ the default reference date from :func:`read_latest`, the latest event of the who
 Examples
 --------
 >>> sorted(analysis_queries())[:3]
-['athlete-opponents', 'athlete-race-results', 'athlete-races']
+['athlete-opponents', 'athlete-race-results', 'athlete-ratings']
 """
 
 from __future__ import annotations
@@ -52,7 +52,6 @@ __all__ = [
     "read_ratings_table",
     "is_rated",
     "read_discourse",
-    "read_races_passing",
     "read_race_evidence",
     "read_statement_evidence",
     "read_evidence_links",
@@ -206,15 +205,15 @@ def read_discourse(
         response = str(row["response"].value) == "true"  # type: ignore[union-attr]
         key = (speaker, target, int(day[:4]) if day else None)
         groups.setdefault(key, []).append((str(row["statement"].value), response, day))  # type: ignore[union-attr]
-    return [_discourse_row(key, said) for key, said in groups.items()]
+    return [_discourse_row(key, found) for key, found in groups.items()]
 
 
-def _discourse_row(key: tuple[str, str, int | None], said: list[tuple[str, bool, str]]
+def _discourse_row(key: tuple[str, str, int | None], found: list[tuple[str, bool, str]]
                    ) -> dict[str, Term | None]:  # fmt: skip
     speaker, target, year = key
-    days = [day for _, _, day in said if day]
-    statements = {statement for statement, _, _ in said}
-    responses = {statement for statement, response, _ in said if response}
+    days = [day for _, _, day in found if day]
+    statements = {statement for statement, _, _ in found}
+    responses = {statement for statement, response, _ in found if response}
     return {"speaker": ox.NamedNode(speaker), "target": ox.NamedNode(target),
             "year": None if year is None else ox.Literal(str(year), datatype=XSD.integer),
             "statements": ox.Literal(str(len(statements)), datatype=XSD.integer),
@@ -333,13 +332,6 @@ def read_statement_evidence(
         return rows
     return [row for row in rows if race_filter.keeps_date(
         None if row.get("date") is None else str(row["date"].value))]  # type: ignore[union-attr]  # fmt: skip
-
-
-def read_races_passing(store: Store, athlete: ox.NamedNode, race_filter: RaceFilter) -> set[str]:
-    """The IRIs of the races ``athlete`` ran that pass ``race_filter``."""
-    columns = select_columns(store, _registry()["athlete-races"].text, {"athlete": athlete})
-    keep = race_filter.mask(columns).tolist()
-    return {str(race) for race, kept in zip(columns["race"], keep, strict=True) if kept}
 
 
 def read_evidence_links(store: Store) -> Rows:

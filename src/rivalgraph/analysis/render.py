@@ -122,12 +122,12 @@ def format_rivals(report: RivalsReport, output_format: str = "table", *, items: 
             gaps.append(f"mean place gap {entry.mean_place_gap:.1f}")
         if entry.mean_relative_gap is not None:
             gaps.append(f"mean mark gap {100 * entry.mean_relative_gap:.2f} %")
-        said = len(entry.evidence.statements)
+        statements = len(entry.evidence.statements)
         lines.append(
             f"    {a.meetings} meetings: {_surname(report.label)} ahead {entry.wins[0]}, "
             f"{_surname(rival.label)} ahead {entry.wins[1]}; {entry.title_deciders} title-deciding"
             + (f"; {', '.join(gaps)}" if gaps else "")
-            + (f"; {said} statements" if said else "")
+            + (f"; {statements} statements" if statements else "")
         )
         if entry.strength:
             mine, theirs = entry.strength

@@ -11,8 +11,8 @@ each rule is derived in one place: direct speech is ``rg:DirectSpeech`` by IRI
 and a statement's date the day it was made, else reported, both in
 ``statement-evidence``; what a race puts at stake in :mod:`.scoring`.
 
-:class:`Meeting` and :class:`Said` are views of those records for a reader
-(a race seen from the first athlete, a statement of an exchange with its depth);
+:class:`SharedRace` and :class:`Said` are views of those records for a reader
+(a race seen from the first athlete, a statement of a thread with its depth);
 :mod:`rivalgraph.report` lays a :class:`RivalryReport` out as text.
 
 Examples
@@ -62,14 +62,14 @@ from rivalgraph.strength.standing import (
     shared_standings,
 )
 
-__all__ = ["Meeting", "Said", "RivalryReport", "rivalry_report", "meetings", "threads"]
+__all__ = ["SharedRace", "Said", "RivalryReport", "rivalry_report", "shared_races", "threads"]
 
 #: How many disciplines' ratings a report shows (those the two ran most).
 _POOLS_SHOWN = 3
 
 
 @dataclass(frozen=True)
-class Meeting:
+class SharedRace:
     """One race both athletes ran, seen from the first athlete."""
 
     race: str
@@ -112,7 +112,7 @@ class RivalryReport:
 
     athlete: str
     opponent: str
-    races: tuple[Meeting, ...]
+    races: tuple[SharedRace, ...]
     threads: tuple[tuple[Said, ...], ...]
     #: Per discipline both are rated in (most raced first): their latest ratings.
     strength: tuple[tuple[Standing, Standing], ...] = ()
@@ -141,18 +141,18 @@ class RivalryReport:
         return self.mutual.get("score", 0.0)
 
 
-def meetings(races: Iterable[RaceEvidence]) -> tuple[Meeting, ...]:
-    """The races of an :class:`~.evidence.Evidence` as meetings, in date order.
+def shared_races(races: Iterable[RaceEvidence]) -> tuple[SharedRace, ...]:
+    """The races of an :class:`~.evidence.Evidence` as shared races, in date order.
 
     >>> from rivalgraph.analysis.evidence import RaceEvidence
     >>> race = RaceEvidence("urn:r", "Final", "2023-08-23", "Final", "GlobalScope", 1, 2, 209.38,
     ...                     209.65, "urn:m", None, "https://x.org", 2.5, 2.2, "3:29.38", "3:29.65",
     ...                     "gold", "", "Josh Kerr")
-    >>> meetings([race])[0].time, meetings([race])[0].medal, meetings([race])[0].title_winner
+    >>> shared_races([race])[0].time, shared_races([race])[0].medal, shared_races([race])[0].title_winner
     ('3:29.38', 'gold', 'Josh Kerr')
     """
     return tuple(
-        Meeting(
+        SharedRace(
             race=race.race,
             label=race.label,
             date=race.date,
@@ -177,10 +177,10 @@ def _said(said: StatementEvidence, depth: int) -> Said:
 
 
 def threads(statements: Iterable[StatementEvidence]) -> tuple[tuple[Said, ...], ...]:
-    """The exchanges both athletes of an evidence took part in, each in the order they answer.
+    """The threads both athletes of an evidence took part in, each in the order they answer.
 
-    An exchange is a statement that was answered and every answer to it, at any
-    depth, among the statements of the evidence; exchanges in which only one
+    A thread is a statement that was answered and every answer to it, at any
+    depth, among the statements of the evidence; threads in which only one
     of the two spoke are left out, as are statements nobody answered.
 
     >>> from rivalgraph.analysis.evidence import StatementEvidence
@@ -221,7 +221,7 @@ def rivalry_report(
     race_filter: RaceFilter | None = None,
     params: ScoreParameters | None = None,
 ) -> RivalryReport:
-    """The head-to-head, the exchanges in the press and the rivalry score of two athletes.
+    """The head-to-head, the response threads in the press and the rivalry score of two athletes.
 
     Parameters
     ----------
@@ -259,7 +259,7 @@ def rivalry_report(
     return RivalryReport(
         athlete=projection.nodes[first.value]["label"],
         opponent=projection.nodes[second.value]["label"],
-        races=meetings(evidence.races),
+        races=shared_races(evidence.races),
         threads=threads(evidence.statements),
         strength=tuple(
             shared_standings(latest_standings(seasons[first.value]), latest_standings(seasons[second.value]))[

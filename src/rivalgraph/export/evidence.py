@@ -57,14 +57,14 @@ def pair_evidence(
 ) -> dict[Pair, Evidence]:
     """Evidence per pair ``(athlete, opponent)`` as the rows order them (athlete first)."""
     races: dict[str, list[Row]] = defaultdict(list)
-    said: dict[str, list[Row]] = defaultdict(list)
+    statements: dict[str, list[Row]] = defaultdict(list)
     for row in race_rows:
         races[_key(row, "athlete")].append(row)
     for row in statement_rows:
-        said[_key(row, "athlete")].append(row)
+        statements[_key(row, "athlete")].append(row)
     found: dict[Pair, Evidence] = {}
-    for athlete in {*races, *said}:
-        for opponent, evidence in collect_evidence(races[athlete], said[athlete], params,
+    for athlete in {*races, *statements}:
+        for opponent, evidence in collect_evidence(races[athlete], statements[athlete], params,
                                                    as_of).items():  # fmt: skip
             found[(athlete, opponent)] = evidence
     return found

@@ -79,7 +79,7 @@ def _edge(projected: Mapping[str, Any], source: str, target: str,
     first = forward or back
     assert first is not None
     values = mutual_values(first, back if forward else None)
-    wins, said = projected.get("wins", {}), projected.get("statements", {})
+    wins, statements = projected.get("wins", {}), projected.get("statements", {})
     return {
         "kind": "rivalry",
         "iri": rivalry_iri(source, target).value,
@@ -90,8 +90,8 @@ def _edge(projected: Mapping[str, Any], source: str, target: str,
         "source_wins": wins.get(source, 0),
         "target_wins": wins.get(target, 0),
         "title_deciders": projected.get("title_deciders", 0),
-        "source_statements": said.get(source, 0),
-        "target_statements": said.get(target, 0),
+        "source_statements": statements.get(source, 0),
+        "target_statements": statements.get(target, 0),
         "first_met": projected.get("first_met", ""),
         "last_met": projected.get("last_met", ""),
     }

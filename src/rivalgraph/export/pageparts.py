@@ -235,14 +235,14 @@ def _tables(evidence: Mapping[str, Any], edges: list[str], index: Mapping[str, i
     statement_numbers: dict[int, int] = {}
     title_numbers: dict[str, int] = {}
     title_table: list[Any] = []
-    said: list[Any] = []
+    edge_statements: list[Any] = []
     titles: list[Any] = []
     for edge in edges:
         records = evidence.get(edge, {})
         race_numbers.update(dict.fromkeys(records.get("races", [])))
         numbers = [statement_numbers.setdefault(n, len(statement_numbers))
                    for n in records.get("statements", [])]  # fmt: skip
-        said.append(numbers or None)
+        edge_statements.append(numbers or None)
         won = []
         for title in records.get("titles", []):
             key = json.dumps(title, sort_keys=True)
@@ -269,7 +269,7 @@ def _tables(evidence: Mapping[str, Any], edges: list[str], index: Mapping[str, i
             columns.append([day_number(race.get(name)) if name == "date" else race.get(name)
                             for race in kept])  # fmt: skip
     table = {"fields": list(_RACE_FIELDS), "columns": columns}
-    return said, titles, [statements[n] for n in statement_numbers], title_table, table
+    return edge_statements, titles, [statements[n] for n in statement_numbers], title_table, table
 
 
 def _part(network: nx.DiGraph, edges: list[tuple[str, str, str, dict[str, Any]]],
@@ -290,12 +290,12 @@ def _part(network: nx.DiGraph, edges: list[tuple[str, str, str, dict[str, Any]]]
     # By source, then target: a target is written as its difference from the one before it
     # of the same source (small numbers, mostly repeated).
     edges = sorted(edges, key=lambda edge: (index[edge[1]], index[edge[2]]))
-    said, titles, statements, title_table, races = _tables(
+    edge_statements, titles, statements, title_table, races = _tables(
         evidence, [number for number, *_ in edges], index, tables.get("races", []),
         tables.get("statements", []))  # fmt: skip
     records = []
     before = (-1, 0)
-    for (_, source, target, data), numbers, won in zip(edges, said, titles, strict=True):
+    for (_, source, target, data), numbers, won in zip(edges, edge_statements, titles, strict=True):
         first, last = data.get("first_met"), data.get("last_met")
         record = {**data, "kind": None if data.get("kind", "rivalry") == "rivalry" else data["kind"],
                   "source": index[source],

@@ -96,10 +96,10 @@ def read_pair_evidence(store: Store, race_filter: RaceFilter | None = None) -> t
         titles[str(value(row["race"]))].append(row)
     races = [pair for race, rows in entrants.items()
              for pair in _pairs_of_race(facts[race], rows, titles.get(race, []))]  # fmt: skip
-    said = _select(store, "pair-statement-evidence")
+    statements = _select(store, "pair-statement-evidence")
     if wanted is None:
-        return races, said
-    return races, [row for row in said if wanted.keeps_date(_text(row, "date"))]
+        return races, statements
+    return races, [row for row in statements if wanted.keeps_date(_text(row, "date"))]
 
 
 def read_setbacks(store: Store, athletes: set[str]) -> dict[str, list[list[str]]]:

@@ -60,9 +60,8 @@ from rivalgraph.errors import InputError
 from rivalgraph.resources import data_root
 from rivalgraph.sources import display_path
 
-__all__ = ["ImportSource", "read_manifest", "shared_folder", "LAYOUTS", "MANIFEST_NAME"]
+__all__ = ["ImportSource", "read_manifest", "shared_folder", "LAYOUTS"]
 
-MANIFEST_NAME = "imports.toml"
 LAYOUTS = ("camminady", "kmuchiri", "kmuchiri-senior", "rio2016", "rome2024")
 _FIELDS = ("key", "layout", "path", "required", "repository", "commit", "folder", "licence",
            "licence_url", "publisher", "publisher_url", "date", "label", "priority")  # fmt: skip

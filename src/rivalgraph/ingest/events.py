@@ -136,8 +136,8 @@ def _part_slug(part: str) -> tuple[str, str]:
     return slug(lower.rstrip("s") if lower == "hamstrings" else lower), lower
 
 
-def _subject(refs: References, statements: list[Found], spoken: SpanIndex, index: int) -> str | None:
-    number = spoken.first_holding(index)
+def _subject(refs: References, statements: list[Found], spans: SpanIndex, index: int) -> str | None:
+    number = spans.first_holding(index)
     if number is not None and statements[number].mode == "direct":
         return statements[number].speaker
     sentence = refs.segments.sentences[refs.segments.sentence_at(index)]
@@ -147,11 +147,11 @@ def _subject(refs: References, statements: list[Found], spoken: SpanIndex, index
 
 
 def _injuries(
-    refs: References, statements: list[Found], spoken: SpanIndex, on: dt.date, events: Events
+    refs: References, statements: list[Found], spans: SpanIndex, on: dt.date, events: Events
 ) -> None:
     for match in _INJURY.finditer(refs.text):
         parts_text = match.group("parts") or match.group("part")
-        athlete = _subject(refs, statements, spoken, match.start())
+        athlete = _subject(refs, statements, spans, match.start())
         if athlete is None:
             events.notes.append(f"injury {match.group()!r}: no athlete could be named; not extracted")
             continue
@@ -169,7 +169,7 @@ def _reported_within(injury: Injury, start: int, end: int) -> bool:
 
 
 def _withdrawals(
-    refs: References, statements: list[Found], spoken: SpanIndex, editions: list[EditionMention],
+    refs: References, statements: list[Found], spans: SpanIndex, editions: list[EditionMention],
     events: Events,
 ) -> None:  # fmt: skip
     starts = [edition.start for edition in editions]
@@ -177,7 +177,7 @@ def _withdrawals(
         sentence = refs.segments.sentences[refs.segments.sentence_at(match.start())]
         clause_end = _clause_end(refs.text, match.end(), sentence[1])
         named = editions[bisect.bisect_left(starts, match.end()) : bisect.bisect_left(starts, clause_end)]
-        athlete = _subject(refs, statements, spoken, match.start())
+        athlete = _subject(refs, statements, spans, match.start())
         if not named or athlete is None:
             continue
         injuries = [
@@ -185,7 +185,7 @@ def _withdrawals(
             if injury.athlete == athlete and _reported_within(injury, *sentence)
         ]  # fmt: skip
         reason = _REASON.search(refs.text, named[-1].end, sentence[1])
-        stated = spoken.first_holding(match.start())
+        stated = spans.first_holding(match.start())
         for edition in named:
             withdrawal = events.withdrawals.setdefault(
                 f"{athlete.rsplit('/', 1)[-1]}-{edition.slug}", Withdrawal(athlete, edition)
@@ -317,9 +317,9 @@ def extract_events(
     events = Events()
     # Statements come in text order; editions are put in it, so both are bisected.
     editions = sorted(editions, key=lambda edition: edition.start)
-    spoken = SpanIndex((statement.start, statement.end) for statement in statements)
-    _injuries(refs, statements, spoken, on, events)
-    _withdrawals(refs, statements, spoken, editions, events)
+    spans = SpanIndex((statement.start, statement.end) for statement in statements)
+    _injuries(refs, statements, spans, on, events)
+    _withdrawals(refs, statements, spans, editions, events)
     _appearances(refs, statements, editions, on, events)
     _titles(refs, on, events)
     return events

@@ -36,10 +36,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Quote", "paragraphs", "find_quotes", "OPENERS", "CLOSERS"]
+__all__ = ["Quote", "paragraphs", "find_quotes", "OPENERS"]
 
 OPENERS = '“«‘"'
-CLOSERS = '”»’"'
 _PAIRS = {"“": "”", "«": "»"}
 _BREAK = re.compile(r"\n(?:[ \t\r\f\v]*\n)*")
 _WRAPPED = re.compile(r"[\w,;(–-]")

@@ -99,9 +99,9 @@ class _Answerable:
         self.starts = [s.start for s in statements]
         self.folded: dict[int, str] = {}
         self.by_speaker: dict[str, list[int]] = {}
-        for number, spoken in enumerate(statements):
-            if spoken.speaker:
-                self.by_speaker.setdefault(spoken.speaker, []).append(number)
+        for number, statement in enumerate(statements):
+            if statement.speaker:
+                self.by_speaker.setdefault(statement.speaker, []).append(number)
 
     def _holds(self, number: int, fragments: list[str]) -> bool:
         if number not in self.folded:

@@ -247,15 +247,15 @@ class Draft:
             options += [
                 Option(str(n), f"it answers {self.first(earlier, RDFS.label)!r} (this article)", Edit(
                     values=((RG.respondsTo, (earlier,)),), types=(RG.Response,)))
-                for n, earlier in enumerate(self._said_before(subject), len(options) + 1)
+                for n, earlier in enumerate(self._earlier_statements(subject), len(options) + 1)
             ]  # fmt: skip
             options.append(Option("n", "no reply link: leave it a statement", Edit()))
             return Decision(subject, "response", note, summary, context, (*options, drop, SKIP))
         if note.startswith("reason:"):
             athlete = self.first(subject, RG.athlete)
-            said = [s for s in self._statements() if self.first(s, RG.speaker) == athlete]
+            own = [s for s in self._statements() if self.first(s, RG.speaker) == athlete]
             options = [Option(str(n), f"the reason is {term(s)}: {self.first(s, RG.text)[:70]!r}",
-                              Edit(values=((RG.reason, (s,)),))) for n, s in enumerate(said, 1)]  # fmt: skip
+                              Edit(values=((RG.reason, (s,)),))) for n, s in enumerate(own, 1)]  # fmt: skip
             withdraw = Option("d", "drop the withdrawal: the article does not support it", Edit(drop=True))
             return Decision(subject, "reason", note, summary, context, (*options, withdraw, SKIP))
         checked = Option("k", "checked: delete the note, keep the node as it is", Edit())
@@ -288,11 +288,11 @@ class Draft:
                               Edit(values=((RG.speaker, ()),)), asks_athlete=True))  # fmt: skip
         return tuple(options)
 
-    def _said_before(self, subject: ox.NamedNode) -> list[ox.NamedNode]:
+    def _earlier_statements(self, subject: ox.NamedNode) -> list[ox.NamedNode]:
         """The draft's statements before ``subject`` by someone else (or nobody yet), latest first."""
-        said = list(dict.fromkeys(self._statements()))
+        statements = list(dict.fromkeys(self._statements()))
         speaker = self.first(subject, RG.speaker)
-        earlier = said[: said.index(subject)] if subject in said else []
+        earlier = statements[: statements.index(subject)] if subject in statements else []
         return [s for s in reversed(earlier) if not speaker or self.first(s, RG.speaker) != speaker][
             :_MOST_CANDIDATES
         ]

@@ -145,7 +145,7 @@ class RivalBar:
     nation: str
     score: float
     contributions: Mapping[str, float]
-    meetings: int
+    shared_races: int
     wins: tuple[int, int]
     statements: int
 
@@ -275,19 +275,19 @@ def rivals_chart(store: Store, athlete: str, params: ScoreParameters | None = No
     bars = tuple(
         RivalBar(rank=entry.rival.rank, label=entry.rival.label, nation=entry.rival.nation,
                  score=entry.rival.score, contributions=entry.rival.assessment.contributions(params),
-                 meetings=entry.rival.assessment.meetings, wins=entry.wins,
+                 shared_races=entry.rival.assessment.meetings, wins=entry.wins,
                  statements=len(entry.evidence.statements))
         for entry in report.rivals
     )  # fmt: skip
     known = read_sources(store)
     races = race_sources((race.source for entry in report.rivals for race in entry.evidence.races),
                          known)  # fmt: skip
-    said = statement_sources(s for entry in report.rivals for s in entry.evidence.statements)
+    statements = statement_sources(s for entry in report.rivals for s in entry.evidence.statements)
     return RivalsChart(
         athlete=report.athlete, label=report.label, as_of=report.as_of,
         half_life=params.half_life, bars=bars,
         sources=tuple([*(f"Races: {line}" for line in races),
-                       *(f"Statements: {line}" for line in said)]),
+                       *(f"Statements: {line}" for line in statements)]),
         filter=report.filter,
         factors=counted_factors(params),
     )  # fmt: skip

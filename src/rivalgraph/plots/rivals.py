@@ -2,8 +2,8 @@
 
 The score is the weighted mean of its factors (:mod:`rivalgraph.analysis.scoring`;
 parity only with strength ratings), so it is the sum of their terms; each bar
-stacks them, highest score on top, with the score, the meetings and the statements written beside it.  Every
-segment has an ``id`` in the SVG (``bar-1-repetition``, ...) and every bar's
+stacks them, highest score on top, with the score, the shared races and the statements written beside it.
+Every segment has an ``id`` in the SVG (``bar-1-repetition``, ...) and every bar's
 label ``rival-1``, ... so a test can count them.
 
 Examples
@@ -49,9 +49,9 @@ def _caption(chart: RivalsChart) -> list[str]:
 def _annotation(chart: RivalsChart, number: int) -> str:
     bar = chart.bars[number]
     surname = chart.label.split()[-1]
-    said = f", {bar.statements} statements" if bar.statements else ""
-    return (f"{bar.score:.3f}  ({bar.meetings} races: {surname} ahead {bar.wins[0]}, "
-            f"{bar.label.split()[-1]} {bar.wins[1]}{said})")  # fmt: skip
+    statements = f", {bar.statements} statements" if bar.statements else ""
+    return (f"{bar.score:.3f}  ({bar.shared_races} races: {surname} ahead {bar.wins[0]}, "
+            f"{bar.label.split()[-1]} {bar.wins[1]}{statements})")  # fmt: skip
 
 
 def draw_rivalry_bars(chart: RivalsChart) -> Figure:

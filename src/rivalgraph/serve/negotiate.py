@@ -29,7 +29,6 @@ __all__ = [
     "RESULTS",
     "BOOLEANS",
     "GRAPHS",
-    "DATASETS",
     "parse_accept",
     "choose",
     "choose_graph",
@@ -79,9 +78,6 @@ GRAPHS: tuple[Format, ...] = (
     Format("application/x-turtle", ox.RdfFormat.TURTLE),
     Format("text/plain", ox.RdfFormat.N_TRIPLES, charset=True),
 )
-#: Formats that keep named graphs (for a whole-dataset answer).
-DATASETS: tuple[Format, ...] = tuple(f for f in GRAPHS if f.media_type in (
-    "application/trig", "application/n-quads"))  # fmt: skip
 
 
 @dataclass(frozen=True)

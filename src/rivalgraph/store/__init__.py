@@ -38,7 +38,6 @@ from pathlib import Path
 
 from rivalgraph.remote.spec import parse_store_spec
 from rivalgraph.store.contract import (
-    QUERY_PROLOGUE,
     Columns,
     GraphName,
     SelectResult,
@@ -62,7 +61,6 @@ __all__ = [
     "StoreUnwritable",
     "StoreLocation",
     "OxigraphStore",
-    "QUERY_PROLOGUE",
     "open_store",
     "replace_graph",
     "republishing",

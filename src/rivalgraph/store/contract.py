@@ -26,7 +26,6 @@ from typing import Protocol, runtime_checkable
 import pyoxigraph as ox
 
 from rivalgraph.errors import RivalgraphError
-from rivalgraph.namespaces import PREFIXES
 
 __all__ = [
     "Term",
@@ -35,7 +34,6 @@ __all__ = [
     "SelectResult",
     "Store",
     "StoreError",
-    "QUERY_PROLOGUE",
     "select_columns",
     "with_merged_default_graph",
 ]
@@ -152,8 +150,3 @@ def with_merged_default_graph(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
         if not isinstance(quad.graph_name, ox.DefaultGraph)
     )
     return list(dict.fromkeys([*quads, *merged]))
-
-
-# Prefixes are predeclared by the engines; text helpers that show a query to a
-# person (errors, --explain) prepend them explicitly.
-QUERY_PROLOGUE = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
