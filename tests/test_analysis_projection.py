@@ -70,7 +70,7 @@ def test_pair_evidence_is_oriented_from_the_holder(graph: nx.Graph) -> None:
     joe = pair_evidence(graph, JOE, OLA)
     assert sum(g.a_ahead for g in ola.meetings) == 1
     assert sum(g.a_ahead for g in joe.meetings) == 2
-    assert (ola.said, ola.heard) == (joe.heard, joe.said)
+    assert (ola.by_holder, ola.by_target) == (joe.by_target, joe.by_holder)
 
 
 def test_discourse_without_races_still_makes_an_edge() -> None:

@@ -104,7 +104,7 @@ def test_array_scores_equal_the_scalar_scores(
 def test_the_synthetic_graph_has_pairs_both_ways_and_discourse(synthetic_store: Store) -> None:
     graph = read_projection(synthetic_store)
     assert graph.number_of_edges() > 400
-    assert any(any(data["said"].values()) for _, _, data in graph.edges(data=True))
+    assert any(any(data["discourse_groups"].values()) for _, _, data in graph.edges(data=True))
 
 
 @pytest.mark.parametrize("which", ["real_store", "synthetic_store"])
@@ -153,7 +153,7 @@ def test_a_graph_built_by_hand_scores_as_the_scalar_scorer(
         kept = MeetingGroups(table, start, start + len(groups)) if as_table else groups
         start += len(groups)
         by_speaker = {speaker: statements for speaker, statements in ((a, said), (b, heard)) if statements}
-        graph.add_edge(b, a, pair=(a, b), meeting_groups=kept, said=by_speaker)
+        graph.add_edge(b, a, pair=(a, b), meeting_groups=kept, discourse_groups=by_speaker)
     assert_same_scores(score_graph(graph, params), reference_scores(graph, params))
 
 

@@ -65,8 +65,8 @@ def discourse_groups(draw: st.DrawFn) -> DiscourseGroup:
 evidences = st.builds(
     PairEvidence,
     meetings=st.lists(meeting_groups(), max_size=5).map(tuple),
-    said=st.lists(discourse_groups(), max_size=3).map(tuple),
-    heard=st.lists(discourse_groups(), max_size=3).map(tuple),
+    by_holder=st.lists(discourse_groups(), max_size=3).map(tuple),
+    by_target=st.lists(discourse_groups(), max_size=3).map(tuple),
 )
 positive = st.floats(min_value=0.05, max_value=5, allow_nan=False)
 parameters = st.builds(
@@ -97,7 +97,7 @@ def test_huge_evidence_stays_finite(groups: tuple[MeetingGroup, ...], params: Sc
     many = tuple(replace(g, meetings=g.meetings * 10**6, a_ahead=g.a_ahead * 10**6,
                          b_ahead=g.b_ahead * 10**6, place_gap=g.place_gap * 10**6,
                          marked=g.marked * 10**6) for g in groups)  # fmt: skip
-    assert math.isfinite(score(PairEvidence(many, said=(DiscourseGroup(2024, 10**9),)), params))
+    assert math.isfinite(score(PairEvidence(many, by_holder=(DiscourseGroup(2024, 10**9),)), params))
 
 
 @given(evidences, parameters, YEARS)
@@ -112,7 +112,7 @@ def test_more_meetings_raise_the_score(evidence: PairEvidence, params: ScorePara
 def test_a_statement_about_the_rival_raises_the_score(
     evidence: PairEvidence, params: ScoreParameters, year: int
 ) -> None:
-    said = replace(evidence, said=(*evidence.said, DiscourseGroup(year, 1)))
+    said = replace(evidence, by_holder=(*evidence.by_holder, DiscourseGroup(year, 1)))
     assert score(said, params) > score(evidence, params)
 
 
@@ -120,7 +120,7 @@ def test_a_statement_about_the_rival_raises_the_score(
 def test_being_spoken_about_or_answered_raises_the_score(
     evidence: PairEvidence, params: ScoreParameters, year: int
 ) -> None:
-    heard = replace(evidence, heard=(*evidence.heard, DiscourseGroup(year, 1, 1)))
+    heard = replace(evidence, by_target=(*evidence.by_target, DiscourseGroup(year, 1, 1)))
     assert score(heard, params) > score(evidence, params)
 
 
@@ -128,8 +128,8 @@ def test_being_spoken_about_or_answered_raises_the_score(
 def test_a_response_counts_more_than_a_remark(
     evidence: PairEvidence, params: ScoreParameters, year: int
 ) -> None:
-    remark = replace(evidence, said=(*evidence.said, DiscourseGroup(year, 1, 0)))
-    answer = replace(evidence, said=(*evidence.said, DiscourseGroup(year, 1, 1)))
+    remark = replace(evidence, by_holder=(*evidence.by_holder, DiscourseGroup(year, 1, 0)))
+    answer = replace(evidence, by_holder=(*evidence.by_holder, DiscourseGroup(year, 1, 1)))
     assert score(answer, params) > score(remark, params)
 
 
@@ -176,8 +176,10 @@ def test_recent_evidence_weighs_more_than_old(evidence: PairEvidence, params: Sc
 def test_the_score_is_directed_by_discourse() -> None:
     race = MeetingGroup(2023, "Final", "GlobalScope", True, True, 1, 0, 1, 1.0, 1, 0.3, 0.0013)
     said, heard = (DiscourseGroup(2024, 2, 1),), (DiscourseGroup(2024, 1),)
-    talker = PairEvidence((race,), said=said, heard=heard)
-    listener = PairEvidence((replace(race, a_ahead=1, b_ahead=0),), said=talker.heard, heard=talker.said)
+    talker = PairEvidence((race,), by_holder=said, by_target=heard)
+    listener = PairEvidence(
+        (replace(race, a_ahead=1, b_ahead=0),), by_holder=talker.by_target, by_target=talker.by_holder
+    )
     params = ScoreParameters()
     assert score(talker, params) > score(listener, params)
     assert assess(talker, params, AS_OF).repetition == assess(listener, params, AS_OF).repetition

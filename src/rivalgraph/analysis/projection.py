@@ -16,7 +16,7 @@ finals where both were in the top three), ``titles_between`` (of those, where
 one of them won), ``first_met``/``last_met``, ``statements`` and ``responses``
 (by speaker: what each said about, or in answer to, the other),
 ``first_statement``/``last_statement`` (their dates), and the groups the score is computed from
-(``meeting_groups`` oriented as ``pair``, ``said`` by speaker).
+(``meeting_groups`` oriented as ``pair``, ``discourse_groups`` by speaker).
 
 On a big graph the pair aggregates are computed with array code over a
 :class:`~.meetings.MeetingTable` (which ``meetings`` may be instead of rows),
@@ -87,7 +87,7 @@ def _discourse_group(row: Row) -> DiscourseGroup:
 
 
 def _no_discourse(a: str, b: str) -> dict[str, Any]:
-    return {"statements": {a: 0, b: 0}, "responses": {a: 0, b: 0}, "said": {},
+    return {"statements": {a: 0, b: 0}, "responses": {a: 0, b: 0}, "discourse_groups": {},
             "first_statement": "", "last_statement": ""}  # fmt: skip
 
 
@@ -223,7 +223,7 @@ def _ensure_nodes(graph: nx.Graph, *iris: str) -> None:
 
 
 def _add_discourse(edge: dict[str, Any], speaker: str, groups: tuple[DiscourseGroup, ...]) -> None:
-    edge["said"][speaker] = groups
+    edge["discourse_groups"][speaker] = groups
     edge["statements"][speaker] = sum(g.statements for g in groups)
     edge["responses"][speaker] = sum(g.responses for g in groups)
     firsts = [g.first for g in groups if g.first] + [edge["first_statement"]]
@@ -237,8 +237,10 @@ def pair_evidence(graph: nx.Graph, holder: str, target: str) -> PairEvidence:
     groups = tuple(edge["meeting_groups"])
     if edge["pair"][0] != holder:
         groups = tuple(_swap(group) for group in groups)
-    said = edge["said"]
-    return PairEvidence(meetings=groups, said=said.get(holder, ()), heard=said.get(target, ()))
+    by_speaker = edge["discourse_groups"]
+    return PairEvidence(
+        meetings=groups, by_holder=by_speaker.get(holder, ()), by_target=by_speaker.get(target, ())
+    )
 
 
 def _swap(g: MeetingGroup) -> MeetingGroup:

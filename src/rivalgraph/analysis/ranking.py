@@ -15,7 +15,7 @@ Examples
 >>> graph.add_node("urn:a", label="A", nation="")
 >>> graph.add_node("urn:b", label="B", nation="")
 >>> race = MeetingGroup(2024, "Final", "GlobalScope", True, True, 1, 1, 0, 1, 0, 0, 0)
->>> graph.add_edge("urn:a", "urn:b", pair=("urn:a", "urn:b"), meeting_groups=(race,), said={})
+>>> graph.add_edge("urn:a", "urn:b", pair=("urn:a", "urn:b"), meeting_groups=(race,), discourse_groups={})
 >>> scored = score_graph(graph, ScoreParameters())
 >>> sorted(scored.edges)
 [('urn:a', 'urn:b'), ('urn:b', 'urn:a')]
@@ -89,8 +89,10 @@ def _score_graph(graph: nx.Graph, params: ScoreParameters) -> nx.DiGraph:
     edges = list(graph.edges(data=True))
     pairs = [data["pair"] for _, _, data in edges]
     table, pair = _meeting_rows([data.get("meeting_groups", ()) for _, _, data in edges])
-    said = DiscourseArrays.from_said(pairs, [data.get("said", {}) for _, _, data in edges])
-    scores = score_pairs(table, pair, len(edges), said, params, as_of).assessments()
+    discourse = DiscourseArrays.from_discourse_groups(
+        pairs, [data.get("discourse_groups", {}) for _, _, data in edges]
+    )
+    scores = score_pairs(table, pair, len(edges), discourse, params, as_of).assessments()
     directed = []
     for (a, b, _), (first, _), (forward, backward) in zip(edges, pairs, scores, strict=True):
         ab, ba = (forward, backward) if a == first else (backward, forward)

@@ -20,8 +20,8 @@ Examples
 >>> scores = score_pairs(table, np.zeros(1, np.int64), 1, talk, ScoreParameters(), 2024.9)
 >>> scores.score.shape
 (1, 2)
->>> said = PairEvidence((final,), said=(DiscourseGroup(2024, 2, 1),))
->>> float(scores.score[0, 0]) == assess(said, ScoreParameters(), 2024.9).score
+>>> spoke = PairEvidence((final,), by_holder=(DiscourseGroup(2024, 2, 1),))
+>>> float(scores.score[0, 0]) == assess(spoke, ScoreParameters(), 2024.9).score
 True
 """
 
@@ -79,13 +79,13 @@ class DiscourseArrays:
         )  # fmt: skip
 
     @classmethod
-    def from_said(
-        cls, pairs: Sequence[tuple[str, str]], said: Sequence[dict[str, tuple[DiscourseGroup, ...]]]
+    def from_discourse_groups(
+        cls, pairs: Sequence[tuple[str, str]], groups: Sequence[dict[str, tuple[DiscourseGroup, ...]]]
     ) -> DiscourseArrays:
         """From each pair and what each of its two athletes said (by speaker)."""
         rows = [
             (index, speaker == first, group.year, group.statements, group.responses)
-            for index, ((first, second), by_speaker) in enumerate(zip(pairs, said, strict=True))
+            for index, ((first, second), by_speaker) in enumerate(zip(pairs, groups, strict=True))
             for speaker in (first, second) if speaker in by_speaker
             for group in by_speaker[speaker]
         ]  # fmt: skip
@@ -207,28 +207,20 @@ def score_pairs(
     stakes = _saturate(total(weighted * _stakes(table, params)), params.stakes_scale)
     repetition = _saturate(meetings, params.meetings_scale)
     balance = np.stack([_balance(ahead, behind, params), _balance(behind, ahead, params)], axis=1)
-    talk = discourse
-    spoken_weight = _weights(talk.year, as_of, params.half_life)
-    spoken_weight = np.where(talk.dated, spoken_weight, 1.0)
-    direction = talk.pair * 2 + (~talk.forward).astype(np.int64)
-    spoken = total(spoken_weight * (talk.statements + params.response_weight * talk.responses),
+    statement_weight = _weights(discourse.year, as_of, params.half_life)
+    statement_weight = np.where(discourse.dated, statement_weight, 1.0)
+    direction = discourse.pair * 2 + (~discourse.forward).astype(np.int64)
+    weighted = total(statement_weight * (discourse.statements + params.response_weight * discourse.responses),
                    direction, 2 * count).reshape(count, 2)  # fmt: skip
-    spoken = spoken + params.received_weight * spoken[:, ::-1]
-    discourse_factor = _saturate(spoken, params.discourse_scale)
+    weighted = weighted + params.received_weight * weighted[:, ::-1]
+    discourse_factor = _saturate(weighted, params.discourse_scale)
     rated, parity_sum = total(weight * table.rated), total(weight * table.parity_sum)
     parity = np.where(rated > 0, parity_sum / np.where(rated > 0, rated, 1.0), 0.0)
     parity_both = np.stack([parity, parity], axis=1)
     both = np.stack([repetition, repetition], axis=1)
     closeness_both = np.stack([closeness, closeness], axis=1)
     stakes_both = np.stack([stakes, stakes], axis=1)
-    score = (
-        params.w_repetition * both
-        + params.w_balance * both * balance
-        + params.w_closeness * both * closeness_both
-        + params.w_stakes * stakes_both
-        + params.w_discourse * discourse_factor
-        + params.w_parity * both * parity_both
-    ) / params.weight_sum()
+    score = params.combine(both, balance, closeness_both, stakes_both, discourse_factor, parity_both)
     meetings_count = np.bincount(pair, weights=table.meetings, minlength=count)
     return PairScores(score, both, balance, closeness_both, stakes_both, discourse_factor,
                       np.rint(meetings_count).astype(np.int64), parity_both)  # fmt: skip

@@ -83,7 +83,7 @@ Examples
 >>> 0 < a.score < 1, round(a.repetition, 3)
 (True, 0.234)
 >>> said = DiscourseGroup(2024, statements=2, responses=1)
->>> assess(PairEvidence((final,), said=(said,)), params).score > a.score
+>>> assess(PairEvidence((final,), by_holder=(said,)), params).score > a.score
 True
 """
 
@@ -96,8 +96,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING, TypeVar
 
 from rivalgraph.errors import RivalgraphError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 __all__ = [
     "AnalysisError",
@@ -117,6 +122,10 @@ __all__ = [
 ]
 
 FACTORS = ("repetition", "balance", "closeness", "stakes", "discourse", "parity")
+
+
+#: A factor: one pair's, or every pair's as an array (:mod:`rivalgraph.analysis.scorearrays`).
+F = TypeVar("F", float, "npt.NDArray[np.float64]")
 
 
 class AnalysisError(RivalgraphError):
@@ -173,6 +182,26 @@ class ScoreParameters:
     def weight_sum(self) -> float:
         return (self.w_repetition + self.w_balance + self.w_closeness + self.w_stakes
                 + self.w_discourse + self.w_parity)  # fmt: skip
+
+    def combine(self, repetition: F, balance: F, closeness: F, stakes: F, discourse: F, parity: F) -> F:
+        """The score from its six factors: the one formula, for floats and numpy arrays alike.
+
+        Balance, closeness and parity count in proportion to repetition: they say how a
+        pair's races went, which matters as much as there were races.
+
+        >>> ScoreParameters().combine(1.0, 1.0, 1.0, 1.0, 1.0, 1.0)
+        1.0
+        >>> ScoreParameters(w_discourse=0).combine(0.5, 1.0, 0.0, 0.0, 1.0, 0.0)
+        0.2
+        """
+        return (
+            self.w_repetition * repetition
+            + self.w_balance * repetition * balance
+            + self.w_closeness * repetition * closeness
+            + self.w_stakes * stakes
+            + self.w_discourse * discourse
+            + self.w_parity * repetition * parity
+        ) / self.weight_sum()
 
     @classmethod
     def names(cls) -> list[str]:
@@ -269,13 +298,13 @@ class DiscourseGroup:
 class PairEvidence:
     """Everything the score of a holder towards a target is computed from.
 
-    ``meetings`` are oriented so that ``a`` is the holder; ``said`` is what the
-    holder said about the target, ``heard`` what the target said about the holder.
+    ``meetings`` are oriented so that ``a`` is the holder; ``by_holder`` are the statements the
+    holder made about the target, ``by_target`` those the target made about the holder.
     """
 
     meetings: tuple[MeetingGroup, ...] = ()
-    said: tuple[DiscourseGroup, ...] = ()
-    heard: tuple[DiscourseGroup, ...] = ()
+    by_holder: tuple[DiscourseGroup, ...] = ()
+    by_target: tuple[DiscourseGroup, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -432,7 +461,7 @@ def _track_sums(groups: Iterable[MeetingGroup], as_of: float, params: ScoreParam
     return sums
 
 
-def _spoken(groups: Iterable[DiscourseGroup], as_of: float, params: ScoreParameters) -> float:
+def _weighted_statements(groups: Iterable[DiscourseGroup], as_of: float, params: ScoreParameters) -> float:
     return sum(
         recency(group.year, as_of, params.half_life)
         * (group.statements + params.response_weight * group.responses)
@@ -462,7 +491,7 @@ def assess(evidence: PairEvidence, params: ScoreParameters, as_of: float | None 
     Parameters
     ----------
     evidence : PairEvidence
-        Meetings (oriented: ``a`` is the holder), what the holder said and heard.
+        Meetings (oriented: ``a`` is the holder), the statements by the holder and by the target.
     params : ScoreParameters
         The formula's parameters.
     as_of : float, optional
@@ -477,18 +506,11 @@ def assess(evidence: PairEvidence, params: ScoreParameters, as_of: float | None 
     balance = 1.0 - abs(sums.ahead - sums.behind) / denominator if denominator > 0 else 0.0
     closeness = _closeness(sums, params)
     stakes = _saturate(sums.stakes, params.stakes_scale)
-    spoken = _spoken(evidence.said, as_of, params)
-    spoken += params.received_weight * _spoken(evidence.heard, as_of, params)
-    discourse = _saturate(spoken, params.discourse_scale)
+    weighted = _weighted_statements(evidence.by_holder, as_of, params)
+    weighted += params.received_weight * _weighted_statements(evidence.by_target, as_of, params)
+    discourse = _saturate(weighted, params.discourse_scale)
     parity = sums.parity / sums.rated if sums.rated > 0 else 0.0
-    total = (
-        params.w_repetition * repetition
-        + params.w_balance * repetition * balance
-        + params.w_closeness * repetition * closeness
-        + params.w_stakes * stakes
-        + params.w_discourse * discourse
-        + params.w_parity * repetition * parity
-    ) / params.weight_sum()
+    total = params.combine(repetition, balance, closeness, stakes, discourse, parity)
     return Assessment(total, repetition, balance, closeness, stakes, discourse, sums.count,
                       parity)  # fmt: skip
 
@@ -530,6 +552,6 @@ def _default_as_of(evidence: PairEvidence, params: ScoreParameters) -> float:
     if params.as_of is not None:
         return fractional_year(params.as_of)
     years = [g.year for g in evidence.meetings] + [
-        g.year for g in (*evidence.said, *evidence.heard) if g.year is not None
+        g.year for g in (*evidence.by_holder, *evidence.by_target) if g.year is not None
     ]
     return float(max(years) + 1) if years else float(date.today().year)
