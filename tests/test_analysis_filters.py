@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from rivalgraph.analysis.filters import FilterError, RaceFilter, parse_day, parse_sex
-from rivalgraph.analysis.headtohead import meeting_table
+from rivalgraph.analysis.headtohead import shared_race_table
 from rivalgraph.analysis.ranking import score_graph
 from rivalgraph.analysis.reader import (
     read_athlete_projection,
@@ -71,7 +71,7 @@ def test_a_1_percent_gap_is_the_same_in_a_sprint_and_a_throw() -> None:
                "measure": [RG.Time.value, RG.Time.value, DISTANCE, DISTANCE],
                "date": ["2022-07-01", "2022-07-01", "2024-05-01", "2024-05-01"],
                "round": [None] * 4, "scope": [None] * 4}  # fmt: skip
-    table = meeting_table(columns)
+    table = shared_race_table(columns)
     sprint, throw = table.relative_mark_gap.tolist()
     assert sprint == pytest.approx(0.01, abs=1e-12)
     assert throw == pytest.approx(sprint, abs=1e-12)

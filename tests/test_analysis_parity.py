@@ -79,7 +79,7 @@ def test_a_groups_parity_is_the_sum_over_its_races_from_the_ratings(rated_store:
     for day, discipline, sex in zip(rows["day"], rows["discipline"], rows["sex"], strict=True):
         mu, sigma = ratings.lookup([KERR, JAKOB], [discipline] * 2, [sex] * 2, [int(day[:4])] * 2)
         expected += float(race_parity(mu[:1], sigma[:1], mu[1:], sigma[1:], ratings.beta)[0])
-    groups = graph.edges[KERR, JAKOB]["meeting_groups"]
+    groups = graph.edges[KERR, JAKOB]["shared_race_groups"]
     assert sum(g.rated for g in groups) == len(rows["race"]) >= 3
     assert sum(g.parity_sum for g in groups) == pytest.approx(expected, rel=1e-9)
 

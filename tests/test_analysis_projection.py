@@ -68,8 +68,8 @@ def test_statements_and_responses_are_counted_by_speaker(graph: nx.Graph) -> Non
 def test_pair_evidence_is_oriented_from_the_holder(graph: nx.Graph) -> None:
     ola = pair_evidence(graph, OLA, JOE)
     joe = pair_evidence(graph, JOE, OLA)
-    assert sum(g.a_ahead for g in ola.meetings) == 1
-    assert sum(g.a_ahead for g in joe.meetings) == 2
+    assert sum(g.a_ahead for g in ola.shared_race_groups) == 1
+    assert sum(g.a_ahead for g in joe.shared_race_groups) == 2
     assert (ola.by_holder, ola.by_target) == (joe.by_target, joe.by_holder)
 
 

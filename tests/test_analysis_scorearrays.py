@@ -16,15 +16,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rivalgraph.analysis.headtohead import pair_meetings
-from rivalgraph.analysis.meetings import MeetingGroups, MeetingTable
 from rivalgraph.analysis.projection import pair_evidence, project
 from rivalgraph.analysis.ranking import rank_rivals, reference_time, score_graph
 from rivalgraph.analysis.reader import analysis_queries, read_meetings, read_projection
 from rivalgraph.analysis.scoring import FACTORS, ScoreParameters, assess, counted
+from rivalgraph.analysis.shared_races import SharedRaceGroups, SharedRaceTable
 from rivalgraph.build import build
 from rivalgraph.query import run
 from rivalgraph.store import Store, open_store
-from tests.test_analysis_scoring import discourse_groups, meeting_groups
+from tests.test_analysis_scoring import discourse_groups, shared_race_groups
 
 PARAMETERS = [
     ScoreParameters(),
@@ -121,15 +121,15 @@ def test_the_table_and_the_rows_give_the_same_projection(which: str, request: py
     assert list(from_table.nodes(data=True)) == list(from_rows.nodes(data=True))
     for a, b, data in from_table.edges(data=True):
         other = from_rows.edges[a, b]
-        assert {k: v for k, v in data.items() if k != "meeting_groups"} == \
-            {k: v for k, v in other.items() if k != "meeting_groups"}  # fmt: skip
-        assert isinstance(data["meeting_groups"], MeetingGroups)
-        assert tuple(data["meeting_groups"]) == tuple(other["meeting_groups"])
+        assert {k: v for k, v in data.items() if k != "shared_race_groups"} == \
+            {k: v for k, v in other.items() if k != "shared_race_groups"}  # fmt: skip
+        assert isinstance(data["shared_race_groups"], SharedRaceGroups)
+        assert tuple(data["shared_race_groups"]) == tuple(other["shared_race_groups"])
         assert pair_evidence(from_table, b, a) == pair_evidence(from_rows, b, a)
 
 
 pairs = st.lists(
-    st.tuples(st.lists(meeting_groups(), max_size=4).map(tuple),
+    st.tuples(st.lists(shared_race_groups(), max_size=4).map(tuple),
               st.lists(discourse_groups(), max_size=2).map(tuple),
               st.lists(discourse_groups(), max_size=2).map(tuple)),
     min_size=1, max_size=6,
@@ -146,19 +146,19 @@ def test_a_graph_built_by_hand_scores_as_the_scalar_scorer(
 ) -> None:
     """Groups given as objects (or as views of one table), discourse in both directions."""
     graph = nx.Graph(latest="2024-12-31", rated=rated)
-    table = MeetingTable.from_groups([g for groups, _, _ in evidence for g in groups])
+    table = SharedRaceTable.from_groups([g for groups, _, _ in evidence for g in groups])
     start = 0
     for index, (groups, said, heard) in enumerate(evidence):
         a, b = f"urn:{index}a", f"urn:{index}b"
-        kept = MeetingGroups(table, start, start + len(groups)) if as_table else groups
+        kept = SharedRaceGroups(table, start, start + len(groups)) if as_table else groups
         start += len(groups)
         by_speaker = {speaker: statements for speaker, statements in ((a, said), (b, heard)) if statements}
-        graph.add_edge(b, a, pair=(a, b), meeting_groups=kept, discourse_groups=by_speaker)
+        graph.add_edge(b, a, pair=(a, b), shared_race_groups=kept, discourse_groups=by_speaker)
     assert_same_scores(score_graph(graph, params), reference_scores(graph, params))
 
 
 def test_rows_of_a_table_read_back_as_its_groups(fixture_store: Store) -> None:
     table = read_meetings(fixture_store)
-    again = MeetingTable.from_rows(table.rows())
-    assert [tuple(MeetingGroups(again, s, e)) for *_, s, e in again.pairs()] == \
-        [tuple(MeetingGroups(table, s, e)) for *_, s, e in table.pairs()]  # fmt: skip
+    again = SharedRaceTable.from_rows(table.rows())
+    assert [tuple(SharedRaceGroups(again, s, e)) for *_, s, e in again.pairs()] == \
+        [tuple(SharedRaceGroups(table, s, e)) for *_, s, e in table.pairs()]  # fmt: skip

@@ -13,12 +13,12 @@ from rivalgraph.analysis.scoring import (
     FACTORS,
     AnalysisError,
     DiscourseGroup,
-    MeetingGroup,
     PairEvidence,
     ScoreParameters,
+    SharedRaceGroup,
     assess,
-    meeting_stake,
     recency,
+    shared_race_stake,
 )
 
 AS_OF = 2025.0
@@ -28,13 +28,13 @@ SCOPES = st.sampled_from(["GlobalScope", "ContinentalScope", "NationalScope", No
 
 
 @st.composite
-def meeting_groups(draw: st.DrawFn) -> MeetingGroup:
+def shared_race_groups(draw: st.DrawFn) -> SharedRaceGroup:
     meetings = draw(st.integers(min_value=1, max_value=4))
     ahead = draw(st.integers(min_value=0, max_value=meetings))
     marked = draw(st.integers(min_value=0, max_value=meetings))
     podium = draw(st.booleans())
     rated = draw(st.integers(min_value=0, max_value=meetings))
-    return MeetingGroup(
+    return SharedRaceGroup(
         year=draw(YEARS),
         round=draw(ROUNDS),
         scope=draw(SCOPES),
@@ -64,7 +64,7 @@ def discourse_groups(draw: st.DrawFn) -> DiscourseGroup:
 
 evidences = st.builds(
     PairEvidence,
-    meetings=st.lists(meeting_groups(), max_size=5).map(tuple),
+    shared_race_groups=st.lists(shared_race_groups(), max_size=5).map(tuple),
     by_holder=st.lists(discourse_groups(), max_size=3).map(tuple),
     by_target=st.lists(discourse_groups(), max_size=3).map(tuple),
 )
@@ -92,8 +92,8 @@ def test_score_and_factors_are_finite_and_between_0_and_1(
         assert math.isfinite(value) and 0.0 <= value <= 1.0
 
 
-@given(st.lists(meeting_groups(), max_size=30).map(tuple), parameters)
-def test_huge_evidence_stays_finite(groups: tuple[MeetingGroup, ...], params: ScoreParameters) -> None:
+@given(st.lists(shared_race_groups(), max_size=30).map(tuple), parameters)
+def test_huge_evidence_stays_finite(groups: tuple[SharedRaceGroup, ...], params: ScoreParameters) -> None:
     many = tuple(replace(g, meetings=g.meetings * 10**6, a_ahead=g.a_ahead * 10**6,
                          b_ahead=g.b_ahead * 10**6, place_gap=g.place_gap * 10**6,
                          marked=g.marked * 10**6) for g in groups)  # fmt: skip
@@ -103,8 +103,8 @@ def test_huge_evidence_stays_finite(groups: tuple[MeetingGroup, ...], params: Sc
 @given(evidences, parameters, YEARS)
 def test_more_meetings_raise_the_score(evidence: PairEvidence, params: ScoreParameters, year: int) -> None:
     """Repetition: two more races, one won by each, close and at stake, never lower the score."""
-    split = MeetingGroup(year, "Final", "GlobalScope", False, False, 2, 1, 1, 2.0, 2, 0.0, 0.0)
-    more = replace(evidence, meetings=(*evidence.meetings, split))
+    split = SharedRaceGroup(year, "Final", "GlobalScope", False, False, 2, 1, 1, 2.0, 2, 0.0, 0.0)
+    more = replace(evidence, shared_race_groups=(*evidence.shared_race_groups, split))
     assert score(more, params) > score(evidence, params)
 
 
@@ -136,10 +136,10 @@ def test_a_response_counts_more_than_a_remark(
 @given(evidences, parameters, YEARS)
 def test_higher_stakes_raise_the_score(evidence: PairEvidence, params: ScoreParameters, year: int) -> None:
     """The same race counts more as a title-deciding championship final than as a heat."""
-    low = MeetingGroup(year, "Heat", None, False, False, 1, 1, 0, 1.0, 1, 0.2, 0.001)
+    low = SharedRaceGroup(year, "Heat", None, False, False, 1, 1, 0, 1.0, 1, 0.2, 0.001)
     high = replace(low, round="Final", scope="GlobalScope", podium=True, title_between=True)
-    with_low = replace(evidence, meetings=(*evidence.meetings, low))
-    with_high = replace(evidence, meetings=(*evidence.meetings, high))
+    with_low = replace(evidence, shared_race_groups=(*evidence.shared_race_groups, low))
+    with_high = replace(evidence, shared_race_groups=(*evidence.shared_race_groups, high))
     assert score(with_high, params) > score(with_low, params)
 
 
@@ -148,17 +148,17 @@ def test_higher_stakes_raise_the_score(evidence: PairEvidence, params: ScorePara
 def test_closer_results_raise_the_score(
     evidence: PairEvidence, params: ScoreParameters, year: int, gap: int, relative: float
 ) -> None:
-    far = MeetingGroup(year, "Final", "GlobalScope", False, False, 1, 1, 0, float(gap), 1, 1.0,
+    far = SharedRaceGroup(year, "Final", "GlobalScope", False, False, 1, 1, 0, float(gap), 1, 1.0,
                        relative)  # fmt: skip
     close = replace(far, place_gap=1.0, relative_mark_gap=relative / 2)
-    assert score(replace(evidence, meetings=(*evidence.meetings, close)), params) > score(
-        replace(evidence, meetings=(*evidence.meetings, far)), params
+    assert score(replace(evidence, shared_race_groups=(*evidence.shared_race_groups, close)), params) > score(
+        replace(evidence, shared_race_groups=(*evidence.shared_race_groups, far)), params
     )
 
 
 @given(parameters, YEARS, st.integers(min_value=2, max_value=6))
 def test_a_more_even_head_to_head_raises_the_score(params: ScoreParameters, year: int, meetings: int) -> None:
-    lopsided = MeetingGroup(year, "Final", "GlobalScope", False, False, meetings, meetings, 0,
+    lopsided = SharedRaceGroup(year, "Final", "GlobalScope", False, False, meetings, meetings, 0,
                             2.0 * meetings, 0, 0.0, 0.0)  # fmt: skip
     evener = replace(lopsided, a_ahead=meetings - 1, b_ahead=1)
     assert score(PairEvidence((evener,)), params) > score(PairEvidence((lopsided,)), params)
@@ -167,14 +167,14 @@ def test_a_more_even_head_to_head_raises_the_score(params: ScoreParameters, year
 @given(evidences, parameters)
 def test_recent_evidence_weighs_more_than_old(evidence: PairEvidence, params: ScoreParameters) -> None:
     """Two close races, one won by each, count more in 2024 than in 2010."""
-    race = MeetingGroup(2010, "Final", "GlobalScope", True, True, 2, 1, 1, 2.0, 2, 0.0, 0.0)
-    old = replace(evidence, meetings=(*evidence.meetings, race))
-    new = replace(evidence, meetings=(*evidence.meetings, replace(race, year=2024)))
+    race = SharedRaceGroup(2010, "Final", "GlobalScope", True, True, 2, 1, 1, 2.0, 2, 0.0, 0.0)
+    old = replace(evidence, shared_race_groups=(*evidence.shared_race_groups, race))
+    new = replace(evidence, shared_race_groups=(*evidence.shared_race_groups, replace(race, year=2024)))
     assert score(new, params) > score(old, params)
 
 
 def test_the_score_is_directed_by_discourse() -> None:
-    race = MeetingGroup(2023, "Final", "GlobalScope", True, True, 1, 0, 1, 1.0, 1, 0.3, 0.0013)
+    race = SharedRaceGroup(2023, "Final", "GlobalScope", True, True, 1, 0, 1, 1.0, 1, 0.3, 0.0013)
     said, heard = (DiscourseGroup(2024, 2, 1),), (DiscourseGroup(2024, 1),)
     talker = PairEvidence((race,), by_holder=said, by_target=heard)
     listener = PairEvidence(
@@ -190,15 +190,15 @@ def test_no_evidence_scores_zero() -> None:
 
 
 def test_events_after_the_reference_date_do_not_count() -> None:
-    later = MeetingGroup(2026, "Final", "GlobalScope", True, True, 3, 2, 1, 3.0, 3, 0.9, 0.004)
+    later = SharedRaceGroup(2026, "Final", "GlobalScope", True, True, 3, 2, 1, 3.0, 3, 0.9, 0.004)
     assert assess(PairEvidence((later,)), ScoreParameters(), AS_OF).score == 0.0
     assert recency(2020, AS_OF, 4.0) == pytest.approx(0.5 ** (4.5 / 4))
 
 
 def test_stakes_follow_the_parameters() -> None:
     params = ScoreParameters(scope_continental=0.5, podium_bonus=2.0, title_bonus=0.0)
-    assert meeting_stake("Final", "ContinentalScope", True, True, params) == 1.5
-    assert meeting_stake("SemiFinal", "GlobalScope", False, False, params) == 0.5
+    assert shared_race_stake("Final", "ContinentalScope", True, True, params) == 1.5
+    assert shared_race_stake("SemiFinal", "GlobalScope", False, False, params) == 0.5
 
 
 @pytest.mark.parametrize(
@@ -240,5 +240,5 @@ def test_the_factors_contributions_sum_to_the_score(evidence: PairEvidence, para
 )  # fmt: skip
 def test_round_and_scope_weights_change_a_races_stake(name: str, round_name: str, scope: str | None) -> None:
     changed = ScoreParameters().with_values({name: "0.9"})
-    default = meeting_stake(round_name, scope, False, False, ScoreParameters())
-    assert meeting_stake(round_name, scope, False, False, changed) != default
+    default = shared_race_stake(round_name, scope, False, False, ScoreParameters())
+    assert shared_race_stake(round_name, scope, False, False, changed) != default

@@ -8,7 +8,7 @@ The package is layered; imports flow one way::
 This module re-exports the Python API (:mod:`rivalgraph.api`) for notebooks:
 :func:`open` a built graph, then ask it for an athlete's rivals, a rivalry, a
 timeline or a named query; the answers are typed records (:class:`Rival`,
-:class:`Rivalry`, :class:`SharedRace`, :class:`Said`, :class:`Event`,
+:class:`Rivalry`, :class:`SharedRace`, :class:`Statement`, :class:`Event`,
 :class:`Athlete`) in :class:`Records`, or a :class:`QueryResult`, each with
 ``to_pandas()`` (the ``rivalgraph[pandas]`` extra).  The API is imported on first
 use, so ``import rivalgraph`` stays cheap: it loads neither networkx nor numpy.
@@ -26,8 +26,10 @@ Examples
 >>> rivalry = kg.rivalry("Josh Kerr", "Jakob Ingebrigtsen", params=rg.ScoreParameters(half_life=3))
 >>> isinstance(rivalry, rg.Rivalry), isinstance(rivalry.races[0], rg.SharedRace), len(rivalry.threads)
 (True, True, 1)
->>> isinstance(rivalry.statements[0], rg.Said), isinstance(kg.timeline("Kerr", "Ingebrigtsen")[0], rg.Event)
-(True, True)
+>>> isinstance(rivalry.statements[0], rg.Statement)
+True
+>>> isinstance(kg.timeline("Kerr", "Ingebrigtsen")[0], rg.Event)
+True
 >>> isinstance(kg.rivals("Kerr"), rg.Records), isinstance(kg.athlete("Kerr"), rg.Athlete)
 (True, True)
 >>> isinstance(kg.query("podiums"), rg.QueryResult)
@@ -64,9 +66,9 @@ if TYPE_CHECKING:
         Rival,
         RivalgraphError,
         Rivalry,
-        Said,
         ScoreParameters,
         SharedRace,
+        Statement,
         StoreError,
         UnknownAthlete,
         open,
@@ -80,7 +82,7 @@ __all__ = [
     "Rival",
     "Rivalry",
     "SharedRace",
-    "Said",
+    "Statement",
     "Event",
     "Records",
     "QueryResult",

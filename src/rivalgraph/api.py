@@ -41,7 +41,7 @@ import pyoxigraph as ox
 from rivalgraph.analysis.filters import RaceFilter
 from rivalgraph.analysis.reader import read_race_filter
 from rivalgraph.analysis.reports import RivalEntry, rivals_report, timeline_report
-from rivalgraph.analysis.rivalry import Said, SharedRace, rivalry_report
+from rivalgraph.analysis.rivalry import SharedRace, Statement, rivalry_report
 from rivalgraph.analysis.scoring import ScoreParameters
 from rivalgraph.analysis.timeline import Event
 from rivalgraph.errors import RivalgraphError
@@ -65,7 +65,7 @@ __all__ = [
     "Rivalry",
     # The records and errors of the layers below, re-exported so that a notebook needs one import.
     "SharedRace",
-    "Said",
+    "Statement",
     "Event",
     "Records",
     "QueryResult",
@@ -174,14 +174,14 @@ class Rivalry:
     athlete: str
     opponent: str
     races: Records[SharedRace]
-    threads: tuple[tuple[Said, ...], ...]
+    threads: tuple[tuple[Statement, ...], ...]
     score: float = 0.0
     reverse_score: float = 0.0
     factors: Mapping[str, float] = field(default_factory=dict)
     mutual_score: float = 0.0
 
     @property
-    def statements(self) -> Records[Said]:
+    def statements(self) -> Records[Statement]:
         """Every statement of every thread, thread by thread."""
         return Records(said for thread in self.threads for said in thread)
 

@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import textwrap
 
-from rivalgraph.analysis.rivalry import RivalryReport, Said, SharedRace, rivalry_report
+from rivalgraph.analysis.rivalry import RivalryReport, SharedRace, Statement, rivalry_report
 from rivalgraph.strength.standing import ahead_probability
 
-__all__ = ["SharedRace", "Said", "RivalryReport", "rivalry_report", "format_report"]
+__all__ = ["SharedRace", "Statement", "RivalryReport", "rivalry_report", "format_report"]
 
 
 def _medal(medal: str) -> str:

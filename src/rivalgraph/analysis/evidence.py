@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rivalgraph.analysis.projection import Row, local_name, value
-from rivalgraph.analysis.scoring import ScoreParameters, meeting_stake, recency
+from rivalgraph.analysis.scoring import ScoreParameters, recency, shared_race_stake
 
 __all__ = ["RaceEvidence", "TitleEvidence", "StatementEvidence", "Evidence", "collect_evidence",
            "most_met"]  # fmt: skip
@@ -157,7 +157,7 @@ def _race(row: Row, params: ScoreParameters, as_of: float) -> RaceEvidence:
     place, other = int(value(row["athletePlace"])), int(value(row["opponentPlace"]))
     round_name, scope = local_name(row.get("round")), local_name(row.get("scope"))
     podium = scope is not None and round_name in ("Final", None) and max(place, other) <= 3
-    stake = meeting_stake(round_name, scope, podium, podium and min(place, other) == 1, params)
+    stake = shared_race_stake(round_name, scope, podium, podium and min(place, other) == 1, params)
     day = _text(row, "date")
     return RaceEvidence(
         race=_text(row, "race"),

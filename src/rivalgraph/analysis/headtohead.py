@@ -11,9 +11,9 @@ per result (``queries/analysis/race-results.rq``): numpy forms the pairs of
 each race (upper triangles of the race's finishers), orders them by group and
 sums each group with ``reduceat``.  A test checks that both give the same rows.
 
-:func:`meeting_table` takes the results as columns of plain values (as
+:func:`shared_race_table` takes the results as columns of plain values (as
 :func:`rivalgraph.store.select_columns` reads them) and returns a
-:class:`~.meetings.MeetingTable`; :func:`pair_meetings` takes and gives rows
+:class:`~.shared_races.SharedRaceTable`; :func:`pair_meetings` takes and gives rows
 (mappings; values may be RDF terms, ``.value`` is read).  Out come plain
 values: ``year`` and the counts as ``int``, ``round`` and ``scope`` as IRI
 strings (or ``None``), ``podium`` and ``titleBetween`` as ``bool``, the gaps
@@ -40,11 +40,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from rivalgraph.analysis.meetings import MeetingTable
 from rivalgraph.analysis.parity import SeasonRatings, race_parity
+from rivalgraph.analysis.shared_races import SharedRaceTable
 from rivalgraph.analysis.terms import value
 
-__all__ = ["FINAL", "COLUMNS", "meeting_table", "pair_meetings"]
+__all__ = ["FINAL", "COLUMNS", "shared_race_table", "pair_meetings"]
 
 _RG = "https://w3id.org/rivalgraph/ontology#"
 FINAL = f"{_RG}Final"
@@ -99,11 +99,11 @@ def pair_meetings(rows: Iterable[Row]) -> list[dict[str, Any]]:
     """
     table = [[value(row.get(key)) for key in COLUMNS] for row in rows]
     columns = list(zip(*table, strict=True)) if table else [()] * len(COLUMNS)
-    return meeting_table(dict(zip(COLUMNS, columns, strict=True))).rows()
+    return shared_race_table(dict(zip(COLUMNS, columns, strict=True))).rows()
 
 
-def meeting_table(columns: Mapping[str, Sequence[Any]], anchor: str | None = None,
-                  ratings: SeasonRatings | None = None) -> MeetingTable:  # fmt: skip
+def shared_race_table(columns: Mapping[str, Sequence[Any]], anchor: str | None = None,
+                  ratings: SeasonRatings | None = None) -> SharedRaceTable:  # fmt: skip
     """The meeting groups of every pair, from the results as columns.
 
     Parameters
@@ -125,13 +125,13 @@ def meeting_table(columns: Mapping[str, Sequence[Any]], anchor: str | None = Non
 
     Returns
     -------
-    MeetingTable
+    SharedRaceTable
         One row per pair (``a`` before ``b`` as strings) and group, ordered by
         ``a``, ``b``, year, first date, round, scope and stakes.
 
     Examples
     --------
-    >>> table = meeting_table({"race": ["r1", "r1"], "athlete": ["urn:b", "urn:a"],
+    >>> table = shared_race_table({"race": ["r1", "r1"], "athlete": ["urn:b", "urn:a"],
     ...     "place": ["1", "2"], "mark": ["209.3", None], "date": ["2023-08-23"] * 2,
     ...     "round": [FINAL] * 2, "scope": [None] * 2})
     >>> table.pairs(), table.b_ahead.tolist(), table.marked.tolist()
@@ -195,7 +195,7 @@ def _parity(first: IntArray, second: IntArray, year: IntArray, columns: Mapping[
 
 def _aggregate(first: IntArray, second: IntArray, athlete: IntArray, names: tuple[str, ...],
                columns: Mapping[str, Sequence[Any]],
-               ratings: SeasonRatings | None = None) -> MeetingTable:  # fmt: skip
+               ratings: SeasonRatings | None = None) -> SharedRaceTable:  # fmt: skip
     place = np.fromiter(map(int, columns["place"]), np.int64, len(columns["place"]))
     mark = _marks(columns["mark"])
     higher = _higher_is_better(columns.get("measure"), len(mark))
@@ -244,7 +244,7 @@ def _aggregate(first: IntArray, second: IntArray, athlete: IntArray, names: tupl
                          group["first"], group["year"], group["b"], group["a"]))  # fmt: skip
     group = {name: np.asarray(column)[resort].astype(_KINDS.get(name, np.int64))
              for name, column in group.items()}  # fmt: skip
-    return MeetingTable(athletes=names, rounds=tuple(round_names), scopes=tuple(scope_names),
+    return SharedRaceTable(athletes=names, rounds=tuple(round_names), scopes=tuple(scope_names),
                         **group)  # fmt: skip
 
 

@@ -16,11 +16,11 @@ finals where both were in the top three), ``titles_between`` (of those, where
 one of them won), ``first_met``/``last_met``, ``statements`` and ``responses``
 (by speaker: what each said about, or in answer to, the other),
 ``first_statement``/``last_statement`` (their dates), and the groups the score is computed from
-(``meeting_groups`` oriented as ``pair``, ``discourse_groups`` by speaker).
+(``shared_race_groups`` oriented as ``pair``, ``discourse_groups`` by speaker).
 
 On a big graph the pair aggregates are computed with array code over a
-:class:`~.meetings.MeetingTable` (which ``meetings`` may be instead of rows),
-``meeting_groups`` is a lazy :class:`~.meetings.MeetingGroups` view of the
+:class:`~.shared_races.SharedRaceTable` (which ``meetings`` may be instead of rows),
+``shared_race_groups`` is a lazy :class:`~.shared_races.SharedRaceGroups` view of the
 pair's rows of that table (kept in ``graph.graph["meetings"]``), so the
 projection makes no object per group; :func:`.ranking.score_graph` scores
 straight from the table.
@@ -43,7 +43,7 @@ Examples
 >>> edge = graph.edges["urn:a", "urn:b"]
 >>> edge["meetings"], edge["wins"], edge["statements"], graph.graph["latest"]
 (1, {'urn:a': 0, 'urn:b': 1}, {'urn:a': 2, 'urn:b': 0}, '2024-03-05')
->>> pair_evidence(graph, "urn:b", "urn:a").meetings[0].a_ahead
+>>> pair_evidence(graph, "urn:b", "urn:a").shared_race_groups[0].a_ahead
 1
 """
 
@@ -56,8 +56,8 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from rivalgraph.analysis.meetings import MeetingGroups, MeetingTable
-from rivalgraph.analysis.scoring import DiscourseGroup, MeetingGroup, PairEvidence
+from rivalgraph.analysis.scoring import DiscourseGroup, PairEvidence, SharedRaceGroup
+from rivalgraph.analysis.shared_races import SharedRaceGroups, SharedRaceTable
 from rivalgraph.analysis.terms import local_name, value
 
 __all__ = ["Row", "project", "pair_evidence", "value", "local_name"]
@@ -91,16 +91,16 @@ def _no_discourse(a: str, b: str) -> dict[str, Any]:
             "first_statement": "", "last_statement": ""}  # fmt: skip
 
 
-def _track(a: str, b: str, groups: MeetingGroups | tuple[MeetingGroup, ...]) -> dict[str, Any]:
+def _track(a: str, b: str, groups: SharedRaceGroups | tuple[SharedRaceGroup, ...]) -> dict[str, Any]:
     return {
-        "pair": (a, b), "meeting_groups": groups, "meetings": 0, "wins": {a: 0, b: 0},
+        "pair": (a, b), "shared_race_groups": groups, "meetings": 0, "wins": {a: 0, b: 0},
         "mean_place_gap": None, "mean_mark_gap": None, "mean_relative_gap": None,
         "title_deciders": 0, "titles_between": 0,
         "first_met": "", "last_met": "", **_no_discourse(a, b),
     }  # fmt: skip
 
 
-def _tracks(table: MeetingTable) -> list[tuple[str, str, dict[str, Any]]]:
+def _tracks(table: SharedRaceTable) -> list[tuple[str, str, dict[str, Any]]]:
     """The track aggregates of every pair of the table, summed per pair with ``reduceat``."""
     starts = table.pair_starts()
     heads = starts[:-1]
@@ -145,7 +145,7 @@ def _tracks(table: MeetingTable) -> list[tuple[str, str, dict[str, Any]]]:
             title, first, last in columns:  # fmt: skip
         a_name, b_name = names[a], names[b]
         tracks.append((a_name, b_name, {
-            "pair": (a_name, b_name), "meeting_groups": MeetingGroups(table, start, stop),
+            "pair": (a_name, b_name), "shared_race_groups": SharedRaceGroups(table, start, stop),
             "meetings": count, "wins": {a_name: a_ahead, b_name: b_ahead},
             "mean_place_gap": None if place_gap != place_gap else place_gap,
             "mean_mark_gap": None if mark_gap != mark_gap else mark_gap,
@@ -163,7 +163,7 @@ def _days(days: Any, missing: np.datetime64) -> list[str]:
 
 def project(
     athletes: Iterable[Row],
-    meetings: Iterable[Row] | MeetingTable,
+    meetings: Iterable[Row] | SharedRaceTable,
     discourse: Iterable[Row],
     *,
     latest: str | None = None,
@@ -175,7 +175,7 @@ def project(
     ----------
     athletes : rows with ``athlete``, ``label``, ``nation``
     meetings : rows of ``pair-meetings`` (each pair once, ``a`` before ``b``), or
-        their :class:`~.meetings.MeetingTable`
+        their :class:`~.shared_races.SharedRaceTable`
     discourse : rows of ``pair-discourse`` (``speaker``, ``target``, ...)
     latest : str, optional
         The latest date of the graph (the default ``as_of`` of the scores);
@@ -191,7 +191,7 @@ def project(
         seen (or ``latest``), ``graph.graph["meetings"]`` the table of meeting groups,
         ``graph.graph["rated"]`` is ``rated``.
     """
-    table = meetings if isinstance(meetings, MeetingTable) else MeetingTable.from_rows(meetings)
+    table = meetings if isinstance(meetings, SharedRaceTable) else SharedRaceTable.from_rows(meetings)
     graph = nx.Graph(meetings=table, rated=rated)
     for row in athletes:
         iri = _text(row["athlete"])
@@ -234,17 +234,17 @@ def _add_discourse(edge: dict[str, Any], speaker: str, groups: tuple[DiscourseGr
 def pair_evidence(graph: nx.Graph, holder: str, target: str) -> PairEvidence:
     """The evidence of one edge, oriented from ``holder`` towards ``target``."""
     edge = graph.edges[holder, target]
-    groups = tuple(edge["meeting_groups"])
+    groups = tuple(edge["shared_race_groups"])
     if edge["pair"][0] != holder:
         groups = tuple(_swap(group) for group in groups)
     by_speaker = edge["discourse_groups"]
     return PairEvidence(
-        meetings=groups, by_holder=by_speaker.get(holder, ()), by_target=by_speaker.get(target, ())
+        shared_race_groups=groups, by_holder=by_speaker.get(holder, ()), by_target=by_speaker.get(target, ())
     )
 
 
-def _swap(g: MeetingGroup) -> MeetingGroup:
+def _swap(g: SharedRaceGroup) -> SharedRaceGroup:
     # The constructor, not dataclasses.replace: three times faster, and this runs per group.
-    return MeetingGroup(g.year, g.round, g.scope, g.podium, g.title_between, g.meetings, g.b_ahead,
+    return SharedRaceGroup(g.year, g.round, g.scope, g.podium, g.title_between, g.meetings, g.b_ahead,
                         g.a_ahead, g.place_gap, g.marked, g.mark_gap, g.relative_mark_gap, g.first,
                         g.last, g.rated, g.parity_sum)  # fmt: skip

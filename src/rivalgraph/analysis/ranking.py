@@ -10,12 +10,12 @@ all at once with array code (:mod:`.scorearrays`): the same numbers as
 Examples
 --------
 >>> import networkx as nx
->>> from rivalgraph.analysis.scoring import MeetingGroup, ScoreParameters
+>>> from rivalgraph.analysis.scoring import SharedRaceGroup, ScoreParameters
 >>> graph = nx.Graph(latest="2024-08-06")
 >>> graph.add_node("urn:a", label="A", nation="")
 >>> graph.add_node("urn:b", label="B", nation="")
->>> race = MeetingGroup(2024, "Final", "GlobalScope", True, True, 1, 1, 0, 1, 0, 0, 0)
->>> graph.add_edge("urn:a", "urn:b", pair=("urn:a", "urn:b"), meeting_groups=(race,), discourse_groups={})
+>>> race = SharedRaceGroup(2024, "Final", "GlobalScope", True, True, 1, 1, 0, 1, 0, 0, 0)
+>>> graph.add_edge("urn:a", "urn:b", pair=("urn:a", "urn:b"), shared_race_groups=(race,), discourse_groups={})
 >>> scored = score_graph(graph, ScoreParameters())
 >>> sorted(scored.edges)
 [('urn:a', 'urn:b'), ('urn:b', 'urn:a')]
@@ -33,9 +33,9 @@ import networkx as nx
 import numpy as np
 
 from rivalgraph.analysis.gcpause import paused_gc
-from rivalgraph.analysis.meetings import MeetingGroups, MeetingTable
 from rivalgraph.analysis.scorearrays import DiscourseArrays, score_pairs
 from rivalgraph.analysis.scoring import Assessment, ScoreParameters, counted, fractional_year
+from rivalgraph.analysis.shared_races import SharedRaceGroups, SharedRaceTable
 
 __all__ = ["Rival", "reference_time", "score_graph", "rank_rivals"]
 
@@ -88,7 +88,7 @@ def _score_graph(graph: nx.Graph, params: ScoreParameters) -> nx.DiGraph:
     scored.add_nodes_from(graph.nodes(data=True))
     edges = list(graph.edges(data=True))
     pairs = [data["pair"] for _, _, data in edges]
-    table, pair = _meeting_rows([data.get("meeting_groups", ()) for _, _, data in edges])
+    table, pair = _shared_race_rows([data.get("shared_race_groups", ()) for _, _, data in edges])
     discourse = DiscourseArrays.from_discourse_groups(
         pairs, [data.get("discourse_groups", {}) for _, _, data in edges]
     )
@@ -104,7 +104,7 @@ def _score_graph(graph: nx.Graph, params: ScoreParameters) -> nx.DiGraph:
     return scored
 
 
-def _meeting_rows(groups: list[Any]) -> tuple[MeetingTable, np.ndarray]:
+def _shared_race_rows(groups: list[Any]) -> tuple[SharedRaceTable, np.ndarray]:
     """The meeting groups of every edge as one table, and the edge of each row.
 
     Views of one projection's table are taken from it by row number; any other
@@ -112,14 +112,14 @@ def _meeting_rows(groups: list[Any]) -> tuple[MeetingTable, np.ndarray]:
     """
     lengths = np.array([len(g) for g in groups], np.int64)
     pair = np.repeat(np.arange(len(groups)), lengths)
-    tables = {id(g.table): g.table for g in groups if isinstance(g, MeetingGroups)}
-    if len(tables) == 1 and all(isinstance(g, MeetingGroups) or not g for g in groups):
-        starts = np.array([g.start if isinstance(g, MeetingGroups) else 0 for g in groups],
+    tables = {id(g.table): g.table for g in groups if isinstance(g, SharedRaceGroups)}
+    if len(tables) == 1 and all(isinstance(g, SharedRaceGroups) or not g for g in groups):
+        starts = np.array([g.start if isinstance(g, SharedRaceGroups) else 0 for g in groups],
                           np.int64)  # fmt: skip
         offsets = np.cumsum(lengths) - lengths
         rows = np.arange(int(lengths.sum())) + np.repeat(starts - offsets, lengths)
         return next(iter(tables.values())).take(rows), pair
-    return MeetingTable.from_groups([group for each in groups for group in each]), pair
+    return SharedRaceTable.from_groups([group for each in groups for group in each]), pair
 
 
 def rank_rivals(scored: nx.DiGraph, holder: str, top: int | None = None) -> list[Rival]:

@@ -29,10 +29,10 @@ import pyoxigraph as ox
 
 from rivalgraph.analysis.filters import RaceFilter, match_discipline, parse_day, parse_sex
 from rivalgraph.analysis.gcpause import paused_gc
-from rivalgraph.analysis.headtohead import meeting_table
-from rivalgraph.analysis.meetings import MeetingTable
+from rivalgraph.analysis.headtohead import shared_race_table
 from rivalgraph.analysis.parity import SeasonRatings
 from rivalgraph.analysis.projection import project
+from rivalgraph.analysis.shared_races import SharedRaceTable
 from rivalgraph.analysis.terms import value
 from rivalgraph.namespaces import XSD
 from rivalgraph.query import NamedQuery, registry, run
@@ -152,7 +152,7 @@ def read_ratings_table(store: Store, athletes: Iterable[str] | None = None) -> S
 
 
 def read_meetings(store: Store, race_filter: RaceFilter = _NO_FILTER,
-                  ratings: SeasonRatings | None = None) -> MeetingTable:  # fmt: skip
+                  ratings: SeasonRatings | None = None) -> SharedRaceTable:  # fmt: skip
     """The meeting groups of every pair, counted from one row per result (``race-results``).
 
     The rows are read as columns of text in bulk (:func:`rivalgraph.store.select_columns`),
@@ -161,12 +161,12 @@ def read_meetings(store: Store, race_filter: RaceFilter = _NO_FILTER,
     each group's parity too.
     """
     columns = select_columns(store, _registry()["race-results"].text)
-    return meeting_table(_filtered(columns, race_filter), ratings=ratings)
+    return shared_race_table(_filtered(columns, race_filter), ratings=ratings)
 
 
 def read_athlete_meetings(
     store: Store, athlete: ox.NamedNode, race_filter: RaceFilter = _NO_FILTER, rated: bool = False
-) -> MeetingTable:
+) -> SharedRaceTable:
     """The meeting groups of ``athlete``'s pairs, from the results of his races only.
 
     With ``rated``, each group's parity too, from the ratings of the athletes in his races.
@@ -176,7 +176,7 @@ def read_athlete_meetings(
     columns["athlete"] = columns.pop("finisher")
     kept = _filtered(columns, race_filter)
     ratings = read_ratings_table(store, (str(a) for a in kept["athlete"])) if rated else None
-    return meeting_table(kept, anchor=athlete.value, ratings=ratings)
+    return shared_race_table(kept, anchor=athlete.value, ratings=ratings)
 
 
 def is_rated(store: Store) -> bool:
@@ -284,7 +284,7 @@ def read_pair_projection(
         discourse = [row for row in read_discourse(store, race_filter, first)
                      if str(value(row["speaker"])) in both and str(value(row["target"])) in both]  # fmt: skip
         nodes = [{"athlete": who.value, **_athlete_names(store, who)} for who in pair]
-        return project(nodes, meeting_table(kept, anchor=first.value, ratings=ratings), discourse,
+        return project(nodes, shared_race_table(kept, anchor=first.value, ratings=ratings), discourse,
                        latest=read_latest(store, race_filter), rated=rated)  # fmt: skip
 
 

@@ -11,7 +11,7 @@ each rule is derived in one place: direct speech is ``rg:DirectSpeech`` by IRI
 and a statement's date the day it was made, else reported, both in
 ``statement-evidence``; what a race puts at stake in :mod:`.scoring`.
 
-:class:`SharedRace` and :class:`Said` are views of those records for a reader
+:class:`SharedRace` and :class:`Statement` are views of those records for a reader
 (a race seen from the first athlete, a statement of a thread with its depth);
 :mod:`rivalgraph.report` lays a :class:`RivalryReport` out as text.
 
@@ -62,7 +62,7 @@ from rivalgraph.strength.standing import (
     shared_standings,
 )
 
-__all__ = ["SharedRace", "Said", "RivalryReport", "rivalry_report", "shared_races", "threads"]
+__all__ = ["SharedRace", "Statement", "RivalryReport", "rivalry_report", "shared_races", "threads"]
 
 #: How many disciplines' ratings a report shows (those the two ran most).
 _POOLS_SHOWN = 3
@@ -86,7 +86,7 @@ class SharedRace:
 
 
 @dataclass(frozen=True)
-class Said:
+class Statement:
     """One statement of a response thread."""
 
     statement: str
@@ -113,7 +113,7 @@ class RivalryReport:
     athlete: str
     opponent: str
     races: tuple[SharedRace, ...]
-    threads: tuple[tuple[Said, ...], ...]
+    threads: tuple[tuple[Statement, ...], ...]
     #: Per discipline both are rated in (most raced first): their latest ratings.
     strength: tuple[tuple[Standing, Standing], ...] = ()
     athlete_iri: str = ""
@@ -169,14 +169,14 @@ def shared_races(races: Iterable[RaceEvidence]) -> tuple[SharedRace, ...]:
     )
 
 
-def _said(said: StatementEvidence, depth: int) -> Said:
+def _statement(said: StatementEvidence, depth: int) -> Statement:
     published = f", published {said.reported_on}" if said.reported_on else ""
-    return Said(statement=said.statement, depth=depth, speaker=said.speaker_label, text=said.text,
+    return Statement(statement=said.statement, depth=depth, speaker=said.speaker_label, text=said.text,
                 direct=said.direct, medium=said.medium, date=said.date,
                 source=f"{said.source_url or said.source_label}{published}")  # fmt: skip
 
 
-def threads(statements: Iterable[StatementEvidence]) -> tuple[tuple[Said, ...], ...]:
+def threads(statements: Iterable[StatementEvidence]) -> tuple[tuple[Statement, ...], ...]:
     """The threads both athletes of an evidence took part in, each in the order they answer.
 
     A thread is a statement that was answered and every answer to it, at any
@@ -207,7 +207,7 @@ def threads(statements: Iterable[StatementEvidence]) -> tuple[tuple[Said, ...], 
         root, depth = root_and_depth(said)
         grouped.setdefault(root, []).append((depth, said))
     return tuple(
-        tuple(_said(said, depth) for depth, said in
+        tuple(_statement(said, depth) for depth, said in
               sorted(thread, key=lambda item: (item[0], item[1].date, item[1].statement)))
         for _, thread in sorted(grouped.items())
         if len(thread) > 1 and len({said.speaker for _, said in thread}) > 1

@@ -12,10 +12,10 @@ graph and on a synthetic one.
 
 Examples
 --------
->>> from rivalgraph.analysis.meetings import MeetingTable
->>> from rivalgraph.analysis.scoring import MeetingGroup, PairEvidence, ScoreParameters, assess
->>> final = MeetingGroup(2024, "Final", "GlobalScope", True, True, 1, 1, 0, 1, 1, 0.3, 0.0014)
->>> table = MeetingTable.from_groups([final])
+>>> from rivalgraph.analysis.shared_races import SharedRaceTable
+>>> from rivalgraph.analysis.scoring import SharedRaceGroup, PairEvidence, ScoreParameters, assess
+>>> final = SharedRaceGroup(2024, "Final", "GlobalScope", True, True, 1, 1, 0, 1, 1, 0.3, 0.0014)
+>>> table = SharedRaceTable.from_groups([final])
 >>> talk = DiscourseArrays.from_groups([(0, True, 2024, 2, 1)])
 >>> scores = score_pairs(table, np.zeros(1, np.int64), 1, talk, ScoreParameters(), 2024.9)
 >>> scores.score.shape
@@ -34,14 +34,14 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from rivalgraph.analysis.meetings import MeetingTable
 from rivalgraph.analysis.scoring import (
     Assessment,
     DiscourseGroup,
     ScoreParameters,
-    meeting_stake,
     recency,
+    shared_race_stake,
 )
+from rivalgraph.analysis.shared_races import SharedRaceTable
 from rivalgraph.analysis.terms import local_name
 
 __all__ = ["DiscourseArrays", "PairScores", "score_pairs"]
@@ -134,11 +134,11 @@ def _weights(years: IntArray, as_of: float, half_life: float) -> FloatArray:
     return per_year[code.reshape(-1)] if len(years) else np.zeros(0)
 
 
-def _stakes(table: MeetingTable, params: ScoreParameters) -> FloatArray:
+def _stakes(table: SharedRaceTable, params: ScoreParameters) -> FloatArray:
     """What each group puts at stake, looked up in a table of every round, scope and bonus."""
     rounds = [local_name(name) for name in table.rounds]
     scopes = [local_name(name) for name in table.scopes]
-    stake = np.array([[[[meeting_stake(round_, scope, podium, title, params)
+    stake = np.array([[[[shared_race_stake(round_, scope, podium, title, params)
                          for title in (False, True)] for podium in (False, True)]
                        for scope in scopes] for round_ in rounds], np.float64)  # fmt: skip
     return stake.reshape(len(rounds), len(scopes), 2, 2)[
@@ -169,7 +169,7 @@ def _closeness(meetings: FloatArray, place_gap: FloatArray, marked: FloatArray,
 
 
 def score_pairs(
-    table: MeetingTable,
+    table: SharedRaceTable,
     pair: IntArray,
     count: int,
     discourse: DiscourseArrays,
@@ -180,7 +180,7 @@ def score_pairs(
 
     Parameters
     ----------
-    table : MeetingTable
+    table : SharedRaceTable
         Meeting groups, each oriented as its pair (``a`` is the pair's first
         athlete), the groups of one pair in the order their sums are taken.
     pair : numpy.ndarray

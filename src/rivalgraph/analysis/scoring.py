@@ -77,8 +77,8 @@ References
 Examples
 --------
 >>> params = ScoreParameters(as_of="2024-12-31")
->>> final = MeetingGroup(2024, "Final", "GlobalScope", True, True, 1, 1, 0, 1, 1, 0.3, 0.0014)
->>> evidence = PairEvidence(meetings=(final,))
+>>> final = SharedRaceGroup(2024, "Final", "GlobalScope", True, True, 1, 1, 0, 1, 1, 0.3, 0.0014)
+>>> evidence = PairEvidence(shared_race_groups=(final,))
 >>> a = assess(evidence, params)
 >>> 0 < a.score < 1, round(a.repetition, 3)
 (True, 0.234)
@@ -107,7 +107,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AnalysisError",
     "ScoreParameters",
-    "MeetingGroup",
+    "SharedRaceGroup",
     "DiscourseGroup",
     "PairEvidence",
     "Assessment",
@@ -116,7 +116,7 @@ __all__ = [
     "assess",
     "recency",
     "fractional_year",
-    "meeting_stake",
+    "shared_race_stake",
     "counted",
     "counted_factors",
 ]
@@ -256,7 +256,7 @@ _ALIASES = {"mark_scale": "time_scale"}
 
 
 @dataclass(frozen=True)
-class MeetingGroup:
+class SharedRaceGroup:
     """Races two athletes both ran, grouped by year, round, scope and stakes.
 
     ``a`` and ``b`` are the pair in the order the graph stores it; ``*_gap``
@@ -298,11 +298,11 @@ class DiscourseGroup:
 class PairEvidence:
     """Everything the score of a holder towards a target is computed from.
 
-    ``meetings`` are oriented so that ``a`` is the holder; ``by_holder`` are the statements the
+    ``shared_race_groups`` are oriented so that ``a`` is the holder; ``by_holder`` are the statements the
     holder made about the target, ``by_target`` those the target made about the holder.
     """
 
-    meetings: tuple[MeetingGroup, ...] = ()
+    shared_race_groups: tuple[SharedRaceGroup, ...] = ()
     by_holder: tuple[DiscourseGroup, ...] = ()
     by_target: tuple[DiscourseGroup, ...] = ()
 
@@ -399,7 +399,7 @@ def recency(year: int | None, as_of: float, half_life: float) -> float:
     return float(0.5 ** (age / half_life))
 
 
-def meeting_stake(
+def shared_race_stake(
     round_name: str | None,
     scope: str | None,
     podium: bool,
@@ -408,9 +408,9 @@ def meeting_stake(
 ) -> float:
     """What one race puts at stake: round weight x scope weight x (1 + bonuses).
 
-    >>> meeting_stake("Final", "GlobalScope", True, True, ScoreParameters())
+    >>> shared_race_stake("Final", "GlobalScope", True, True, ScoreParameters())
     2.5
-    >>> meeting_stake("Heat", None, False, False, ScoreParameters())
+    >>> shared_race_stake("Heat", None, False, False, ScoreParameters())
     0.1
     """
     rounds, scopes = _weights(params)
@@ -443,7 +443,7 @@ class _Sums:
     parity: float = 0.0
 
 
-def _track_sums(groups: Iterable[MeetingGroup], as_of: float, params: ScoreParameters) -> _Sums:
+def _track_sums(groups: Iterable[SharedRaceGroup], as_of: float, params: ScoreParameters) -> _Sums:
     sums = _Sums()
     for group in groups:
         weight = recency(group.year, as_of, params.half_life)
@@ -454,7 +454,7 @@ def _track_sums(groups: Iterable[MeetingGroup], as_of: float, params: ScoreParam
         sums.place_gap += weight * group.place_gap
         sums.marked += weight * group.marked
         sums.relative_mark_gap += weight * group.relative_mark_gap
-        stake = meeting_stake(group.round, group.scope, group.podium, group.title_between, params)
+        stake = shared_race_stake(group.round, group.scope, group.podium, group.title_between, params)
         sums.stakes += weight * group.meetings * stake
         sums.rated += weight * group.rated
         sums.parity += weight * group.parity_sum
@@ -500,7 +500,7 @@ def assess(evidence: PairEvidence, params: ScoreParameters, as_of: float | None 
     """
     if as_of is None:
         as_of = _default_as_of(evidence, params)
-    sums = _track_sums(evidence.meetings, as_of, params)
+    sums = _track_sums(evidence.shared_race_groups, as_of, params)
     repetition = _saturate(sums.meetings, params.meetings_scale)
     denominator = sums.ahead + sums.behind + params.balance_prior
     balance = 1.0 - abs(sums.ahead - sums.behind) / denominator if denominator > 0 else 0.0
@@ -551,7 +551,7 @@ def counted(params: ScoreParameters, rated: bool) -> ScoreParameters:
 def _default_as_of(evidence: PairEvidence, params: ScoreParameters) -> float:
     if params.as_of is not None:
         return fractional_year(params.as_of)
-    years = [g.year for g in evidence.meetings] + [
+    years = [g.year for g in evidence.shared_race_groups] + [
         g.year for g in (*evidence.by_holder, *evidence.by_target) if g.year is not None
     ]
     return float(max(years) + 1) if years else float(date.today().year)

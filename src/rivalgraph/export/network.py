@@ -23,12 +23,12 @@ Examples
 --------
 >>> import networkx as nx
 >>> from rivalgraph.analysis.ranking import score_graph
->>> from rivalgraph.analysis.scoring import MeetingGroup, ScoreParameters
+>>> from rivalgraph.analysis.scoring import SharedRaceGroup, ScoreParameters
 >>> projection = nx.Graph(latest="2024-08-06")
 >>> projection.add_node("urn:a", label="A", nation="NOR")
 >>> projection.add_node("urn:b", label="B", nation="GBR")
->>> race = MeetingGroup(2024, "Final", "GlobalScope", True, True, 1, 1, 0, 1, 0, 0, 0)
->>> projection.add_edge("urn:a", "urn:b", pair=("urn:a", "urn:b"), meeting_groups=(race,),
+>>> race = SharedRaceGroup(2024, "Final", "GlobalScope", True, True, 1, 1, 0, 1, 0, 0, 0)
+>>> projection.add_edge("urn:a", "urn:b", pair=("urn:a", "urn:b"), shared_race_groups=(race,),
 ...     discourse_groups={}, meetings=1, wins={"urn:a": 1, "urn:b": 0}, title_deciders=1,
 ...     statements={"urn:a": 0, "urn:b": 0}, first_met="2024-08-06", last_met="2024-08-06")
 >>> network = rivalry_network(projection, score_graph(projection, ScoreParameters()))

@@ -2,10 +2,10 @@
 
 A *meeting group* is what the score is computed from: the races two athletes
 both ran, grouped by year, round, championship scope and stakes
-(:class:`~.scoring.MeetingGroup`).  A big graph has 10^5 to 10^6 of them, so
-they are kept as columns (:class:`MeetingTable`), one row per pair and group,
+(:class:`~.scoring.SharedRaceGroup`).  A big graph has 10^5 to 10^6 of them, so
+they are kept as columns (:class:`SharedRaceTable`), one row per pair and group,
 and turned into objects only for the pairs someone looks at
-(:class:`MeetingGroups`, a lazy view of one pair's rows).
+(:class:`SharedRaceGroups`, a lazy view of one pair's rows).
 
 The rows of one pair are contiguous and in the order the score sums them (year,
 then first date, then round, scope and stakes); ``a`` and ``b`` are codes into
@@ -17,10 +17,10 @@ Examples
 ...          "podium": False, "titleBetween": False, "meetings": 2, "aAhead": 1, "bAhead": 1,
 ...          "placeGap": 3, "marked": 2, "markGap": 0.5, "relativeMarkGap": 0.002,
 ...          "first": "2023-06-01", "last": "2023-07-01"}]
->>> table = MeetingTable.from_rows(rows)
+>>> table = SharedRaceTable.from_rows(rows)
 >>> len(table), table.pairs()
 (1, [('urn:a', 'urn:b', 0, 1)])
->>> view = MeetingGroups(table, 0, 1)
+>>> view = SharedRaceGroups(table, 0, 1)
 >>> view[0].round, view[0].place_gap, view[0].last
 ('Final', 3.0, '2023-07-01')
 >>> table.rows()[0]["placeGap"]
@@ -36,10 +36,10 @@ from typing import Any, overload
 import numpy as np
 import numpy.typing as npt
 
-from rivalgraph.analysis.scoring import MeetingGroup
+from rivalgraph.analysis.scoring import SharedRaceGroup
 from rivalgraph.analysis.terms import local_name, value
 
-__all__ = ["MeetingTable", "MeetingGroups"]
+__all__ = ["SharedRaceTable", "SharedRaceGroups"]
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -51,7 +51,7 @@ _NAT = np.datetime64("NaT", "D")
 
 
 @dataclass(frozen=True, eq=False)
-class MeetingTable:
+class SharedRaceTable:
     """Meeting groups of many pairs, one row per pair and group (see the module docstring).
 
     ``round`` and ``scope`` are codes into ``rounds`` and ``scopes`` (IRIs or
@@ -88,10 +88,10 @@ class MeetingTable:
     def _columns(self) -> dict[str, Any]:
         return {item.name: getattr(self, item.name) for item in fields(self)}
 
-    def take(self, rows: IntArray) -> MeetingTable:
+    def take(self, rows: IntArray) -> SharedRaceTable:
         """The table of the given rows, in that order."""
         names = ("athletes", "rounds", "scopes")
-        return MeetingTable(**{name: column if name in names else column[rows]
+        return SharedRaceTable(**{name: column if name in names else column[rows]
                                for name, column in self._columns().items()})  # fmt: skip
 
     def pair_starts(self) -> IntArray:
@@ -111,9 +111,9 @@ class MeetingTable:
             self.a[heads].tolist(), self.b[heads].tolist(), heads.tolist(), starts[1:].tolist(),
             strict=True)]  # fmt: skip
 
-    def group(self, row: int) -> MeetingGroup:
-        """Row ``row`` as a :class:`~.scoring.MeetingGroup` (round and scope as local names)."""
-        return MeetingGroup(
+    def group(self, row: int) -> SharedRaceGroup:
+        """Row ``row`` as a :class:`~.scoring.SharedRaceGroup` (round and scope as local names)."""
+        return SharedRaceGroup(
             int(self.year[row]), local_name(self.rounds[self.round[row]]),
             local_name(self.scopes[self.scope[row]]), bool(self.podium[row]),
             bool(self.title_between[row]), int(self.meetings[row]), int(self.a_ahead[row]),
@@ -141,7 +141,7 @@ class MeetingTable:
         return [dict(zip(columns, row, strict=True)) for row in zip(*columns.values(), strict=True)]
 
     @classmethod
-    def from_rows(cls, rows: Iterable[Row]) -> MeetingTable:
+    def from_rows(cls, rows: Iterable[Row]) -> SharedRaceTable:
         """A table from rows of ``pair-meetings`` (RDF terms or plain values).
 
         Pairs keep the order in which they first appear; each pair's groups are
@@ -163,7 +163,7 @@ class MeetingTable:
         return built.take(order)
 
     @classmethod
-    def from_groups(cls, groups: Sequence[MeetingGroup]) -> MeetingTable:
+    def from_groups(cls, groups: Sequence[SharedRaceGroup]) -> SharedRaceTable:
         """A table of groups without their pairs (``a`` and ``b`` are 0, ``athletes`` empty)."""
         columns: list[list[Any]] = [
             [g.year for g in groups], [g.round for g in groups], [g.scope for g in groups],
@@ -224,13 +224,13 @@ def _codes(values: Sequence[str | None]) -> tuple[IntArray, tuple[str | None, ..
 
 
 def _build(athletes: tuple[str, ...], a: IntArray, b: IntArray,
-           columns: Sequence[Sequence[Any]]) -> MeetingTable:  # fmt: skip
+           columns: Sequence[Sequence[Any]]) -> SharedRaceTable:  # fmt: skip
     (year, rounds, scopes, podium, title, meetings, a_ahead, b_ahead, place_gap, marked,
      mark_gap, relative, first, last, *parity) = columns  # fmt: skip
     rated, parity_sum = parity or ([0] * len(year), [0.0] * len(year))
     round_, round_names = _codes(rounds)
     scope, scope_names = _codes(scopes)
-    return MeetingTable(
+    return SharedRaceTable(
         athletes, a, b, np.array(year, np.int64), round_, round_names, scope, scope_names,
         np.array(podium, bool), np.array(title, bool), np.array(meetings, np.int64),
         np.array(a_ahead, np.int64), np.array(b_ahead, np.int64),
@@ -242,35 +242,35 @@ def _build(athletes: tuple[str, ...], a: IntArray, b: IntArray,
     )  # fmt: skip
 
 
-class MeetingGroups(Sequence[MeetingGroup]):
+class SharedRaceGroups(Sequence[SharedRaceGroup]):
     """The groups of one pair (rows ``start`` to ``stop`` of a table), made on access.
 
-    It reads like the tuple of :class:`~.scoring.MeetingGroup` it stands for.
+    It reads like the tuple of :class:`~.scoring.SharedRaceGroup` it stands for.
     """
 
     __slots__ = ("table", "start", "stop")
 
-    def __init__(self, table: MeetingTable, start: int, stop: int) -> None:
+    def __init__(self, table: SharedRaceTable, start: int, stop: int) -> None:
         self.table, self.start, self.stop = table, start, stop
 
     def __len__(self) -> int:
         return self.stop - self.start
 
     @overload
-    def __getitem__(self, index: int) -> MeetingGroup: ...
+    def __getitem__(self, index: int) -> SharedRaceGroup: ...
 
     @overload
-    def __getitem__(self, index: slice) -> tuple[MeetingGroup, ...]: ...
+    def __getitem__(self, index: slice) -> tuple[SharedRaceGroup, ...]: ...
 
-    def __getitem__(self, index: int | slice) -> MeetingGroup | tuple[MeetingGroup, ...]:
+    def __getitem__(self, index: int | slice) -> SharedRaceGroup | tuple[SharedRaceGroup, ...]:
         if isinstance(index, slice):
             return tuple(self[i] for i in range(*index.indices(len(self))))
         if not -len(self) <= index < len(self):
             raise IndexError("meeting group index out of range")
         return self.table.group(self.start + index % len(self))
 
-    def __iter__(self) -> Iterator[MeetingGroup]:
+    def __iter__(self) -> Iterator[SharedRaceGroup]:
         return (self.table.group(row) for row in range(self.start, self.stop))
 
     def __repr__(self) -> str:
-        return f"MeetingGroups({tuple(self)!r})"
+        return f"SharedRaceGroups({tuple(self)!r})"
