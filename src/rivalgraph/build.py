@@ -67,6 +67,7 @@ from rivalgraph.validate import (
 
 __all__ = [
     "Sources",
+    "GraphCounts",
     "BuildReport",
     "StoreWriteError",
     "Progress",
@@ -137,16 +138,22 @@ class Sources:
 
 
 @dataclass(frozen=True)
-class BuildReport:
-    """What a build published, with the counts a user checks first."""
+class GraphCounts:
+    """The counts a user checks first in a built graph, wherever it is stored (:func:`graph_counts`)."""
 
-    store: Path
-    files: tuple[str, ...]
     triples: int
     graphs: int
     athletes: int
     results: int
     statements: int
+
+
+@dataclass(frozen=True)
+class BuildReport(GraphCounts):
+    """What a build published: where, from which files, how long it took, and its counts."""
+
+    store: Path
+    files: tuple[str, ...]
     seconds: float
     imports: tuple[Imported, ...] = ()
 

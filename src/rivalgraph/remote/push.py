@@ -38,7 +38,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from rivalgraph.build import Progress, check, collect, graph_counts
+from rivalgraph.build import GraphCounts, Progress, check, collect, graph_counts
 from rivalgraph.errors import ValidationFailed
 from rivalgraph.namespaces import DCTERMS, RDF, XSD
 from rivalgraph.remote.client import RemoteError
@@ -68,16 +68,11 @@ def _noop(_phase: str, _done: int, _total: int) -> None:
 
 
 @dataclass(frozen=True)
-class PushReport:
+class PushReport(GraphCounts):
     """What a push left on the server, with the counts the embedded build reports."""
 
     endpoint: str
     files: tuple[str, ...]
-    triples: int
-    graphs: int
-    athletes: int
-    results: int
-    statements: int
     seconds: float
     batches_sent: int
     batches_skipped: int
