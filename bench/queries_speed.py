@@ -11,7 +11,7 @@ frequent rival).  The binding forms, all run on the embedded store:
 - ``values``: the endpoint's standalone text (:func:`rivalgraph.serve.examples.example_text`,
   one ``VALUES`` block of tuples opening the ``WHERE`` group), as ``bench/scale.py``
   posts it to ``rivalgraph serve``;
-- ``values1``: the remote store's text (:func:`rivalgraph.remote.terms.bind`, one
+- ``values1``: the remote store's text (:func:`rivalgraph.remote.terms.values_text`, one
   ``VALUES`` block per variable opening the ``WHERE`` group), as sent to Virtuoso.
 
 ``--baseline REV`` also times the query files of a git revision (``main``) in
@@ -42,7 +42,7 @@ def _texts(folder: Path, form: str, values: dict[str, Any]) -> dict[str, tuple[s
 
     from bench.scale import _bindings
     from rivalgraph.query import load_registry
-    from rivalgraph.remote.terms import bind
+    from rivalgraph.remote.terms import values_text
     from rivalgraph.serve.examples import example_text
 
     texts = {}
@@ -54,7 +54,7 @@ def _texts(folder: Path, form: str, values: dict[str, Any]) -> dict[str, tuple[s
         elif form == "values":
             texts[name] = (example_text(query, {k: f"<{iri}>" for k, iri in chosen.items()}), {})
         else:
-            texts[name] = (bind(query.text, terms), {})
+            texts[name] = (values_text(query.text, terms), {})
     return texts
 
 

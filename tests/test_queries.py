@@ -362,7 +362,7 @@ def _finishes(store: Store, athlete: ox.NamedNode) -> dict[str, tuple[str, int]]
 def _bound_both_ways(store: Store, query: NamedQuery, values: dict[str, str]) -> list[SelectResult]:
     """The query with engine substitutions, and with the VALUES text the remote path sends."""
     from rivalgraph.query import bind
-    from rivalgraph.remote.terms import bind as values_text
+    from rivalgraph.remote.terms import values_text
 
     bindings = bind(store, query, values)
     return [run(store, query, values), store.select(values_text(query.text, bindings))]

@@ -16,14 +16,14 @@ import pytest
 from rivalgraph.serve.config import ServerConfig
 from rivalgraph.serve.errors import ConfigError
 from rivalgraph.serve.sandbox import isolate_network
-from rivalgraph.serve.server import bind
+from rivalgraph.serve.server import listening_socket
 
 from .serve_support import start_server
 
 
 def test_accepted_connections_have_nagle_off() -> None:
     """asyncio sets TCP_NODELAY only on sockets created with IPPROTO_TCP; keep-alive clients need it."""
-    server_socket = bind("127.0.0.1", 0)
+    server_socket = listening_socket("127.0.0.1", 0)
     port = server_socket.getsockname()[1]
     seen: list[int] = []
 
@@ -48,10 +48,10 @@ def test_accepted_connections_have_nagle_off() -> None:
 
 
 def test_port_in_use_is_a_clear_error() -> None:
-    taken = bind("127.0.0.1", 0)
+    taken = listening_socket("127.0.0.1", 0)
     try:
         with pytest.raises(ConfigError, match=r"cannot listen on 127\.0\.0\.1:\d+"):
-            bind("127.0.0.1", taken.getsockname()[1])
+            listening_socket("127.0.0.1", taken.getsockname()[1])
     finally:
         taken.close()
 
@@ -68,7 +68,7 @@ def _connect_after_isolation(port: int, answer: multiprocessing.Queue[str]) -> N
 
 
 def test_isolated_worker_cannot_reach_even_localhost() -> None:
-    listener = bind("127.0.0.1", 0)
+    listener = listening_socket("127.0.0.1", 0)
     context = multiprocessing.get_context("spawn")
     answer: multiprocessing.Queue[str] = context.Queue()
     process = context.Process(target=_connect_after_isolation, args=(listener.getsockname()[1], answer))

@@ -6,7 +6,7 @@ import pyoxigraph as ox
 import pytest
 
 from rivalgraph.query import NamedQuery, registry
-from rivalgraph.remote.terms import bind
+from rivalgraph.remote.terms import values_text
 from rivalgraph.serve.bindings import leading_values
 from rivalgraph.serve.examples import example_text
 from rivalgraph.sparql_values import values_block, where_brace, with_values
@@ -21,7 +21,7 @@ def _split(text: str) -> tuple[str, str]:
 
 def test_the_remote_store_gets_one_block_per_variable_opening_the_where_group() -> None:
     before, after = _split(HEAD_TO_HEAD.text)
-    bound = bind(HEAD_TO_HEAD.text, {"athlete": ox.NamedNode("urn:a"), "opponent": ox.Literal('x" }')})
+    bound = values_text(HEAD_TO_HEAD.text, {"athlete": ox.NamedNode("urn:a"), "opponent": ox.Literal('x" }')})
     assert bound == before + '\nVALUES ?athlete { <urn:a> }\nVALUES ?opponent { "x\\" }" }\n' + after
 
 

@@ -1,6 +1,6 @@
 """Bind a query's variables with a ``VALUES`` block that opens its ``WHERE`` group: the one writer.
 
-Two callers write such blocks: the remote store (:func:`rivalgraph.remote.terms.bind`, for a
+Two callers write such blocks: the remote store (:func:`rivalgraph.remote.terms.values_text`, for a
 server without SEP-0007 substitutions) and the endpoint's standalone examples
 (:func:`rivalgraph.serve.examples.example_text`).  Both put the block first inside the
 outermost ``WHERE`` group (:func:`where_brace`), never after the query: a trailing ``VALUES``

@@ -2,7 +2,7 @@ r"""Move RDF terms across the SPARQL protocol: results in, bindings out.
 
 :func:`from_json` turns a term of the SPARQL 1.1 JSON results format into the
 :mod:`pyoxigraph` term the embedded store would return, so callers cannot tell
-the two stores apart.  :func:`bind` binds query variables for a server that has
+the two stores apart.  :func:`values_text` binds query variables for a server that has
 no SEP-0007 substitution, with a ``VALUES`` block written from the terms'
 N-Triples serialization (:func:`values_clause`), placed first inside the
 query's outermost ``WHERE`` group by the one ``VALUES`` writer,
@@ -12,7 +12,7 @@ trailing ``VALUES`` is joined after grouping and ``BIND`` (SPARQL 1.1, section
 other athletes (so does a ``FILTER(sameTerm(...))``, which it ignores there).
 
 The query text is cut with the one SPARQL lexer, :func:`rivalgraph.sparql_lexer.tokenize`;
-:func:`bind` is the one way to bind parameters on a remote store.
+:func:`values_text` is the one way to bind parameters on a remote store.
 
 Why the ``VALUES`` block is safe: every value in it is a pyoxigraph term, never
 user text.  ``str(term)`` is the term's N-Triples form: an IRI is ``<...>`` and
@@ -32,7 +32,7 @@ Examples
 VALUES ?who { <urn:x> }
 VALUES ?text { "a\" } DROP ALL #" }
 <BLANKLINE>
->>> bind("SELECT ?who WHERE { ?who ?p ?o }", {"who": NamedNode("urn:x")})
+>>> values_text("SELECT ?who WHERE { ?who ?p ?o }", {"who": NamedNode("urn:x")})
 'SELECT ?who WHERE {\nVALUES ?who { <urn:x> }\n ?who ?p ?o }'
 >>> from_json({"type": "typed-literal", "value": "1",
 ...            "datatype": "http://www.w3.org/2001/XMLSchema#boolean"})
@@ -53,7 +53,7 @@ from rivalgraph.sparql_lexer import tokenize
 from rivalgraph.sparql_values import values_block, with_values
 from rivalgraph.store.contract import Term
 
-__all__ = ["from_json", "values_clause", "bind", "blank_node"]
+__all__ = ["from_json", "values_clause", "values_text", "blank_node"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _BOOLEAN = {"1": "true", "0": "false", "true": "true", "false": "false"}
@@ -175,6 +175,6 @@ def without_lateral(sparql: str) -> str:
     return "".join(out)
 
 
-def bind(sparql: str, bindings: Mapping[str, Term]) -> str:
+def values_text(sparql: str, bindings: Mapping[str, Term]) -> str:
     """Return ``sparql`` with ``bindings`` as a ``VALUES`` block opening its ``WHERE`` group."""
     return with_values(sparql, _term_texts(bindings))

@@ -32,10 +32,10 @@ from rivalgraph.serve.pool import WorkerPool
 from rivalgraph.serve.worker import WorkerSpec
 from rivalgraph.store import StoreError, StoreLocation
 
-__all__ = ["serve", "bind"]
+__all__ = ["serve", "listening_socket"]
 
 
-def bind(host: str, port: int) -> socket.socket:
+def listening_socket(host: str, port: int) -> socket.socket:
     """Bind a listening TCP socket (IPv6 if ``host`` is an IPv6 address).
 
     Raises
@@ -85,7 +85,7 @@ def serve(config: ServerConfig) -> None:
 
 
 def _run(config: ServerConfig, spec: WorkerSpec) -> None:
-    sock = bind(config.host, config.port)
+    sock = listening_socket(config.host, config.port)
     log = open_access_log(config.access_log)  # before the workers: a bad path fails at once
     pool = WorkerPool(spec, config.effective_workers, config.queue, config.timeout, config.per_client)
     try:

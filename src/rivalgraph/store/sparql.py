@@ -11,7 +11,7 @@ embedded store.  (A server's own default graph is usually the *union* of its
 graphs: Virtuoso returns a triple stated in two graphs twice.)
 
 Parameters are bound with a ``VALUES`` block written from RDF terms
-(:func:`rivalgraph.remote.terms.bind`), never from user text.
+(:func:`rivalgraph.remote.terms.values_text`), never from user text.
 
 Examples
 --------
@@ -30,7 +30,7 @@ import pyoxigraph as ox
 from rivalgraph.namespaces import GRAPH, PREFIXES
 from rivalgraph.remote.client import Call, RemoteError, Response, query_type, request
 from rivalgraph.remote.spec import RemoteSpec
-from rivalgraph.remote.terms import bind, blank_node, from_json, without_lateral
+from rivalgraph.remote.terms import blank_node, from_json, values_text, without_lateral
 from rivalgraph.store.contract import Columns, GraphName, SelectResult, StoreError, Term
 
 __all__ = ["MERGED_GRAPH", "CATALOG_GRAPH", "SD", "SparqlStore"]
@@ -127,7 +127,7 @@ class SparqlStore:
 
     def _query(self, sparql: str, bindings: Mapping[str, Term] | None, kinds: set[str],
                accept: str = "json") -> Call:  # fmt: skip
-        call = self.dataset_call(bind(without_lateral(sparql), bindings or {}), accept)
+        call = self.dataset_call(values_text(without_lateral(sparql), bindings or {}), accept)
         if query_type(call.text) not in kinds:
             raise TypeError(f"this call needs a {' or '.join(sorted(kinds))} query")
         return call
