@@ -7,9 +7,9 @@ curated (a curated file is never overwritten), when its
 article is already in the graph, when a statement's offsets do not give its
 text in the stored article, or when the whole graph with the draft added
 fails validation (:func:`rivalgraph.build.check` over the same scan a build
-reads: syntax, SHACL, declared terms, provenance).  A statement that repeats one already in the graph (same
-speaker, same words, another source) is linked with ``rg:sameStatementAs``
-in a block appended to the file, not duplicated.  For an HTML article, the
+reads: syntax, SHACL, declared terms, provenance).  A statement that repeats
+one already in the graph (same speaker, same words, another source) is linked
+with ``rg:sameStatementAs`` in a block appended to the file, not duplicated.  For an HTML article, the
 extracted text beside the draft moves along and ``rg:localCopy`` follows it.
 """
 
