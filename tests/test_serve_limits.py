@@ -178,7 +178,7 @@ def test_behind_a_trusted_proxy_the_client_is_the_rightmost_untrusted_address(sh
 
 
 def test_a_trusted_proxy_must_be_an_address() -> None:
-    with pytest.raises(ConfigError, match="--trusted-proxy 'proxy.local' is not an IP address"):
+    with pytest.raises(ConfigError, match="trusted_proxies: 'proxy.local' is not an IP address"):
         ServerConfig(store="st", trusted_proxies=("proxy.local",))
     assert ServerConfig(store="st", trusted_proxies=("10.0.0.0/8", "::1")).trusted_proxies
 

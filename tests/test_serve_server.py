@@ -12,7 +12,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from rivalgraph.build import BuildReport
+from rivalgraph.cli import main
 from rivalgraph.serve.config import ServerConfig
 from rivalgraph.serve.errors import ConfigError
 from rivalgraph.serve.sandbox import isolate_network
@@ -84,17 +87,34 @@ def test_isolated_worker_cannot_reach_even_localhost() -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"timeout": -1}, "--timeout must be a positive, finite number"),
-        ({"timeout": float("inf")}, "--timeout must be a positive, finite number"),
-        ({"header_timeout": float("nan")}, "--header-timeout must be a positive, finite number"),
-        ({"workers": 0}, "--workers must be at least 1"),
-        ({"update_token": "short"}, "--update-token must be at least 16 characters"),
-        ({"port": 70000}, "--port must be between 0 and 65535"),
+        ({"timeout": -1}, "timeout: must be a positive, finite number"),
+        ({"timeout": float("inf")}, "timeout: must be a positive, finite number"),
+        ({"header_timeout": float("nan")}, "header_timeout: must be a positive, finite number"),
+        ({"workers": 0}, "workers: must be at least 1"),
+        ({"update_token": "short"}, "update_token: must be at least 16 characters"),
+        ({"port": 70000}, "port: must be between 0 and 65535"),
     ],
 )
 def test_bad_settings_are_named(options: dict[str, object], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         ServerConfig(store="x", **options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--workers", "0"], "error: --workers: must be at least 1"),
+        (["--trusted-proxy", "proxy.local"], "error: --trusted-proxy: 'proxy.local' is not an IP address"),
+        (["--header-timeout", "0"], "error: --header-timeout: must be a positive, finite number"),
+    ],
+)
+def test_the_command_line_names_the_flag_of_a_bad_setting(
+    built: tuple[Path, BuildReport], arguments: list[str], message: str
+) -> None:
+    """The library names the setting (``workers``); the CLI puts the flag in front (``--workers``)."""
+    result = CliRunner().invoke(main, ["serve", "--store", str(built[0]), *arguments])
+    assert result.exit_code == 1
+    assert message in result.output
 
 
 def test_updates_run_on_a_single_writer() -> None:

@@ -184,7 +184,7 @@ def _race_filter(store: Any, kwargs: dict[str, Any]) -> RaceFilter:
 
 #: The flag of each argument the library names in an error (``RivalgraphError.options``) whose flag is
 #: not the argument's name with ``--`` in front and hyphens for underscores.
-_FLAGS = {"output": "-o"}
+_FLAGS = {"output": "-o", "trusted_proxies": "--trusted-proxy"}
 
 
 def flag(option: str) -> str:

@@ -8,7 +8,7 @@ Examples
 >>> ServerConfig(store="st", timeout=0)
 Traceback (most recent call last):
 ...
-rivalgraph.serve.errors.ConfigError: --timeout must be a positive, finite number of seconds, not 0
+rivalgraph.serve.errors.ConfigError: timeout: must be a positive, finite number of seconds, not 0
 """
 
 from __future__ import annotations
@@ -113,32 +113,36 @@ class ServerConfig:
         for name in ("timeout", "header_timeout", "body_timeout", "send_timeout"):
             # Finite too: an infinite deadline overflows the timers and every answer became a 500.
             if not 0 < getattr(self, name) < 86_400 * 365:
-                raise ConfigError(f"--{name.replace('_', '-')} must be a positive, finite number of "
-                                  f"seconds, not {getattr(self, name):g}")  # fmt: skip
+                seconds = getattr(self, name)
+                raise ConfigError(
+                    f"must be a positive, finite number of seconds, not {seconds:g}", options=(name,)
+                )
         for name in ("max_rows", "workers", "max_body", "max_bytes"):
             if getattr(self, name) < 1:
-                raise ConfigError(f"--{name.replace('_', '-')} must be at least 1")
+                raise ConfigError("must be at least 1", options=(name,))
         for name in ("per_client", "max_connections", "connections_per_client"):
             if getattr(self, name) is not None and getattr(self, name) < 1:
-                raise ConfigError(f"--{name.replace('_', '-')} must be at least 1")
+                raise ConfigError("must be at least 1", options=(name,))
         if self.worker_memory < 64:
-            raise ConfigError(f"--worker-memory must be at least 64 (MiB), not {self.worker_memory}")
+            raise ConfigError(
+                f"must be at least 64 (MiB), not {self.worker_memory}", options=("worker_memory",)
+            )
         for proxy in self.trusted_proxies:
             try:
                 ipaddress.ip_network(proxy, strict=False)
             except ValueError:
                 raise ConfigError(
-                    f"--trusted-proxy {proxy!r} is not an IP address or network "
-                    "(e.g. 127.0.0.1 or 10.0.0.0/8)"
+                    f"{proxy!r} is not an IP address or network (e.g. 127.0.0.1 or 10.0.0.0/8)",
+                    options=("trusted_proxies",),
                 ) from None
         if self.queue < 0:
-            raise ConfigError("--queue must be 0 or more")
+            raise ConfigError("must be 0 or more", options=("queue",))
         if not 0 <= self.port < 65536:
-            raise ConfigError(f"--port must be between 0 and 65535, not {self.port}")
+            raise ConfigError(f"must be between 0 and 65535, not {self.port}", options=("port",))
         if self.update_token is not None and len(self.update_token) < 16:
-            raise ConfigError("--update-token must be at least 16 characters (use a random one)")
+            raise ConfigError("must be at least 16 characters (use a random one)", options=("update_token",))
         if self.view is not None and not Path(self.view).is_file():
-            raise ConfigError(f"--view {self.view}: no such file")
+            raise ConfigError(f"{self.view}: no such file", options=("view",))
 
     @property
     def read_only(self) -> bool:

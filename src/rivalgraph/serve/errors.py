@@ -21,8 +21,8 @@ class ServeError(RivalgraphError):
 
     status = 500
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, *, options: tuple[str, ...] = ()) -> None:
+        super().__init__(message, options=options)
         self.message = message
 
 
