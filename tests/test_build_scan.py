@@ -131,3 +131,14 @@ def test_a_syntax_error_in_a_large_file_names_its_line(synthetic: Path, tmp_path
     with pytest.raises(InputError) as caught:
         build(tmp_path / "store", folder=folder)
     assert caught.value.line == 1001 and caught.value.file.endswith(path.name)
+
+
+def test_a_file_changed_after_its_scan_is_refused_not_read_again(tmp_path: Path) -> None:
+    """What is loaded or pushed after the checks must be what they checked."""
+    path = tmp_path / "a.nq"
+    path.write_text('<urn:x> <http://www.w3.org/2000/01/rdf-schema#label> "X" <urn:g> .\n', encoding="utf-8")
+    found = scan([path])
+    path.write_text('<urn:x> <http://www.w3.org/2000/01/rdf-schema#label> "Changed" <urn:g> .\n',
+                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(InputError, match="a.nq: changed while the graph was being read"):
+        list(found.data_quads())

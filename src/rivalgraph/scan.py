@@ -130,8 +130,7 @@ class ScannedFile:
         if self.kept is not None:
             store.bulk_extend(self.kept)
             return
-        if _stamp(self.path) != self.stamp:
-            raise InputError(self.name, "changed while the graph was being built; build again")
+        _require_unchanged(self)
         assert self.rdf_format is not None
         store.bulk_load(path=str(self.path), format=self.rdf_format, base_iri=_base(self.path),
                         to_graph=self.graph)  # fmt: skip
@@ -313,9 +312,19 @@ def check_utf8(path: Path, name: str) -> None:
         raise InputError(name, f"cannot read: {error.strerror or error}") from error
 
 
+def _require_unchanged(file: ScannedFile) -> None:
+    """Refuse a file that changed since it was scanned: what is loaded or sent must be what was checked."""
+    if _stamp(file.path) != file.stamp:
+        raise InputError(file.name, "changed while the graph was being read; run the command again")
+
+
 def _parse(file: ScannedFile) -> Iterator[ox.Quad]:
-    """Parse ``file`` from disk as a stream of quads, errors naming file and line."""
+    """Parse ``file`` from disk as a stream of quads, errors naming file and line.
+
+    Parsed again after the scan (to load it, push it or name a violation), it must be unchanged.
+    """
     assert file.rdf_format is not None
+    _require_unchanged(file)
     try:
         quads = ox.parse(path=str(file.path), format=file.rdf_format, base_iri=_base(file.path))
         for quad in quads:

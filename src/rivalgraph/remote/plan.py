@@ -150,18 +150,20 @@ def _stable(triples: Iterable[_Triple]) -> list[_Triple]:
     ))  # fmt: skip
 
 
-def _plain_lines(quads: list[ox.Quad]) -> dict[str, set[bytes]]:
-    """N-Triples lines of quads without blank nodes, per graph (``""`` for the default graph)."""
+#: Quads serialized at a time: the plan holds N-Triples lines, never all the quads as objects.
+_CHUNK = 200_000
+
+
+def _add_plain_lines(quads: list[ox.Quad], lines: dict[str, set[bytes]]) -> None:
+    """Add the N-Triples lines of quads without blank nodes to their graph's set (``""``: default graph)."""
     named = [q for q in quads if isinstance(q.graph_name, ox.NamedNode)]
-    lines: dict[str, set[bytes]] = {}
     for line in ox.serialize(named, format=ox.RdfFormat.N_QUADS).splitlines():  # type: ignore[union-attr]
         triple, graph, _dot = line.rsplit(b" ", 2)  # the graph is an IRI: it holds no space
         lines.setdefault(graph[1:-1].decode("utf-8"), set()).add(triple + b" .")
     default = [q.triple for q in quads if not isinstance(q.graph_name, ox.NamedNode)]
     if default:
         text = ox.serialize(default, format=ox.RdfFormat.N_TRIPLES)
-        lines[""] = set(text.splitlines())  # type: ignore[union-attr]
-    return lines
+        lines.setdefault("", set()).update(text.splitlines())  # type: ignore[union-attr]
 
 
 def _plan(name: str, plain: set[bytes], blank: list[_Triple], size: int, blank_size: int) -> GraphPlan:
@@ -179,10 +181,14 @@ def _plan(name: str, plain: set[bytes], blank: list[_Triple], size: int, blank_s
     return GraphPlan(name, len(ordered) + len(stable), tuple(cut), digest.hexdigest())
 
 
-def plan_graphs(quads: Sequence[ox.Quad], size: int, blank_size: int | None = None) -> dict[str, GraphPlan]:
-    """Plan every named graph of ``quads`` and their merge (quads in the default graph: the merge only)."""
+def plan_graphs(quads: Iterable[ox.Quad], size: int, blank_size: int | None = None) -> dict[str, GraphPlan]:
+    """Plan every named graph of ``quads`` and their merge (quads in the default graph: the merge only).
+
+    ``quads`` are read once, as a stream: a push of a scanned graph never holds them all.
+    """
     blank_size = min(size, blank_size or size)
     plain: list[ox.Quad] = []
+    lines: dict[str, set[bytes]] = {}
     blank: dict[str, list[_Triple]] = {}
     for quad in quads:
         if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
@@ -190,7 +196,10 @@ def plan_graphs(quads: Sequence[ox.Quad], size: int, blank_size: int | None = No
             blank.setdefault(name, []).append(quad.triple)
         else:
             plain.append(quad)
-    lines = _plain_lines(plain)
+            if len(plain) >= _CHUNK:
+                _add_plain_lines(plain, lines)
+                plain.clear()
+    _add_plain_lines(plain, lines)
     merged_lines = set().union(*lines.values()) if lines else set()
     merged_blank = list(dict.fromkeys(t for triples in blank.values() for t in triples))
     plans = {

@@ -243,7 +243,7 @@ def push(
             raise ValidationFailed(problems)
     report = push_quads(
         spec,
-        list(sources.quads()),
+        sources.quads(),
         progress=progress,
         journal=journal,
         batch_size=batch_size,
@@ -255,7 +255,7 @@ def push(
 
 def push_quads(
     spec: RemoteSpec,
-    quads: Sequence[ox.Quad],
+    quads: Iterable[ox.Quad],
     *,
     progress: Progress = _noop,
     journal: Path | None = None,
@@ -269,8 +269,9 @@ def push_quads(
     ----------
     spec : RemoteSpec
         Query URL, and the update or Graph Store URL with credentials.
-    quads : sequence of Quad
-        What to push, unchecked; quads in the default graph go to the merged graph only.
+    quads : iterable of Quad
+        What to push, unchecked, read once as a stream; quads in the default graph go to the
+        merged graph only.
     progress : callable
         Called as ``progress("push", batches done, batches in all)``.
     journal : Path, optional
