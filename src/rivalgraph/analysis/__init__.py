@@ -4,7 +4,7 @@ One module per job; the pure ones take rows or graphs and return values:
 
 =================  ==========================================================
 ``scoring``        the directed rivalry score, its factors and parameters
-``meetings``       every pair's meeting groups as one table of numpy columns
+``shared_races``   every pair's shared-race groups as one table of numpy columns
 ``headtohead``     the pairs of finishers of every race, counted with numpy
 ``projection``     rows of the aggregate queries -> a networkx graph of athletes
 ``scorearrays``    the score of every pair both ways at once, with numpy

@@ -104,7 +104,7 @@ def pair_meetings(rows: Iterable[Row]) -> list[dict[str, Any]]:
 
 def shared_race_table(columns: Mapping[str, Sequence[Any]], anchor: str | None = None,
                   ratings: SeasonRatings | None = None) -> SharedRaceTable:  # fmt: skip
-    """The meeting groups of every pair, from the results as columns.
+    """The shared-race groups of every pair, from the results as columns.
 
     Parameters
     ----------

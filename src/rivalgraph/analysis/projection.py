@@ -188,7 +188,7 @@ def project(
     -------
     networkx.Graph
         Nodes are athlete IRIs; ``graph.graph["latest"]`` is the latest date
-        seen (or ``latest``), ``graph.graph["meetings"]`` the table of meeting groups,
+        seen (or ``latest``), ``graph.graph["meetings"]`` the table of shared-race groups,
         ``graph.graph["rated"]`` is ``rated``.
     """
     table = meetings if isinstance(meetings, SharedRaceTable) else SharedRaceTable.from_rows(meetings)

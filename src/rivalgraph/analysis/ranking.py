@@ -105,7 +105,7 @@ def _score_graph(graph: nx.Graph, params: ScoreParameters) -> nx.DiGraph:
 
 
 def _shared_race_rows(groups: list[Any]) -> tuple[SharedRaceTable, np.ndarray]:
-    """The meeting groups of every edge as one table, and the edge of each row.
+    """The shared-race groups of every edge as one table, and the edge of each row.
 
     Views of one projection's table are taken from it by row number; any other
     groups (a graph built by hand) are made into a table of their own.

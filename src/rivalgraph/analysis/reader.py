@@ -10,7 +10,7 @@ what comes out holds only the races (and statements) that pass.
 Three ways to read the projection: :func:`read_projection` reads every result of
 the graph (the network, the exports, ``analyse``); :func:`read_athlete_projection`
 only the races of one athlete and the results in them (``rivals``), and gives
-his pairs the same meeting groups, so the same scores; :func:`read_pair_projection`
+his pairs the same shared-race groups, so the same scores; :func:`read_pair_projection`
 only one of his pairs, with the ratings of those two alone (``rivalry``).  All take
 the default reference date from :func:`read_latest`, the latest event of the whole graph.
 
@@ -153,7 +153,7 @@ def read_ratings_table(store: Store, athletes: Iterable[str] | None = None) -> S
 
 def read_meetings(store: Store, race_filter: RaceFilter = _NO_FILTER,
                   ratings: SeasonRatings | None = None) -> SharedRaceTable:  # fmt: skip
-    """The meeting groups of every pair, counted from one row per result (``race-results``).
+    """The shared-race groups of every pair, counted from one row per result (``race-results``).
 
     The rows are read as columns of text in bulk (:func:`rivalgraph.store.select_columns`),
     filtered, and counted with array code (:mod:`.headtohead`): the same groups
@@ -167,7 +167,7 @@ def read_meetings(store: Store, race_filter: RaceFilter = _NO_FILTER,
 def read_athlete_meetings(
     store: Store, athlete: ox.NamedNode, race_filter: RaceFilter = _NO_FILTER, rated: bool = False
 ) -> SharedRaceTable:
-    """The meeting groups of ``athlete``'s pairs, from the results of his races only.
+    """The shared-race groups of ``athlete``'s pairs, from the results of his races only.
 
     With ``rated``, each group's parity too, from the ratings of the athletes in his races.
     """
@@ -238,7 +238,7 @@ def read_athlete_projection(
 ) -> nx.Graph:
     """The athlete graph around one athlete: him, his opponents, and only his pairs.
 
-    His edges carry the same meeting groups and discourse as in
+    His edges carry the same shared-race groups and discourse as in
     :func:`read_projection`, and the graph the same ``latest``, so
     :func:`.ranking.score_graph` gives his pairs the same scores.
     """
@@ -264,7 +264,7 @@ def read_pair_projection(
 ) -> nx.Graph:
     """The athlete graph of one pair: the two athletes and the edge between them (if any).
 
-    The edge carries the meeting groups and discourse :func:`read_athlete_projection`
+    The edge carries the shared-race groups and discourse :func:`read_athlete_projection`
     gives it, so :func:`.ranking.score_graph` gives it the same scores.  Parity
     needs the ratings of these two only: ``seasons`` are their season ratings
     (:func:`~rivalgraph.strength.standing.read_season_ratings`, read here if not given).

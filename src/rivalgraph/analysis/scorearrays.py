@@ -2,7 +2,7 @@
 
 :func:`score_pairs` computes for every pair what :func:`.scoring.assess` computes
 for one holder and target, from columns instead of objects: the recency weight
-of each meeting group (looked up per distinct year), the per-pair sums of the
+of each shared-race group (looked up per distinct year), the per-pair sums of the
 weighted meetings, wins, gaps and stakes (``numpy.bincount``, in row order), then
 the six factors and the score as array expressions.  It follows
 :func:`~.scoring.assess` operation by operation (same sums in the same order,
@@ -181,7 +181,7 @@ def score_pairs(
     Parameters
     ----------
     table : SharedRaceTable
-        Meeting groups, each oriented as its pair (``a`` is the pair's first
+        Shared-race groups, each oriented as its pair (``a`` is the pair's first
         athlete), the groups of one pair in the order their sums are taken.
     pair : numpy.ndarray
         For each row of ``table``, the index of its pair (``0 <= pair < count``).

@@ -1,6 +1,6 @@
-"""The meeting groups of every pair of athletes as one table of numpy columns.
+"""The shared-race groups of every pair of athletes as one table of numpy columns.
 
-A *meeting group* is what the score is computed from: the races two athletes
+A *shared-race group* is what the score is computed from: the races two athletes
 both ran, grouped by year, round, championship scope and stakes
 (:class:`~.scoring.SharedRaceGroup`).  A big graph has 10^5 to 10^6 of them, so
 they are kept as columns (:class:`SharedRaceTable`), one row per pair and group,
@@ -52,7 +52,7 @@ _NAT = np.datetime64("NaT", "D")
 
 @dataclass(frozen=True, eq=False)
 class SharedRaceTable:
-    """Meeting groups of many pairs, one row per pair and group (see the module docstring).
+    """Shared-race groups of many pairs, one row per pair and group (see the module docstring).
 
     ``round`` and ``scope`` are codes into ``rounds`` and ``scopes`` (IRIs or
     local names, ``None`` when the race has none); ``first`` and ``last`` are
@@ -266,7 +266,7 @@ class SharedRaceGroups(Sequence[SharedRaceGroup]):
         if isinstance(index, slice):
             return tuple(self[i] for i in range(*index.indices(len(self))))
         if not -len(self) <= index < len(self):
-            raise IndexError("meeting group index out of range")
+            raise IndexError("shared-race group index out of range")
         return self.table.group(self.start + index % len(self))
 
     def __iter__(self) -> Iterator[SharedRaceGroup]:
